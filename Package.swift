@@ -1,0 +1,171 @@
+// swift-tools-version:6.1
+// em-gateway: a JSON front door for Veeam Backup Enterprise Manager's XML REST API.
+// Rooms and their boundaries: see DESIGN notes in README.md ("Architecture").
+
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "em-gateway",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "em-gateway", targets: ["em-gateway"]),
+        .library(name: "EMTranslate", targets: ["EMTranslate"]),
+        .library(name: "EMGateway", targets: ["EMGateway"]),
+        .library(name: "EMSimulator", targets: ["EMSimulator"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit.git", from: "6.4.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    ],
+    targets: [
+        // C libraries, found through pkg-config, with typed shims for variadic C calls.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+
+        // The compiled lookup model of openapi/em-gateway.yaml (no dependencies at run time).
+        .target(
+            name: "EMSchema",
+            swiftSettings: swiftSettings
+        ),
+        // Compiles the OpenAPI document into EMSchema's model (build-time tool, tests).
+        .target(
+            name: "EMSchemaCompiler",
+            dependencies: [
+                "EMSchema",
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "em-schema-compile",
+            dependencies: ["EMSchemaCompiler"],
+            swiftSettings: swiftSettings
+        ),
+        // XML <-> JSON, link rewriting. Pure: bytes in, bytes out.
+        .target(
+            name: "EMTranslate",
+            dependencies: [
+                "EMSchema",
+                "CLibXML2",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings + [.unsafeFlags(["-enforce-exclusivity=unchecked"])]
+        ),
+        // The libcurl client: one curl_multi loop, async requests.
+        .target(
+            name: "EMUpstream",
+            dependencies: [
+                "CCurl",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The HTTP server: routes, header policy, errors, limits.
+        .target(
+            name: "EMGateway",
+            dependencies: [
+                "EMSchema",
+                "EMTranslate",
+                "EMUpstream",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // A faithful EM stand-in speaking EM's XML. Independent of EMSchema on purpose.
+        .target(
+            name: "EMSimulator",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "em-gateway",
+            dependencies: [
+                "EMGateway",
+                "EMSimulator",
+                "EMTranslate",
+                "EMSchema",
+                "EMUpstream",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(
+            name: "EMSchemaTests",
+            dependencies: ["EMSchema", "EMSchemaCompiler"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "EMTranslateTests",
+            dependencies: ["EMTranslate", "EMSchema", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "EMUpstreamTests",
+            dependencies: [
+                "EMUpstream",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "EMSimulatorTests",
+            dependencies: [
+                "EMSimulator",
+                "EMUpstream",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "EMGatewayTests",
+            dependencies: [
+                "EMGateway",
+                "EMSimulator",
+                "EMUpstream",
+                "EMTranslate",
+                "EMSchema",
+                "em-gateway",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)
