@@ -1,0 +1,1 @@
+// Placeholder so the package loads; replaced by the room's real sources.

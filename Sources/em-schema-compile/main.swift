@@ -1,0 +1,2 @@
+// Placeholder; replaced by the schema compiler's command line.
+print("em-schema-compile: not yet built")
