@@ -18,4 +18,15 @@ static inline void em_xml_free(void *pointer) {
     xmlFree(pointer);
 }
 
+/// A generic-error sink: libxml2 prints to stderr by default; Swift cannot write a variadic C function.
+static inline void em_xml_discard_generic_error(void *context, const char *message, ...) {
+    (void)context;
+    (void)message;
+}
+
+/// Routes libxml2's generic (non-structured) errors of the calling thread away from stderr.
+static inline void em_xml_silence_generic_errors(void) {
+    xmlSetGenericErrorFunc(NULL, em_xml_discard_generic_error);
+}
+
 #endif

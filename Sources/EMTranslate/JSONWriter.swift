@@ -1,0 +1,195 @@
+import EMSchema
+
+/// Appends JSON text to a growing byte array: punctuation, escaped strings and schema-typed scalars.
+///
+/// Strings are escaped per RFC 8259 §7: `"` and `\` are escaped, control bytes below 0x20 use
+/// the short forms or `\u00XX`; every other byte (UTF-8 from libxml2) is copied as is, in runs.
+struct JSONWriter {
+    var bytes: [UInt8] = []
+
+    init(capacity: Int = 16 * 1024) { bytes.reserveCapacity(capacity) }
+
+    @inline(__always) mutating func append(_ byte: UInt8) { bytes.append(byte) }
+
+    @inline(__always) mutating func append(_ raw: [UInt8]) { bytes.append(contentsOf: raw) }
+
+    mutating func append(_ raw: StaticString) {
+        raw.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    /// Appends `"name":` (the name is escaped).
+    mutating func appendKey(_ name: [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        appendStringContent(name)
+        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+    }
+
+    /// Appends a quoted, escaped JSON string.
+    mutating func appendString(_ content: UnsafeBufferPointer<UInt8>) {
+        bytes.append(UInt8(ascii: "\""))
+        appendStringContent(content)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    mutating func appendString(_ content: [UInt8]) {
+        content.withUnsafeBufferPointer { appendString($0) }
+    }
+
+    mutating func appendStringContent(_ content: [UInt8]) {
+        content.withUnsafeBufferPointer { appendStringContent($0) }
+    }
+
+    /// Appends escaped string content without quotes, copying unescaped runs in bulk.
+    mutating func appendStringContent(_ content: UnsafeBufferPointer<UInt8>) {
+        var runStart = 0
+        var index = 0
+        let count = content.count
+        while index < count {
+            let byte = content[index]
+            if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
+                index += 1
+                continue
+            }
+            if index > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: content[runStart..<index])) }
+            appendEscape(byte)
+            index += 1
+            runStart = index
+        }
+        if count > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: content[runStart..<count])) }
+    }
+
+    private mutating func appendEscape(_ byte: UInt8) {
+        bytes.append(UInt8(ascii: "\\"))
+        switch byte {
+        case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
+        case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\"))
+        case 0x0A: bytes.append(UInt8(ascii: "n"))
+        case 0x0D: bytes.append(UInt8(ascii: "r"))
+        case 0x09: bytes.append(UInt8(ascii: "t"))
+        case 0x08: bytes.append(UInt8(ascii: "b"))
+        case 0x0C: bytes.append(UInt8(ascii: "f"))
+        default:
+            let hex: [UInt8] = Array("0123456789abcdef".utf8)
+            bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+        }
+    }
+
+    /// Appends an XML text value as the JSON scalar the schema asks for.
+    ///
+    /// Typing follows the schema only (F17): `integer` and `number` values are written with their
+    /// own digits (never through a floating-point value; a `+` sign and leading zeros, which JSON
+    /// forbids, are dropped); `boolean` accepts XML Schema's `true`/`false`/`1`/`0` (and .NET's
+    /// `True`/`False`). Empty typed values are `null`. Text that does not fit its type stays a
+    /// string, so nothing is lost. Links go through `rewriter` when one is given.
+    mutating func appendScalar(
+        _ text: UnsafeBufferPointer<UInt8>, as scalar: Member.Scalar, isLink: Bool, rewriter: LinkRewriter?
+    ) {
+        switch scalar {
+        case .string:
+            if isLink, let rewriter {
+                bytes.append(UInt8(ascii: "\""))
+                rewriter.appendRewritten(text, to: &self)
+                bytes.append(UInt8(ascii: "\""))
+            } else {
+                appendString(text)
+            }
+        case .integer, .number:
+            let trimmed = XMLText.trimmed(text)
+            if trimmed.isEmpty {
+                append("null")
+            } else if let range = JSONNumber.canonicalRange(trimmed, integerOnly: scalar == .integer) {
+                if range.negative { bytes.append(UInt8(ascii: "-")) }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: trimmed[range.start..<trimmed.count]))
+            } else {
+                appendString(text)
+            }
+        case .boolean:
+            let trimmed = XMLText.trimmed(text)
+            switch XMLText.boolean(trimmed) {
+            case .some(true): append("true")
+            case .some(false): append("false")
+            case .none: if trimmed.isEmpty { append("null") } else { appendString(text) }
+            }
+        }
+    }
+}
+
+/// XML Schema lexical helpers.
+enum XMLText {
+    /// `text` without leading and trailing XML whitespace (space, tab, CR, LF).
+    static func trimmed(_ text: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var start = 0
+        var end = text.count
+        while start < end, isSpace(text[start]) { start += 1 }
+        while end > start, isSpace(text[end - 1]) { end -= 1 }
+        return UnsafeBufferPointer(rebasing: text[start..<end])
+    }
+
+    @inline(__always) static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+    }
+
+    /// Whether `text` holds only XML whitespace.
+    static func isBlank(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        for byte in text where !isSpace(byte) { return false }
+        return true
+    }
+
+    /// The `xs:boolean` value of trimmed text: `true`/`1` and `false`/`0`; .NET's `True`/`False` too.
+    static func boolean(_ text: UnsafeBufferPointer<UInt8>) -> Bool? {
+        switch text.count {
+        case 1:
+            if text[0] == UInt8(ascii: "1") { return true }
+            if text[0] == UInt8(ascii: "0") { return false }
+        case 4:
+            if (text[0] | 0x20) == UInt8(ascii: "t"), text[1] == UInt8(ascii: "r"), text[2] == UInt8(ascii: "u"),
+                text[3] == UInt8(ascii: "e")
+            { return true }
+        case 5:
+            if (text[0] | 0x20) == UInt8(ascii: "f"), text[1] == UInt8(ascii: "a"), text[2] == UInt8(ascii: "l"),
+                text[3] == UInt8(ascii: "s"), text[4] == UInt8(ascii: "e")
+            { return false }
+        default: break
+        }
+        return nil
+    }
+}
+
+/// Recognises XML Schema numerals that can be written as JSON numbers with the same digits.
+enum JSONNumber {
+    /// For a trimmed `xs:integer`/`xs:decimal`/`xs:double` lexical value, where the JSON digits
+    /// start (after the sign and redundant leading zeros) and whether it is negative; `nil` when
+    /// the text is not a numeral JSON can carry (`INF`, `NaN`, `1.`, `.5`, hex...).
+    static func canonicalRange(_ text: UnsafeBufferPointer<UInt8>, integerOnly: Bool) -> (start: Int, negative: Bool)? {
+        let count = text.count
+        var index = 0
+        var negative = false
+        if index < count, text[index] == UInt8(ascii: "-") || text[index] == UInt8(ascii: "+") {
+            negative = text[index] == UInt8(ascii: "-")
+            index += 1
+        }
+        let intStart = index
+        while index < count, isDigit(text[index]) { index += 1 }
+        guard index > intStart else { return nil }
+        var start = intStart
+        while start < index - 1, text[start] == UInt8(ascii: "0") { start += 1 }
+        if index == count { return (start, negative && !(index - start == 1 && text[start] == UInt8(ascii: "0"))) }
+        if integerOnly { return nil }
+        if text[index] == UInt8(ascii: ".") {
+            index += 1
+            let fractionStart = index
+            while index < count, isDigit(text[index]) { index += 1 }
+            guard index > fractionStart else { return nil }
+        }
+        if index < count, text[index] | 0x20 == UInt8(ascii: "e") {
+            index += 1
+            if index < count, text[index] == UInt8(ascii: "-") || text[index] == UInt8(ascii: "+") { index += 1 }
+            let exponentStart = index
+            while index < count, isDigit(text[index]) { index += 1 }
+            guard index > exponentStart else { return nil }
+        }
+        return index == count ? (start, negative) : nil
+    }
+
+    @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+}

@@ -1,0 +1,195 @@
+@preconcurrency internal import CLibXML2
+public import NIOCore
+import EMSchema
+
+/// Converts EM's XML to EM's native JSON as the bytes arrive: libxml2's SAX2 push parser in,
+/// JSON bytes out, no tree of the document held (only a subtree the schema does not know, within
+/// ``Limits/maxBufferedBytes``).
+///
+/// The rules are EM's own (see the README, "JSON dialect"): the root element's name is dropped;
+/// attributes and child elements become properties; text beside attributes becomes `Value`;
+/// namespaces are dropped; scalars are typed by the schema only; list shapes come from the
+/// schema (`Links` is an array even with one link); members the schema has but the XML lacks
+/// are `null` (``JSONDialect/native``). `Href`s and other schema links are rewritten through
+/// ``Configuration/linkRewriter``. DOCTYPEs, entity declarations and undeclared entities are
+/// errors, so no entity is ever expanded and nothing outside the document is read.
+///
+/// ```swift
+/// let converter = XMLToJSONConverter(schema: .builtIn, configuration: .init(linkRewriter: LinkRewriter(publicBaseURL: "http://gw:8080")))
+/// var json = try converter.feed(firstChunk)
+/// json.writeImmutableBuffer(try converter.feed(nextChunk))
+/// json.writeImmutableBuffer(try converter.finish())
+/// ```
+///
+/// - Important: one converter translates one document, from one thread at a time. After an
+///   error it stays failed: the output so far is not a complete document and must not be sent
+///   as one.
+public final class XMLToJSONConverter {
+    /// Bounds on what one document may use; past one, conversion fails with the matching ``TranslateError/Code``.
+    public struct Limits: Sendable {
+        /// Deepest element nesting accepted. Default 64 (EM's deepest documents nest about 12 levels).
+        public var maxDepth: Int = 64
+        /// Longest text node or attribute value, in bytes. Default 16 MiB.
+        public var maxTextBytes: Int = 16 << 20
+        /// Most attributes on one element. Default 64.
+        public var maxAttributes: Int = 64
+        /// Most XML input bytes for one document. Default 4 GiB (EM's unpaged collections are large).
+        public var maxInputBytes: Int = 4 << 30
+        /// Most bytes of an unknown subtree held in memory to group repeated siblings. Default 64 MiB.
+        public var maxBufferedBytes: Int = 64 << 20
+        /// Creates the default limits.
+        public init() {}
+    }
+
+    /// How to convert.
+    public struct Configuration: Sendable {
+        /// Rewrites EM's links to the gateway; `nil` leaves them as EM wrote them. Default `nil`.
+        public var linkRewriter: LinkRewriter?
+        /// The JSON form to write. Default ``JSONDialect/native``.
+        public var dialect: JSONDialect
+        /// Resource bounds. Default ``Limits/init()``.
+        public var limits: Limits
+
+        /// Creates a configuration.
+        /// - Parameters:
+        ///   - linkRewriter: where links should point, or `nil` to keep them.
+        ///   - dialect: the JSON form.
+        ///   - limits: resource bounds.
+        public init(linkRewriter: LinkRewriter? = nil, dialect: JSONDialect = .native, limits: Limits = Limits()) {
+            self.linkRewriter = linkRewriter
+            self.dialect = dialect
+            self.limits = limits
+        }
+    }
+
+    /// Counts of what the schema did not cover, for metrics and debug logs.
+    public struct Statistics: Sendable, Equatable {
+        /// Elements and attributes the schema does not know (converted by plain rules).
+        public var unknownNodes: Int = 0
+        /// Text found between child elements (kept under the reserved key `#text`, F30).
+        public var mixedText: Int = 0
+        /// XML bytes read.
+        public var inputBytes: Int = 0
+        /// JSON bytes written.
+        public var outputBytes: Int = 0
+    }
+
+    let schema: TranslationSchema
+    let configuration: Configuration
+    var writer = JSONWriter()
+    var state = ConversionState()
+    /// Unknown names seen (first few), for a debug log line.
+    public internal(set) var unknownNames: [String] = []
+    /// What the schema did not cover so far.
+    public internal(set) var statistics = Statistics()
+    var failure: TranslateError?
+    var parser: xmlParserCtxtPtr?
+    var finished = false
+
+    /// Creates a converter for one document.
+    /// - Parameters:
+    ///   - schema: the prepared schema (share one for all converters).
+    ///   - configuration: links, dialect and limits.
+    public init(schema: TranslationSchema = .builtIn, configuration: Configuration = Configuration()) {
+        self.schema = schema
+        self.configuration = configuration
+        LibXML2.initialize()
+    }
+
+    deinit {
+        if let parser { xmlFreeParserCtxt(parser) }
+    }
+
+    /// Parses the next chunk of XML.
+    /// - Parameter chunk: the next bytes of the document, any size, split anywhere.
+    /// - Returns: the JSON bytes this chunk completed (possibly empty).
+    /// - Throws: ``TranslateError`` (`.malformedXML`, `.forbiddenDTD`, a `…LimitExceeded`) when the
+    ///   document is bad; the converter is then failed.
+    public func feed(_ chunk: ByteBuffer) throws -> ByteBuffer {
+        try chunk.withUnsafeReadableBytes { try parse(UnsafeRawBufferPointer($0), terminate: false) }
+        return takeOutput()
+    }
+
+    /// Parses the next chunk of XML from raw bytes; see ``feed(_:)-(ByteBuffer)``.
+    /// - Parameter bytes: the next bytes of the document.
+    /// - Returns: the JSON bytes this chunk completed.
+    /// - Throws: ``TranslateError`` as ``feed(_:)-(ByteBuffer)``.
+    public func feed(bytes: UnsafeRawBufferPointer) throws -> ByteBuffer {
+        try parse(bytes, terminate: false)
+        return takeOutput()
+    }
+
+    /// Ends the document.
+    /// - Returns: the last JSON bytes.
+    /// - Throws: ``TranslateError`` `.malformedXML` when the document is incomplete or ill-formed.
+    public func finish() throws -> ByteBuffer {
+        try parse(UnsafeRawBufferPointer(start: nil, count: 0), terminate: true)
+        guard state.documentComplete else {
+            throw fail(TranslateError(.malformedXML, "the document ended before its root element closed"))
+        }
+        finished = true
+        return takeOutput()
+    }
+
+    /// Converts a whole document in one call.
+    /// - Parameters:
+    ///   - xml: the complete XML document.
+    ///   - schema: the prepared schema.
+    ///   - configuration: links, dialect and limits.
+    /// - Returns: the JSON document (no trailing newline).
+    /// - Throws: ``TranslateError`` as ``feed(_:)-(ByteBuffer)`` and ``finish()``.
+    public static func convert(
+        _ xml: some Collection<UInt8>, schema: TranslationSchema = .builtIn, configuration: Configuration = Configuration()
+    ) throws -> [UInt8] {
+        let converter = XMLToJSONConverter(schema: schema, configuration: configuration)
+        var output: [UInt8] = []
+        let bytes = Array(xml)
+        try bytes.withUnsafeBytes { raw in
+            var buffer = try converter.feed(bytes: raw)
+            output += buffer.readBytes(length: buffer.readableBytes) ?? []
+        }
+        var last = try converter.finish()
+        output += last.readBytes(length: last.readableBytes) ?? []
+        return output
+    }
+
+    private func takeOutput() -> ByteBuffer {
+        statistics.outputBytes += writer.bytes.count
+        let buffer = ByteBuffer(bytes: writer.bytes)
+        writer.bytes.removeAll(keepingCapacity: true)
+        return buffer
+    }
+
+    @discardableResult
+    func fail(_ error: TranslateError) -> TranslateError {
+        if failure == nil { failure = error }
+        if let parser { xmlStopParser(parser) }
+        return failure!
+    }
+
+    /// Feeds libxml2 in slices well under its 10 MB single-chunk ceiling.
+    private func parse(_ bytes: UnsafeRawBufferPointer, terminate: Bool) throws {
+        if let failure { throw failure }
+        guard !finished else { throw TranslateError(.misuse, "the converter has already finished") }
+        statistics.inputBytes += bytes.count
+        guard statistics.inputBytes <= configuration.limits.maxInputBytes else {
+            throw fail(TranslateError(.sizeLimitExceeded, "more than \(configuration.limits.maxInputBytes) bytes of XML"))
+        }
+        let slice = 1 << 20
+        var offset = 0
+        repeat {
+            let length = min(slice, bytes.count - offset)
+            let base = bytes.baseAddress.map { $0 + offset }?.assumingMemoryBound(to: CChar.self)
+            let last = terminate && offset + length == bytes.count
+            let parser = self.parser ?? createParser()
+            let code = xmlParseChunk(parser, base, Int32(length), last ? 1 : 0)
+            if let failure { throw failure }
+            if code != 0 {
+                throw fail(TranslateError(.malformedXML, lastParserMessage ?? "libxml2 error \(code)"))
+            }
+            offset += length
+        } while offset < bytes.count
+    }
+
+    var lastParserMessage: String?
+}
