@@ -1,5 +1,29 @@
-// Placeholder; replaced by the command line.
+import ArgumentParser
+import EMTranslate
+import EMUpstream
+
+/// `em-gateway`: a JSON front door for Veeam Backup Enterprise Manager's XML REST API.
 @main
-struct GatewayCLI {
-    static func main() { print("em-gateway") }
+struct GatewayCLI: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "em-gateway",
+        abstract: "A JSON front door for Veeam Backup Enterprise Manager's REST API.",
+        discussion: """
+            Clients call the gateway with JSON; it forwards to Enterprise Manager (EM) through libcurl,
+            turns EM's XML answers into EM's own JSON and rewrites every link to point at the gateway.
+
+            Try it with no EM at all:  em-gateway serve --demo
+            """,
+        version: VersionInfo.description,
+        subcommands: [Serve.self, Simulate.self, Convert.self],
+        defaultSubcommand: nil
+    )
+}
+
+/// Versions the binary runs on.
+enum VersionInfo {
+    static let gateway = "0.1.0"
+    static var description: String {
+        "em-gateway \(gateway) (libcurl \(UpstreamClient.libcurlVersion), libxml2 \(LibXML2.version))"
+    }
 }

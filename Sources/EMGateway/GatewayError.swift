@@ -1,0 +1,102 @@
+public import HTTPTypes
+public import Hummingbird
+import NIOCore
+
+/// An error the gateway raises itself, answered in the shape of EM's own `Error` so that a
+/// client needs one error path: `{"Message": …, "StatusCode": 502, "Status": "BadGateway"}`
+/// (with EM's other `Error` members as `null` in the native dialect).
+///
+/// Nothing is forwarded upstream for a request refused with one of these.
+public struct GatewayError: HTTPResponseError, Sendable, CustomStringConvertible {
+    /// Stable reasons, usable as metric labels.
+    public enum Code: String, Sendable {
+        case badRequest, notFound, methodNotAllowed, payloadTooLarge
+        case upstreamUnavailable, upstreamTimeout, badUpstreamResponse, shuttingDown, internalError
+    }
+
+    /// The reason.
+    public let code: Code
+    /// The HTTP status answered.
+    public let status: HTTPResponse.Status
+    /// The message shown to the client. Never carries libcurl or libxml2 text (house rule 9).
+    public let message: String
+
+    /// Creates an error.
+    /// - Parameters:
+    ///   - code: the reason.
+    ///   - status: the HTTP status.
+    ///   - message: the client-facing message.
+    public init(_ code: Code, status: HTTPResponse.Status, message: String) {
+        self.code = code
+        self.status = status
+        self.message = message
+    }
+
+    public var description: String { "\(code.rawValue) (\(status.code)): \(message)" }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        EMErrorBody.response(status: status, message: message)
+    }
+}
+
+/// EM's `Error` representation as JSON, for errors that do not come from EM.
+enum EMErrorBody {
+    /// .NET's `HttpStatusCode` names, which EM's `Status` member carries.
+    static func statusName(_ code: Int) -> String {
+        switch code {
+        case 400: "BadRequest"
+        case 401: "Unauthorized"
+        case 403: "Forbidden"
+        case 404: "NotFound"
+        case 405: "MethodNotAllowed"
+        case 406: "NotAcceptable"
+        case 408: "RequestTimeout"
+        case 413: "RequestEntityTooLarge"
+        case 415: "UnsupportedMediaType"
+        case 429: "TooManyRequests"
+        case 500: "InternalServerError"
+        case 501: "NotImplemented"
+        case 502: "BadGateway"
+        case 503: "ServiceUnavailable"
+        case 504: "GatewayTimeout"
+        default: "Status\(code)"
+        }
+    }
+
+    static func json(status: HTTPResponse.Status, message: String) -> ByteBuffer {
+        var buffer = ByteBuffer()
+        buffer.writeString("{\"FirstChanceExceptionMessage\":null,\"Message\":")
+        buffer.writeString(JSONString.quote(message))
+        buffer.writeString(",\"StackTrace\":null,\"Status\":\"\(statusName(status.code))\",\"StatusCode\":\(status.code)}")
+        return buffer
+    }
+
+    static func response(status: HTTPResponse.Status, message: String, headers extra: HTTPFields = [:]) -> Response {
+        let body = json(status: status, message: message)
+        var headers = extra
+        headers[.contentType] = "application/json; charset=utf-8"
+        headers[.contentLength] = String(body.readableBytes)
+        return Response(status: status, headers: headers, body: .init(byteBuffer: body))
+    }
+}
+
+/// Minimal JSON string quoting for the gateway's own messages (RFC 8259 §7).
+enum JSONString {
+    static func quote(_ string: String) -> String {
+        var out = "\""
+        for scalar in string.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,120 @@
+import EMTranslate
+import EMUpstream
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import Synchronization
+
+/// Forwards one client request to EM and translates the answer.
+///
+/// The path and query go up byte for byte (F13, F14, F24) under the configured EM base; EM
+/// answers unknown paths itself. EM is always asked for `application/xml`; XML answers become
+/// JSON (or stay XML when the client asks for it), other answers pass through untouched (F28).
+final class Proxy: Sendable {
+    let configuration: GatewayConfiguration
+    let upstream: UpstreamClient
+    let schema: TranslationSchema
+    // Safe as a Mutex: written once when the server is bound, read by every request after that.
+    private let publicBase = Mutex<LinkRewriter?>(nil)
+
+    init(configuration: GatewayConfiguration, upstream: UpstreamClient, schema: TranslationSchema) {
+        self.configuration = configuration
+        self.upstream = upstream
+        self.schema = schema
+        if let base = configuration.publicBaseURL { publicBase.withLock { $0 = LinkRewriter(publicBaseURL: base) } }
+    }
+
+    /// Records the bound port, fixing the default public base URL.
+    func serverBound(port: Int) {
+        publicBase.withLock { base in
+            if base == nil { base = LinkRewriter(publicBaseURL: configuration.resolvedPublicBaseURL(boundPort: port)) }
+        }
+    }
+
+    var rewriter: LinkRewriter {
+        publicBase.withLock { $0 } ?? LinkRewriter(publicBaseURL: configuration.resolvedPublicBaseURL(boundPort: configuration.port))
+    }
+
+    func forward(_ request: Request, context: some RequestContext) async throws -> Response {
+        let target = request.uri.string
+        try RequestTarget.validate(target)
+        let body = try await collectBody(request)
+        let upstreamRequest = UpstreamRequest(
+            method: request.method.rawValue,
+            url: configuration.upstreamBaseURL + target,
+            headers: HeaderPolicy.upstreamHeaders(from: request.headers, hasBody: body != nil),
+            body: body)
+        let answer: UpstreamResponse
+        do {
+            answer = try await upstream.execute(upstreamRequest, logger: context.logger)
+        } catch let error as UpstreamError {
+            context.logger.warning(
+                "upstream request failed", metadata: ["em.upstream.error": .string("\(error.code)"), "em.upstream.detail": .string(error.message)])
+            throw GatewayError.upstream(error)
+        }
+        return try await respond(to: request, with: answer)
+    }
+
+    private func collectBody(_ request: Request) async throws -> ByteBuffer? {
+        let limit = configuration.maxRequestBodyBytes
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw Self.tooLarge(limit) }
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: limit)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw Self.tooLarge(limit)
+        }
+        return buffer.readableBytes > 0 ? buffer : nil
+    }
+
+    private static func tooLarge(_ limit: Int) -> GatewayError {
+        GatewayError(.payloadTooLarge, status: .contentTooLarge, message: "The request body is larger than the gateway's limit of \(limit) bytes.")
+    }
+
+    private func respond(to request: Request, with answer: UpstreamResponse) async throws -> Response {
+        let status = HTTPResponse.Status(code: answer.status)
+        let rewriter = self.rewriter
+        let bodyless = request.method == .head || answer.status == 204 || answer.status == 304 || (100..<200).contains(answer.status)
+        var translate = false
+        var dialect = configuration.dialect
+        if !bodyless, MediaNegotiation.isXML(answer.header("Content-Type")),
+            case .json(let chosen) = MediaNegotiation.representation(for: request.headers, default: configuration.dialect)
+        {
+            translate = true
+            dialect = chosen
+        }
+        var headers = HeaderPolicy.clientHeaders(from: answer.headers, converted: translate, rewriter: rewriter)
+        if bodyless {
+            if let length = answer.header("Content-Length"), request.method == .head { headers[.contentLength] = length }
+            return Response(status: status, headers: headers, body: ResponseBody())
+        }
+        let transform: ResponseBodyStreamer.Transform
+        if translate {
+            let converter = XMLToJSONConverter(
+                schema: schema,
+                configuration: .init(linkRewriter: rewriter, dialect: dialect, limits: configuration.xmlLimits))
+            transform = .translate(converter)
+            headers[.contentType] = "application/json; charset=utf-8"
+        } else {
+            transform = .passThrough
+        }
+        let streamer = ResponseBodyStreamer(threshold: configuration.contentLengthThreshold)
+        let (body, length) = try await streamer.makeBody(answer.body, transform: transform)
+        if let length { headers[.contentLength] = String(length) }
+        return Response(status: status, headers: headers, body: body)
+    }
+}
+
+/// Sends every `/api...` request, whatever its method, through the ``Proxy``; everything else
+/// goes on to the gateway's own routes.
+struct ProxyMiddleware<Context: RequestContext>: RouterMiddleware {
+    let proxy: Proxy
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard RequestTarget.isAPI(request.uri.path) || !request.uri.string.hasPrefix("/") else {
+            return try await next(request, context)
+        }
+        return try await proxy.forward(request, context: context)
+    }
+}

@@ -1,0 +1,128 @@
+import EMTranslate
+import EMUpstream
+import Hummingbird
+import NIOCore
+
+/// Turns EM's body into the client's, through an optional translation, with the right framing.
+///
+/// Output up to the threshold is collected and sent with `Content-Length` (F12), so failures
+/// that early still become a clean `502`. Past the threshold the response is committed and
+/// streams as it is produced; a failure after that aborts the connection, so a truncated
+/// document is never passed off as a complete one.
+struct ResponseBodyStreamer {
+    /// A body transformation: `feed` each chunk, then `finish`.
+    enum Transform {
+        case passThrough
+        case translate(XMLToJSONConverter)
+
+        mutating func feed(_ chunk: ByteBuffer) throws -> ByteBuffer {
+            switch self {
+            case .passThrough: chunk
+            case .translate(let converter): try converter.feed(chunk)
+            }
+        }
+
+        mutating func finish() throws -> ByteBuffer {
+            switch self {
+            case .passThrough: ByteBuffer()
+            case .translate(let converter): try converter.finish()
+            }
+        }
+    }
+
+    let threshold: Int
+
+    /// Reads EM's body and prepares the client's.
+    /// - Parameters:
+    ///   - body: EM's body.
+    ///   - transform: what to do to it.
+    /// - Returns: the response body and, when it was collected whole, its length.
+    /// - Throws: ``GatewayError`` (502/504) when EM's body fails or does not translate before
+    ///   the response is committed.
+    func makeBody(_ body: UpstreamBody, transform: Transform) async throws -> (body: ResponseBody, length: Int?) {
+        var transform = transform
+        var iterator = body.makeAsyncIterator()
+        var head = ByteBuffer()
+        do {
+            while let chunk = try await iterator.next() {
+                var produced = try transform.feed(chunk)
+                head.writeBuffer(&produced)
+                if head.readableBytes > threshold {
+                    return (streamingBody(head: head, rest: Handoff(iterator: iterator, transform: transform)), nil)
+                }
+            }
+            var last = try transform.finish()
+            head.writeBuffer(&last)
+            return (ResponseBody(byteBuffer: head), head.readableBytes)
+        } catch let error as TranslateError {
+            throw GatewayError.translation(error)
+        } catch let error as UpstreamError {
+            throw GatewayError.upstream(error)
+        }
+    }
+
+    private func streamingBody(head: ByteBuffer, rest: Handoff) -> ResponseBody {
+        ResponseBody { writer in
+            try await writer.write(head)
+            var (iterator, transform) = rest.take()
+            while let chunk = try await iterator.next() {
+                let produced = try transform.feed(chunk)
+                if produced.readableBytes > 0 { try await writer.write(produced) }
+            }
+            let last = try transform.finish()
+            if last.readableBytes > 0 { try await writer.write(last) }
+            try await writer.finish(nil)
+        }
+    }
+
+    /// Moves the body's iterator and converter into the response writer.
+    // Safe because the response body closure runs once, and after the hand-off nothing else
+    // touches the iterator or the converter.
+    final class Handoff: @unchecked Sendable {
+        private var iterator: UpstreamBody.AsyncIterator?
+        private var transform: Transform?
+
+        init(iterator: UpstreamBody.AsyncIterator, transform: Transform) {
+            self.iterator = iterator
+            self.transform = transform
+        }
+
+        func take() -> (UpstreamBody.AsyncIterator, Transform) {
+            defer {
+                iterator = nil
+                transform = nil
+            }
+            return (iterator!, transform!)
+        }
+    }
+}
+
+extension GatewayError {
+    /// The gateway's answer when EM's body cannot be translated.
+    static func translation(_ error: TranslateError) -> GatewayError {
+        switch error.code {
+        case .forbiddenDTD:
+            GatewayError(.badUpstreamResponse, status: .badGateway, message: "Enterprise Manager's answer carries a DOCTYPE or entities, which the gateway refuses.")
+        case .depthLimitExceeded, .textLimitExceeded, .attributeLimitExceeded, .sizeLimitExceeded:
+            GatewayError(.badUpstreamResponse, status: .badGateway, message: "Enterprise Manager's answer exceeds the gateway's XML limits (\(error.code.rawValue)).")
+        default:
+            GatewayError(.badUpstreamResponse, status: .badGateway, message: "Enterprise Manager's answer is not well-formed XML.")
+        }
+    }
+
+    /// The gateway's answer when talking to EM fails.
+    static func upstream(_ error: UpstreamError) -> GatewayError {
+        switch error.code {
+        case .connectTimeout, .idleTimeout:
+            GatewayError(.upstreamTimeout, status: .gatewayTimeout, message: "Enterprise Manager did not answer in time.")
+        case .shutdown:
+            GatewayError(.shuttingDown, status: .serviceUnavailable, message: "The gateway is shutting down.")
+        case .connectionRefused, .hostNotFound:
+            GatewayError(.upstreamUnavailable, status: .badGateway, message: "Enterprise Manager is unreachable.")
+        case .tls:
+            GatewayError(.upstreamUnavailable, status: .badGateway, message: "The TLS connection to Enterprise Manager failed.")
+        case .connectionReset, .badResponse, .bodyTooLarge, .cancelled, .other:
+            GatewayError(.badUpstreamResponse, status: .badGateway, message: "Enterprise Manager's answer was broken off or invalid.")
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import EMTranslate
+import NIOCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `em-gateway convert`: EM XML from a file or standard input → EM's native JSON on standard output.
+struct Convert: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Convert EM XML (a file, or - for standard input) to EM's JSON on standard output.",
+        discussion: """
+            The output is one JSON document followed by a newline. With --public-url, links into EM's
+            /api/ are rewritten to that base (as the gateway does); without it they stay as EM wrote them.
+            Exit status 1 and a message on standard error when the XML is malformed or hostile.
+            """)
+
+    @Argument(help: ArgumentHelp("The XML file to convert; - or nothing reads standard input.", valueName: "FILE|-"))
+    var file: String?
+
+    @Option(help: ArgumentHelp("Rewrite EM's links to this base URL (e.g. http://127.0.0.1:8080).", valueName: "URL"))
+    var publicURL: String?
+
+    func run() throws {
+        let input: UnsafeMutablePointer<FILE>
+        if let file, file != "-" {
+            guard let opened = fopen(file, "rb") else { throw ValidationError("cannot open \(file)") }
+            input = opened
+        } else {
+            input = stdin
+        }
+        defer { if input != stdin { fclose(input) } }
+        let converter = XMLToJSONConverter(configuration: .init(linkRewriter: publicURL.map { LinkRewriter(publicBaseURL: $0) }))
+        let chunkSize = 256 * 1024
+        var chunk = [UInt8](repeating: 0, count: chunkSize)
+        do {
+            while true {
+                let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, chunkSize, input) }
+                if count > 0 {
+                    let output = try chunk.withUnsafeBytes { try converter.feed(bytes: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+                    write(output)
+                }
+                if count < chunkSize {
+                    guard ferror(input) == 0 else { throw ValidationError("cannot read the input") }
+                    break
+                }
+            }
+            var last = try converter.finish()
+            last.writeString("\n")
+            write(last)
+        } catch let error as TranslateError {
+            fflush(stdout)
+            fputs("em-gateway: error: \(error)\n", stderr)
+            throw ExitCode.failure
+        }
+        fflush(stdout)
+    }
+
+    private func write(_ buffer: ByteBuffer) {
+        buffer.withUnsafeReadableBytes { bytes in
+            _ = fwrite(bytes.baseAddress, 1, bytes.count, stdout)
+        }
+    }
+}

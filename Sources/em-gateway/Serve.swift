@@ -1,0 +1,80 @@
+import ArgumentParser
+import EMGateway
+import EMSimulator
+import EMUpstream
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `em-gateway serve`: the gateway in front of an EM, or with `--demo` in front of the built-in simulator.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the JSON gateway in front of Enterprise Manager.",
+        discussion: """
+            Once listening, prints "em-gateway listening on <public URL>" to standard output.
+            With --demo, an in-process EM simulator is the upstream (user demo, password demo),
+            and a second line "demo credentials: user=demo password=demo" follows.
+            """)
+
+    @Option(help: ArgumentHelp("Address to listen on.", valueName: "HOST:PORT"))
+    var listen = ListenAddress(host: "127.0.0.1", port: 8080)
+
+    @Option(help: ArgumentHelp("EM's base URL without /api, e.g. https://em.example.local:9398.", valueName: "URL"))
+    var upstream: String?
+
+    @Option(help: ArgumentHelp("The URL clients use to reach the gateway (default: http:// + the listen address).", valueName: "URL"))
+    var publicURL: String?
+
+    @Flag(help: "Run against the built-in EM simulator instead of a real EM.")
+    var demo = false
+
+    func validate() throws {
+        if demo && upstream != nil { throw ValidationError("--demo and --upstream exclude each other") }
+        if !demo && upstream == nil { throw ValidationError("give --upstream URL (EM's base URL), or --demo") }
+        if let upstream, !(upstream.hasPrefix("http://") || upstream.hasPrefix("https://")) {
+            throw ValidationError("--upstream must be an http:// or https:// URL")
+        }
+    }
+
+    func run() async throws {
+        var logger = Logger(label: "em-gateway")
+        logger.logLevel = .info
+        var configuration = GatewayConfiguration(upstreamBaseURL: upstream ?? "http://127.0.0.1:9398")
+        configuration.host = listen.host
+        configuration.port = listen.port
+        configuration.publicBaseURL = publicURL
+        let demo = self.demo
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            if demo {
+                let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+                let simulator = Simulator.makeApplication(
+                    configuration: SimulatorConfiguration(), host: "127.0.0.1", port: 0,
+                    logger: Logger(label: "em-simulator"), onServerRunning: { continuation.yield($0) })
+                group.addTask { try await simulator.runService() }
+                var iterator = ports.makeAsyncIterator()
+                guard let port = await iterator.next() else { return }
+                configuration.upstreamBaseURL = "http://127.0.0.1:\(port)"
+            }
+            let gatewayConfiguration = configuration
+            group.addTask { try await Self.runGateway(gatewayConfiguration, demo: demo, logger: logger) }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
+
+    private static func runGateway(_ configuration: GatewayConfiguration, demo: Bool, logger: Logger) async throws {
+        let upstream = UpstreamClient(configuration: configuration.upstream, logger: logger)
+        let app = Gateway.makeApplication(configuration: configuration, upstream: upstream, logger: logger) { port in
+            print("em-gateway listening on \(configuration.resolvedPublicBaseURL(boundPort: port))")
+            if demo { print("demo credentials: user=demo password=demo") }
+            fflush(stdout)
+        }
+        let group = ServiceGroup(
+            configuration: .init(services: [upstream, app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+}

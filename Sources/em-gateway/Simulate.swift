@@ -1,0 +1,31 @@
+import ArgumentParser
+import EMSimulator
+import Hummingbird
+import Logging
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `em-gateway simulate`: the EM simulator alone, speaking EM's XML.
+struct Simulate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the built-in Enterprise Manager simulator (XML, user demo / password demo).",
+        discussion: "Once listening, prints \"em-simulator listening on http://HOST:PORT\" to standard output.")
+
+    @Option(help: ArgumentHelp("Address to listen on.", valueName: "HOST:PORT"))
+    var listen = ListenAddress(host: "127.0.0.1", port: 9398)
+
+    func run() async throws {
+        var logger = Logger(label: "em-simulator")
+        logger.logLevel = .info
+        let listen = self.listen
+        let app = Simulator.makeApplication(
+            configuration: SimulatorConfiguration(), host: listen.host, port: listen.port, logger: logger
+        ) { port in
+            print("em-simulator listening on http://\(ListenAddress(host: listen.host, port: port).authority)")
+            fflush(stdout)
+        }
+        try await app.runService()
+    }
+}

@@ -1,0 +1,129 @@
+import EMGateway
+import EMSimulator
+import EMUpstream
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+import Testing
+
+/// A simulator, the gateway in front of it, and a libcurl client, all on loopback ports.
+struct DemoStack {
+    /// The gateway's base URL (`http://127.0.0.1:PORT`).
+    let gatewayURL: String
+    /// The simulator's base URL.
+    let simulatorURL: String
+    /// A real HTTP client (libcurl) for the test to call with.
+    let client: UpstreamClient
+
+    /// Starts the stack, runs `body`, and shuts everything down.
+    static func with<R: Sendable>(
+        configure: @Sendable (inout GatewayConfiguration) -> Void = { _ in },
+        simulator simulatorConfiguration: SimulatorConfiguration = SimulatorConfiguration(),
+        _ body: @Sendable (DemoStack) async throws -> R
+    ) async throws -> R {
+        let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        let (simPorts, simContinuation) = AsyncStream.makeStream(of: Int.self)
+        let simulator = Simulator.makeApplication(
+            configuration: simulatorConfiguration, host: "127.0.0.1", port: 0, logger: logger,
+            onServerRunning: { simContinuation.yield($0) })
+        let simulatorGroup = ServiceGroup(configuration: .init(services: [simulator], logger: logger))
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await simulatorGroup.run() }
+            defer { group.cancelAll() }
+            var simIterator = simPorts.makeAsyncIterator()
+            let simPort = try await withTimeout { await simIterator.next()! }
+            var configuration = GatewayConfiguration(upstreamBaseURL: "http://127.0.0.1:\(simPort)")
+            configuration.port = 0
+            configure(&configuration)
+            let upstream = UpstreamClient(configuration: configuration.upstream, logger: logger)
+            let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+            let gateway = Gateway.makeApplication(configuration: configuration, upstream: upstream, logger: logger) {
+                continuation.yield($0)
+            }
+            let gatewayGroup = ServiceGroup(configuration: .init(services: [upstream, gateway], logger: logger))
+            group.addTask { try await gatewayGroup.run() }
+            var iterator = ports.makeAsyncIterator()
+            let port = try await withTimeout { await iterator.next()! }
+            let result = try await withUpstreamClient(logger: logger) { client in
+                try await body(DemoStack(gatewayURL: "http://127.0.0.1:\(port)", simulatorURL: "http://127.0.0.1:\(simPort)", client: client))
+            }
+            await gatewayGroup.triggerGracefulShutdown()
+            await simulatorGroup.triggerGracefulShutdown()
+            try await group.waitForAll()
+            return result
+        }
+    }
+
+    /// A response with its body collected.
+    struct Answer {
+        let status: Int
+        let headers: [UpstreamHeader]
+        let body: [UInt8]
+
+        func header(_ name: String) -> String? {
+            headers.first { $0.name.lowercased() == name.lowercased() }?.value
+        }
+
+        /// The body parsed as a JSON object (fails the test when it is not one).
+        func json() throws -> [String: Any] {
+            let object = try JSONSerialization.jsonObject(with: Data(body))
+            return try #require(object as? [String: Any], "not a JSON object: \(String(decoding: body, as: UTF8.self))")
+        }
+
+        var text: String { String(decoding: body, as: UTF8.self) }
+    }
+
+    /// Sends a request to an absolute URL, or a path on the gateway.
+    func call(
+        _ method: String = "GET", _ pathOrURL: String, headers: [UpstreamHeader] = [], body: String? = nil
+    ) async throws -> Answer {
+        let url = pathOrURL.hasPrefix("http") ? pathOrURL : gatewayURL + pathOrURL
+        let response = try await withTimeout {
+            try await client.execute(UpstreamRequest(method: method, url: url, headers: headers, body: body.map { ByteBuffer(string: $0) }))
+        }
+        let bytes = try await withTimeout { try await response.body.collect(upTo: 64 << 20) }
+        return Answer(status: response.status, headers: response.headers, body: Array(bytes.readableBytesView))
+    }
+
+    /// Logs on through the gateway as demo/demo and returns the session token.
+    func logOn() async throws -> String {
+        let answer = try await call("POST", "/api/sessionMngr/?v=latest", headers: [Self.basic("demo", "demo")])
+        #expect(answer.status == 201)
+        return try #require(answer.header("X-RestSvcSessionId"))
+    }
+
+    static func basic(_ user: String, _ password: String) -> UpstreamHeader {
+        UpstreamHeader(name: "Authorization", value: "Basic " + Data("\(user):\(password)".utf8).base64EncodedString())
+    }
+
+    static func session(_ token: String) -> UpstreamHeader { UpstreamHeader(name: "X-RestSvcSessionId", value: token) }
+}
+
+/// Fails instead of hanging when a network wait takes too long.
+func withTimeout<T: Sendable>(
+    _ seconds: Double = 20, _ operation: @escaping @Sendable () async throws -> T
+) async throws -> T {
+    try await withThrowingTaskGroup(of: T.self) { group in
+        group.addTask { try await operation() }
+        group.addTask {
+            try await Task.sleep(for: .seconds(seconds))
+            throw TimeoutError()
+        }
+        defer { group.cancelAll() }
+        return try await group.next()!
+    }
+}
+
+struct TimeoutError: Error {}
+
+/// Files under `Tests/Fixtures`.
+enum Fixtures {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures")
+
+    static func bytes(_ name: String) throws -> [UInt8] {
+        Array(try Data(contentsOf: directory.appendingPathComponent(name)))
+    }
+}
