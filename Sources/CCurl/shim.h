@@ -29,6 +29,17 @@ static inline CURLcode em_curl_easy_setopt_xferinfo_callback(CURL *handle, CURLo
 static inline CURLcode em_curl_easy_setopt_slist(CURL *handle, CURLoption option, struct curl_slist *value) {
     return curl_easy_setopt(handle, option, value);
 }
+static inline CURLcode em_curl_easy_setopt_prereq_callback(CURL *handle, CURLoption option, curl_prereq_callback value) {
+    return curl_easy_setopt(handle, option, value);
+}
+/// CURLPAUSE_CONT is a compound macro Swift does not import.
+static inline CURLcode em_curl_easy_pause_cont(CURL *handle) {
+    return curl_easy_pause(handle, CURLPAUSE_CONT);
+}
+/// CURL_WRITEFUNC_PAUSE is a macro whose type Swift guesses wrongly (it must be a size_t).
+static inline size_t em_curl_writefunc_pause(void) {
+    return CURL_WRITEFUNC_PAUSE;
+}
 static inline CURLcode em_curl_easy_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);
 }

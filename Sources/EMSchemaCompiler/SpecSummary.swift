@@ -1,0 +1,29 @@
+/// What a validated OpenAPI document declares, as plain strings (so callers need no OpenAPIKit).
+///
+/// ```swift
+/// let summary = try SchemaCompiler.validate(yaml: spec)
+/// print(summary.operations)  // ["GET /api/", "POST /api/sessionMngr/", ...]
+/// ```
+public struct SpecSummary: Sendable, Equatable {
+    /// The `openapi` field (`3.2.0`).
+    public let openAPIVersion: String
+    /// `METHOD /path` for every operation, in document order (`GET /api/logonSessions/{ID}`).
+    public let operations: [String]
+    /// Names in `components.schemas`, in document order.
+    public let schemaNames: [String]
+    /// Names in `components.securitySchemes`, in document order.
+    public let securitySchemeNames: [String]
+
+    /// Creates a summary.
+    /// - Parameters:
+    ///   - openAPIVersion: the `openapi` field.
+    ///   - operations: `METHOD /path` strings.
+    ///   - schemaNames: component schema names.
+    ///   - securitySchemeNames: security scheme names.
+    public init(openAPIVersion: String, operations: [String], schemaNames: [String], securitySchemeNames: [String]) {
+        self.openAPIVersion = openAPIVersion
+        self.operations = operations
+        self.schemaNames = schemaNames
+        self.securitySchemeNames = securitySchemeNames
+    }
+}

@@ -1,0 +1,51 @@
+extension EntityStore {
+    /// The resources of one kind that belong to a parent resource.
+    ///
+    /// - Parameters:
+    ///   - parent: the parent's kind.
+    ///   - id: the parent's ID (lower-case).
+    ///   - child: the kind of the children.
+    /// - Returns: the children in insertion order (empty when the relation is unknown).
+    func children(of parent: ResourceKind, id: String, child: ResourceKind) -> [any SimulatedEntity] {
+        switch (parent, child) {
+        case (.backupServer, .job):
+            self.jobs.filter { $0.serverID == id }
+        case (.job, .backupJobSession), (.job, .replicaJobSession):
+            self.jobSessions.filter { $0.jobID == id && $0.kind == child }
+        case (.backupJobSession, .backupTaskSession), (.replicaJobSession, .replicaTaskSession):
+            self.taskSessions.filter { $0.jobSessionID == id && $0.kind == child }
+        default:
+            []
+        }
+    }
+}
+
+/// EM's resource IDs are GUIDs.
+enum GUID {
+    /// Normalises a GUID as .NET's `Guid.Parse` accepts it (`D`, `N`, `B` and `P` forms) to
+    /// the lower-case `D` form EM writes.
+    /// - Parameter text: the ID from a path.
+    /// - Returns: `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`, or `nil` when `text` is no GUID.
+    static func normalize(_ text: String) -> String? {
+        var body = Substring(text)
+        if (body.first == "{" && body.last == "}") || (body.first == "(" && body.last == ")") {
+            body = body.dropFirst().dropLast()
+        }
+        let hex: [Character]
+        if body.count == 36 {
+            let dashes = [8, 13, 18, 23]
+            let characters = Array(body)
+            guard dashes.allSatisfy({ characters[$0] == "-" }) else { return nil }
+            hex = characters.enumerated().filter { !dashes.contains($0.offset) }.map(\.element)
+        } else if body.count == 32 {
+            hex = Array(body)
+        } else {
+            return nil
+        }
+        guard hex.allSatisfy({ $0.isASCII && $0.isHexDigit }) else { return nil }
+        let lower = String(hex).lowercased()
+        let parts = [lower.prefix(8), lower.dropFirst(8).prefix(4), lower.dropFirst(12).prefix(4),
+                     lower.dropFirst(16).prefix(4), lower.dropFirst(20)]
+        return parts.joined(separator: "-")
+    }
+}

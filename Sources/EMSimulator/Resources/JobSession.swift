@@ -1,0 +1,146 @@
+/// One run of a job: a `BackupJobSession` or a `ReplicaJobSession` (same shape, other names).
+struct JobSession: SimulatedEntity {
+    /// `.backupJobSession` or `.replicaJobSession`.
+    let kind: ResourceKind
+    let id: String
+    /// `<JobName>@<yyyy-MM-dd HH:mm:ss>`, as EM names sessions.
+    let name: String
+    let serverID: String
+    let jobID: String
+    /// `JobName`, as EM copies it into the session.
+    let jobName: String
+    /// `JobType` (`Backup`, `Replica`, `ImmediateBackupCopyWorker`, ...).
+    let jobType: String
+    /// `CreationTimeUTC`, in EM's lexical form.
+    let creationTimeUTC: String
+    /// `EndTimeUTC`; running sessions have none and EM leaves the element out.
+    let endTimeUTC: String?
+    /// `State` (`Stopped`, `Working`, ...).
+    let state: String
+    /// `Result` (`Success`, `Warning`, `Failed`, `None`).
+    let result: String
+    /// `Progress` in percent.
+    let progress: Int
+    /// `FailureMessage`; EM leaves the element out when there is none.
+    let failureMessage: String?
+    /// `IsRetry`.
+    let isRetry: Bool
+
+    private var isReplica: Bool { self.kind == .replicaJobSession }
+
+    /// The kind of this session's task sessions.
+    var taskKind: ResourceKind { self.isReplica ? .replicaTaskSession : .backupTaskSession }
+
+    /// The link to the task sessions; for replica sessions EM spells it `repicaTaskSessions`.
+    private func taskListLink(_ context: RenderContext) -> Link {
+        let suffix = self.isReplica ? "/repicaTaskSessions" : "/taskSessions"
+        return Link("Down", self.taskKind.referenceListType, context.hrefs.reference(self.kind, self.id) + suffix)
+    }
+
+    private func upLinks(_ context: RenderContext) -> [Link] {
+        [
+            Link(
+                "Up", ResourceKind.backupServer.referenceType,
+                context.hrefs.reference(.backupServer, self.serverID),
+                name: context.store.backupServer(id: self.serverID)?.name),
+            Link("Up", ResourceKind.job.referenceType, context.hrefs.reference(.job, self.jobID), name: self.jobName),
+        ]
+    }
+
+    func referenceLinks(_ context: RenderContext) -> [Link] {
+        self.upLinks(context) + [
+            Link("Alternate", self.kind.typeName, context.hrefs.entity(self.kind, self.id), name: self.name),
+            self.taskListLink(context),
+        ]
+    }
+
+    func entityLinks(_ context: RenderContext) -> [Link] {
+        var links = self.upLinks(context) + [
+            Link("Alternate", self.kind.referenceType, context.hrefs.reference(self.kind, self.id), name: self.name),
+            self.taskListLink(context),
+        ]
+        if !self.isReplica {
+            links.append(Link("Stop", nil, context.hrefs.reference(self.kind, self.id) + "?action=stop"))
+        }
+        return links
+    }
+
+    func writeEntityContent(_ xml: inout XMLWriter, _ context: RenderContext) {
+        xml.element("JobUid", ResourceKind.job.uid(self.jobID))
+        xml.element("JobName", self.jobName)
+        xml.element("JobType", self.jobType)
+        xml.element("CreationTimeUTC", self.creationTimeUTC)
+        xml.element("EndTimeUTC", self.endTimeUTC)
+        xml.element("State", self.state)
+        xml.element("Result", self.result)
+        xml.element("Progress", Int64(self.progress))
+        xml.element("FailureMessage", self.failureMessage)
+        xml.element("IsRetry", self.isRetry)
+    }
+}
+
+/// One VM's part of a job session: a `BackupTaskSession` or a `ReplicaTaskSession`.
+struct TaskSession: SimulatedEntity {
+    /// `.backupTaskSession` or `.replicaTaskSession`.
+    let kind: ResourceKind
+    let id: String
+    /// `<VM>@<yyyy-MM-dd HH:mm:ss>`.
+    let name: String
+    /// The `VmDisplayName` attribute.
+    let vmDisplayName: String
+    let serverID: String
+    /// The job session this task belongs to.
+    let jobSessionID: String
+    let creationTimeUTC: String
+    let endTimeUTC: String?
+    /// `State` (`Completed`, `InProgress`, ...).
+    let state: String
+    let result: String
+    /// `Reason`; EM writes `<Reason />` when empty.
+    let reason: String
+    /// `TotalSize` in bytes.
+    let totalSize: Int64
+    /// `VmUid`, which EM 13 writes on backup task sessions; `nil` leaves it out.
+    let vmUID: String?
+
+    /// The kind of the parent job session.
+    var sessionKind: ResourceKind { self.kind == .replicaTaskSession ? .replicaJobSession : .backupJobSession }
+
+    var extraEntityAttributes: [(String, String)] { [("VmDisplayName", self.vmDisplayName)] }
+
+    private func upLinks(_ context: RenderContext) -> [Link] {
+        [
+            Link(
+                "Up", ResourceKind.backupServer.referenceType,
+                context.hrefs.reference(.backupServer, self.serverID),
+                name: context.store.backupServer(id: self.serverID)?.name),
+            Link(
+                "Up", self.sessionKind.referenceType,
+                context.hrefs.reference(self.sessionKind, self.jobSessionID),
+                name: context.store.jobSession(id: self.jobSessionID)?.name),
+        ]
+    }
+
+    func referenceLinks(_ context: RenderContext) -> [Link] {
+        self.upLinks(context) + [
+            Link("Alternate", self.kind.typeName, context.hrefs.entity(self.kind, self.id), name: self.name)
+        ]
+    }
+
+    func entityLinks(_ context: RenderContext) -> [Link] {
+        self.upLinks(context) + [
+            Link("Alternate", self.kind.referenceType, context.hrefs.reference(self.kind, self.id), name: self.name)
+        ]
+    }
+
+    func writeEntityContent(_ xml: inout XMLWriter, _ context: RenderContext) {
+        xml.element("JobSessionUid", self.sessionKind.uid(self.jobSessionID))
+        xml.element("CreationTimeUTC", self.creationTimeUTC)
+        xml.element("EndTimeUTC", self.endTimeUTC)
+        xml.element("State", self.state)
+        xml.element("Result", self.result)
+        xml.element("Reason", self.reason)
+        xml.element("TotalSize", self.totalSize)
+        xml.element("VmUid", self.vmUID)
+    }
+}

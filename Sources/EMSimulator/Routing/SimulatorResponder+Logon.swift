@@ -1,0 +1,68 @@
+import HTTPTypes
+import Hummingbird
+
+extension SimulatorResponder {
+    /// The `v` values logon accepts (case-insensitive). EM 12/13 advertise `v1_5`…`v1_7`;
+    /// `v1_4` is still accepted for old clients.
+    static let acceptedVersions: Set<String> = ["v1_4", "v1_5", "v1_6", "v1_7", "latest"]
+    /// Largest logon body read (a tenant's `LoginSpec` is small): 64 KiB.
+    static let maxLogonBody = 64 << 10
+
+    /// `POST /api/sessionMngr/?v=...`: Basic logon.
+    ///
+    /// Checks, in order: form-encoded body → 415 (newer EM); `v` unknown → 400 (absent is
+    /// accepted, as EM accepts the bare `/api/sessionMngr/` that old scripts post); `LoginSpec`
+    /// body → 400 (tenant logon not simulated); credentials → 401 with the Basic challenge.
+    /// - Parameters:
+    ///   - request: the request.
+    ///   - query: its query parameters.
+    /// - Returns: `201 Created` with the `LogonSession`, token header, cookie and `Location`.
+    /// - Throws: `SimulatorError` as listed above.
+    func logon(_ request: Request, _ query: QueryParameters) async throws -> Response {
+        if let contentType = request.headers[.contentType],
+            contentType.lowercased().hasPrefix("application/x-www-form-urlencoded")
+        {
+            throw SimulatorError(.unsupportedMediaType, "Unsupported media type [\(contentType)].")
+        }
+        let version = query["v"] ?? ""
+        if query["v"] != nil, !Self.acceptedVersions.contains(version.lowercased()) {
+            throw SimulatorError(.unsupportedVersion, "Unsupported REST API version [\(version)].")
+        }
+        let body = try await request.body.collect(upTo: Self.maxLogonBody)
+        if String(buffer: body).contains("LoginSpec") {
+            throw SimulatorError(.tenantLogonNotSimulated, "Tenant logon (LoginSpec) is not simulated.")
+        }
+        guard
+            let header = request.headers[.authorization],
+            let credentials = BasicCredentials(authorization: header),
+            let user = credentials.matchingAccount(in: self.configuration.accounts)
+        else {
+            throw SimulatorError(.badCredentials, "Invalid user name or password.")
+        }
+        let session = await self.sessions.create(userName: user, apiVersion: version)
+        let location = self.hrefs.api("logonSessions/\(session.id)")
+        var headers = HTTPFields()
+        headers[Self.sessionHeader] = session.token
+        headers[.setCookie] = "X-RestSvcSessionId=\(session.token); Path=/api"
+        headers[.location] = location
+        return XMLResponse.document(.created, headers: headers) {
+            EMDocuments.logonSession(session, &$0, self.hrefs, asRoot: true)
+        }
+    }
+
+    /// `GET` or `DELETE /api/logonSessions/{ID}`.
+    /// - Parameters:
+    ///   - id: the session ID from the path.
+    ///   - method: `GET` or `DELETE`.
+    /// - Returns: the `LogonSession`, or `204` after logoff.
+    /// - Throws: `SimulatorError` `.notFound` when no live session has that ID.
+    func logonSession(_ id: String, method: HTTPRequest.Method) async throws -> Response {
+        let notFound = SimulatorError(.notFound, "Cannot find logon session [\(id)].")
+        if method == .delete {
+            guard await self.sessions.remove(id: id) else { throw notFound }
+            return Response(status: .noContent)
+        }
+        guard let session = await self.sessions.session(id: id) else { throw notFound }
+        return XMLResponse.document { EMDocuments.logonSession(session, &$0, self.hrefs, asRoot: true) }
+    }
+}

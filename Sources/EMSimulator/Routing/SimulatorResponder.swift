@@ -1,0 +1,133 @@
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// The simulated EM: one responder that parses every path itself (EM routes case-insensitively)
+/// and answers as EM does, errors included.
+///
+/// Order of checks for a request: route; session (all but `GET /api/` and logon), so that an
+/// unknown path without a session is a 401 as well; method (405 with `Allow`); then the handler
+/// (404 for unknown IDs, 400 for IDs that are no GUID).
+struct SimulatorResponder: HTTPResponder {
+    typealias Context = BasicRequestContext
+
+    /// The header and cookie name of EM's session token.
+    static let sessionHeader = HTTPField.Name("X-RestSvcSessionId")!
+    /// EM's Basic challenge.
+    static let basicChallenge = "Basic Realm=RestSvc"
+
+    let configuration: SimulatorConfiguration
+    let hrefs: HrefBuilder
+    let store: EntityStore
+    let sessions: SessionStore
+
+    /// Creates the responder with the seed data.
+    /// - Parameter configuration: the simulator's settings.
+    init(configuration: SimulatorConfiguration) {
+        self.configuration = configuration
+        self.hrefs = HrefBuilder(advertisedBaseURL: configuration.advertisedBaseURL)
+        self.store = SeedData.makeStore()
+        self.sessions = SessionStore(idleTimeout: configuration.sessionIdleTimeout)
+    }
+
+    var renderContext: RenderContext { RenderContext(hrefs: self.hrefs, store: self.store) }
+
+    func respond(to request: Request, context: Context) async throws -> Response {
+        let route = Route(path: request.uri.path)
+        let response: Response
+        do {
+            response = try await self.dispatch(route, request)
+        } catch let error as SimulatorError {
+            response = self.errorResponse(error, route: route)
+        } catch {
+            context.logger.error("em.sim unexpected error", metadata: ["em.sim.error": "\(String(reflecting: type(of: error)))"])
+            response = XMLResponse.document(.internalServerError) {
+                EMDocuments.error(SimulatorError(.internalError, "Internal server error"), &$0, firstChanceMessage: "\(error)")
+            }
+        }
+        context.logger.debug(
+            "em.sim request",
+            metadata: [
+                "em.sim.method": "\(request.method.rawValue)",
+                "em.sim.route": "\(route.logName)",
+                "em.sim.query": "\(request.uri.query ?? "")",
+                "em.sim.status": "\(response.status.code)",
+            ])
+        return response
+    }
+
+    private func dispatch(_ route: Route, _ request: Request) async throws -> Response {
+        if route.needsSession {
+            _ = try await self.authenticate(request)
+        }
+        guard route != .unknown else {
+            throw SimulatorError(.notFound, "The requested resource [\(request.uri.path)] was not found.")
+        }
+        guard route.allowedMethods.contains(request.method) else {
+            throw SimulatorError(.methodNotAllowed, "Method [\(request.method.rawValue)] is not allowed for this resource.")
+        }
+        let query = QueryParameters(request.uri.query)
+        switch route {
+        case .root:
+            return XMLResponse.document { EMDocuments.enterpriseManager(&$0, self.hrefs) }
+        case .sessionManager:
+            return try await self.logon(request, query)
+        case .logonSessions:
+            let all = await self.sessions.all()
+            return XMLResponse.document { EMDocuments.logonSessions(all, &$0, self.hrefs) }
+        case .logonSession(let id):
+            return try await self.logonSession(id, method: request.method)
+        case .collection(let kind):
+            return try self.collection(self.store.all(kind), kind, query)
+        case .resource(let kind, let id):
+            return try self.resource(kind, id, query)
+        case .children(let parent, let id, let child):
+            let parentID = try self.existingID(parent, id)
+            return try self.collection(self.store.children(of: parent, id: parentID, child: child), child, query)
+        case .unknown:
+            throw SimulatorError(.notFound, "The requested resource was not found.")
+        }
+    }
+
+    /// Finds the session a request names; as EM, the cookie wins over the header when both are sent.
+    /// - Parameter request: the request.
+    /// - Returns: the live session, its idle count restarted.
+    /// - Throws: `SimulatorError` `.sessionMissing` without a token, `.sessionInvalid` for an
+    ///   unknown, logged-off or expired one.
+    func authenticate(_ request: Request) async throws -> LogonSessionRecord {
+        guard let token = Self.sessionCookie(request) ?? request.headers[Self.sessionHeader] else {
+            throw SimulatorError(.sessionMissing, "Authorization required. Log on at /api/sessionMngr/ and send the X-RestSvcSessionId header.")
+        }
+        guard let session = await self.sessions.use(token: token) else {
+            throw SimulatorError(.sessionInvalid, "The logon session does not exist or has expired. Log on again.")
+        }
+        return session
+    }
+
+    /// The `X-RestSvcSessionId` cookie, from any `Cookie` header (name matched case-insensitively).
+    static func sessionCookie(_ request: Request) -> String? {
+        for header in request.headers[values: .cookie] {
+            for pair in header.split(separator: ";") {
+                let trimmed = pair.drop(while: { $0 == " " })
+                guard let equals = trimmed.firstIndex(of: "=") else { continue }
+                if trimmed[..<equals].lowercased() == "x-restsvcsessionid" {
+                    return String(trimmed[trimmed.index(after: equals)...])
+                }
+            }
+        }
+        return nil
+    }
+
+    private func errorResponse(_ error: SimulatorError, route: Route) -> Response {
+        var headers = HTTPFields()
+        switch error.code {
+        case .badCredentials, .sessionMissing, .sessionInvalid:
+            headers[.wwwAuthenticate] = Self.basicChallenge
+        case .methodNotAllowed:
+            headers[.allow] = route.allowedMethods.map(\.rawValue).joined(separator: ", ")
+        default:
+            break
+        }
+        return XMLResponse.error(error, headers: headers)
+    }
+}

@@ -1,0 +1,48 @@
+public import Hummingbird
+public import Logging
+import NIOCore
+
+/// A simulated Veeam Backup Enterprise Manager speaking EM's XML REST API over HTTP.
+///
+/// It serves `GET /api/`, Basic logon at `/api/sessionMngr/`, logon sessions with EM's idle
+/// expiry, and backup servers, jobs, job sessions and task sessions as references and
+/// entities, with EM's quirks (case-insensitive paths, the cookie beating the header, the
+/// `repicaTaskSessions` typo, `Error` bodies without `Status`).
+///
+/// ```swift
+/// let app = Simulator.makeApplication(
+///     configuration: SimulatorConfiguration(), host: "127.0.0.1", port: 0, logger: logger
+/// ) { port in print("EM simulator on port \(port)") }
+/// try await app.runService()
+/// ```
+public enum Simulator {
+    /// The `Server` header EM's HTTP stack (http.sys) sends.
+    static let serverName = "Microsoft-HTTPAPI/2.0"
+
+    /// A Hummingbird application serving the simulated EM.
+    ///
+    /// - Parameters:
+    ///   - configuration: accounts, advertised base URL and session idle timeout.
+    ///   - host: the address to bind, such as `127.0.0.1`.
+    ///   - port: the port to bind; `0` picks a free one.
+    ///   - logger: receives one debug line per request (metadata `em.sim.*`; never passwords,
+    ///     tokens or session IDs).
+    ///   - onServerRunning: called once the server listens, with the bound port.
+    /// - Returns: the application, a `Service`: run it in a `ServiceGroup` or with `runService()`.
+    public static func makeApplication(
+        configuration: SimulatorConfiguration,
+        host: String,
+        port: Int,
+        logger: Logger,
+        onServerRunning: @escaping @Sendable (Int) async -> Void
+    ) -> some ApplicationProtocol {
+        Application(
+            responder: SimulatorResponder(configuration: configuration),
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: Self.serverName),
+            onServerRunning: { channel in
+                await onServerRunning(channel.localAddress?.port ?? port)
+            },
+            logger: logger
+        )
+    }
+}

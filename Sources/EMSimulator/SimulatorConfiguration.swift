@@ -1,0 +1,26 @@
+/// Settings of a simulated Enterprise Manager.
+///
+/// ```swift
+/// var configuration = SimulatorConfiguration()
+/// configuration.advertisedBaseURL = "https://em01.example.local:9398"
+/// configuration.accounts = ["EXAMPLE\\Administrator": "p@ss:w\\rd"]
+/// ```
+public struct SimulatorConfiguration: Sendable {
+    /// The base EM believes it has; every `Href` and the logon `Location` start with it,
+    /// followed by `/api/...`. A trailing `/` is ignored. Default `https://localhost:9398`.
+    public var advertisedBaseURL: String = "https://localhost:9398"
+    /// Accounts for Basic logon, user name → password. User names match case-insensitively
+    /// (Windows accounts do), passwords exactly. Default `["demo": "demo"]`.
+    public var accounts: [String: String] = ["demo": "demo"]
+    /// How long a logon session may stay unused before it expires; every authenticated
+    /// request restarts the count. Default 15 minutes, as in EM.
+    public var sessionIdleTimeout: Duration = .seconds(900)
+
+    /// Creates the default configuration.
+    public init() {}
+}
+
+extension Simulator {
+    /// The simulator's configuration (house style name for ``SimulatorConfiguration``).
+    public typealias Configuration = SimulatorConfiguration
+}
