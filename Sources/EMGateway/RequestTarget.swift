@@ -1,3 +1,5 @@
+import HTTPTypes
+
 /// Checks a client's request target before anything goes upstream.
 ///
 /// Only origin-form targets (RFC 9112 §3.2.1) into `/api` are forwarded, byte for byte: EM's
@@ -24,23 +26,12 @@ enum RequestTarget {
         }
         let path = target.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0]
         for segment in path.split(separator: "/", omittingEmptySubsequences: false) {
-            let decoded = segment.lowercased().replacingOccurrences(of: "%2e", with: ".")
-            if decoded == "." || decoded == ".." {
+            if dotSegments.contains(segment.lowercased()) {
                 throw GatewayError(.badRequest, status: .badRequest, message: "Dot-segments are not allowed in request paths.")
             }
         }
     }
-}
 
-extension String {
-    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
-        var result = ""
-        var rest = self[...]
-        while let range = rest.range(of: target) {
-            result += rest[..<range.lowerBound]
-            result += replacement
-            rest = rest[range.upperBound...]
-        }
-        return result + rest
-    }
+    /// `.` and `..`, plain or percent-encoded (RFC 3986 §2.3 lets `.` be written `%2E`).
+    private static let dotSegments: Set<String> = [".", "..", "%2e", "%2e%2e", ".%2e", "%2e."]
 }

@@ -23,43 +23,32 @@ struct Convert: ParsableCommand {
     var publicURL: String?
 
     func run() throws {
-        let input: UnsafeMutablePointer<FILE>
+        var descriptor: Int32 = 0
         if let file, file != "-" {
-            guard let opened = fopen(file, "rb") else { throw ValidationError("cannot open \(file)") }
-            input = opened
-        } else {
-            input = stdin
+            descriptor = open(file, O_RDONLY)
+            guard descriptor >= 0 else { throw ValidationError("cannot open \(file)") }
         }
-        defer { if input != stdin { fclose(input) } }
+        defer { if descriptor != 0 { close(descriptor) } }
         let converter = XMLToJSONConverter(configuration: .init(linkRewriter: publicURL.map { LinkRewriter(publicBaseURL: $0) }))
-        let chunkSize = 256 * 1024
-        var chunk = [UInt8](repeating: 0, count: chunkSize)
+        var chunk = [UInt8](repeating: 0, count: 256 * 1024)
         do {
             while true {
-                let count = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, chunkSize, input) }
-                if count > 0 {
-                    let output = try chunk.withUnsafeBytes { try converter.feed(bytes: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
-                    write(output)
-                }
-                if count < chunkSize {
-                    guard ferror(input) == 0 else { throw ValidationError("cannot read the input") }
-                    break
-                }
+                let count = chunk.withUnsafeMutableBytes { StandardStreams.read(descriptor, into: $0) }
+                guard count >= 0 else { throw ValidationError("cannot read the input") }
+                if count == 0 { break }
+                let output = try chunk.withUnsafeBytes { try converter.feed(bytes: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
+                write(output)
             }
             var last = try converter.finish()
             last.writeString("\n")
             write(last)
         } catch let error as TranslateError {
-            fflush(stdout)
-            fputs("em-gateway: error: \(error)\n", stderr)
+            StandardStreams.printError("em-gateway: error: \(error)")
             throw ExitCode.failure
         }
-        fflush(stdout)
     }
 
     private func write(_ buffer: ByteBuffer) {
-        buffer.withUnsafeReadableBytes { bytes in
-            _ = fwrite(bytes.baseAddress, 1, bytes.count, stdout)
-        }
+        buffer.withUnsafeReadableBytes { StandardStreams.writeOut($0) }
     }
 }

@@ -5,6 +5,7 @@ import EMUpstream
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
 #if canImport(Glibc)
 import Glibc
@@ -41,8 +42,11 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var logger = Logger(label: "em-gateway")
-        logger.logLevel = .info
+        let logger = {
+            var logger = Logger(label: "em-gateway")
+            logger.logLevel = .info
+            return logger
+        }()
         var configuration = GatewayConfiguration(upstreamBaseURL: upstream ?? "http://127.0.0.1:9398")
         configuration.host = listen.host
         configuration.port = listen.port
@@ -69,9 +73,8 @@ struct Serve: AsyncParsableCommand {
     private static func runGateway(_ configuration: GatewayConfiguration, demo: Bool, logger: Logger) async throws {
         let upstream = UpstreamClient(configuration: configuration.upstream, logger: logger)
         let app = Gateway.makeApplication(configuration: configuration, upstream: upstream, logger: logger) { port in
-            print("em-gateway listening on \(configuration.resolvedPublicBaseURL(boundPort: port))")
-            if demo { print("demo credentials: user=demo password=demo") }
-            fflush(stdout)
+            StandardStreams.printLine("em-gateway listening on \(configuration.resolvedPublicBaseURL(boundPort: port))")
+            if demo { StandardStreams.printLine("demo credentials: user=demo password=demo") }
         }
         let group = ServiceGroup(
             configuration: .init(services: [upstream, app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

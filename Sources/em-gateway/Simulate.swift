@@ -23,8 +23,7 @@ struct Simulate: AsyncParsableCommand {
         let app = Simulator.makeApplication(
             configuration: SimulatorConfiguration(), host: listen.host, port: listen.port, logger: logger
         ) { port in
-            print("em-simulator listening on http://\(ListenAddress(host: listen.host, port: port).authority)")
-            fflush(stdout)
+            StandardStreams.printLine("em-simulator listening on http://\(ListenAddress(host: listen.host, port: port).authority)")
         }
         try await app.runService()
     }

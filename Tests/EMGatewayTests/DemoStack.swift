@@ -32,8 +32,7 @@ struct DemoStack {
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await simulatorGroup.run() }
             defer { group.cancelAll() }
-            var simIterator = simPorts.makeAsyncIterator()
-            let simPort = try await withTimeout { await simIterator.next()! }
+            let simPort = try await withTimeout { await simPorts.first { _ in true }! }
             var configuration = GatewayConfiguration(upstreamBaseURL: "http://127.0.0.1:\(simPort)")
             configuration.port = 0
             configure(&configuration)
@@ -44,8 +43,7 @@ struct DemoStack {
             }
             let gatewayGroup = ServiceGroup(configuration: .init(services: [upstream, gateway], logger: logger))
             group.addTask { try await gatewayGroup.run() }
-            var iterator = ports.makeAsyncIterator()
-            let port = try await withTimeout { await iterator.next()! }
+            let port = try await withTimeout { await ports.first { _ in true }! }
             let result = try await withUpstreamClient(logger: logger) { client in
                 try await body(DemoStack(gatewayURL: "http://127.0.0.1:\(port)", simulatorURL: "http://127.0.0.1:\(simPort)", client: client))
             }
