@@ -1,5 +1,4 @@
 public import HTTPTypes
-public import Hummingbird
 
 /// An error the simulator answers with EM's `<Error>` body.
 ///

@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+
+@testable import EMSimulator
+
+@Suite struct SessionStoreTests {
+    @Test func tokensAreBase64OfTheSessionID() async {
+        let store = SessionStore(idleTimeout: .seconds(60))
+        let first = await store.create(userName: "demo", apiVersion: "latest")
+        let second = await store.create(userName: "demo", apiVersion: "v1_7")
+        #expect(first.id != second.id)
+        #expect(first.id == first.id.lowercased())
+        #expect(first.id.count == 36)
+        #expect(first.token == Data(first.id.utf8).base64EncodedString())
+        #expect(await store.use(token: first.token) == first)
+        #expect(await store.all().map(\.id) == [first.id, second.id])
+        #expect(await store.session(id: second.id.uppercased()) == second)
+        #expect(await store.remove(id: first.id))
+        #expect(await store.remove(id: first.id) == false)
+        #expect(await store.use(token: first.token) == nil)
+        #expect(await store.use(token: second.token) == second)
+    }
+
+    @Test func unusedSessionsExpire() async throws {
+        let store = SessionStore(idleTimeout: .milliseconds(50))
+        let session = await store.create(userName: "demo", apiVersion: "")
+        try await Task.sleep(for: .milliseconds(120))
+        #expect(await store.use(token: session.token) == nil)
+        #expect(await store.all().isEmpty)
+    }
+}
