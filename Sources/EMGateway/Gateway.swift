@@ -7,18 +7,18 @@ import NIOCore
 /// Builds the gateway's HTTP application.
 ///
 /// ```swift
-/// try await withUpstreamClient { upstream in
-///     let app = Gateway.makeApplication(configuration: configuration, upstream: upstream, logger: logger)
-///     try await app.runService()
-/// }
+/// let upstream = UpstreamClient(configuration: configuration.upstream)
+/// let app = Gateway.makeApplication(configuration: configuration, upstream: upstream, logger: logger)
+/// try await ServiceGroup(configuration: .init(services: [upstream, app], logger: logger)).run()
 /// ```
 public enum Gateway {
-    /// Creates the gateway application: `/api/...` proxied to EM, `/healthz` answered locally,
-    /// every error in EM's `Error` shape.
+    /// Creates the gateway application: `/api/...` proxied to EM, `/healthz` and `/readyz`
+    /// answered locally, every error in EM's `Error` shape.
     /// - Parameters:
-    ///   - configuration: listen address, EM base URL, translation settings.
+    ///   - configuration: listen address, EM base URL, translation settings, limits.
     ///   - upstream: the libcurl client (run it as a service beside the application).
     ///   - schema: the prepared schema. Default ``TranslationSchema/builtIn``.
+    ///   - probe: the EM readiness probe; default: a new one, run as one of the app's services.
     ///   - logger: the application's logger.
     ///   - onServerRunning: called with the bound port once the server listens.
     /// - Returns: a Hummingbird application; run it with `runService()` or in a `ServiceGroup`.
@@ -26,29 +26,60 @@ public enum Gateway {
         configuration: GatewayConfiguration,
         upstream: UpstreamClient,
         schema: TranslationSchema = .builtIn,
+        probe: UpstreamProbe? = nil,
         logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let proxy = Proxy(configuration: configuration, upstream: upstream, schema: schema)
-        let router = Router(context: BasicRequestContext.self)
+        let probe = probe ?? UpstreamProbe(upstreamBaseURL: configuration.upstreamBaseURL, client: upstream, logger: logger)
+        let router = Router(context: GatewayRequestContext.self)
         router.addMiddleware {
             ErrorMiddleware()
+            HeaderValidationMiddleware()
             LogRequestsMiddleware(.debug)
+            BrowserPolicyMiddleware(allowedOrigins: Set(configuration.allowedOrigins)) { proxy.rewriter.publicOrigin }
             ProxyMiddleware(proxy: proxy)
         }
         router.get("/healthz") { _, _ in
-            Response(
-                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
+            jsonResponse(.ok, #"{"status":"ok"}"#)
+        }
+        router.get("/readyz") { _, _ in
+            let state = probe.state
+            return jsonResponse(state == .ready ? .ok : .serviceUnavailable, #"{"status":"\#(state.rawValue)"}"#)
         }
         return Application(
             router: router,
+            server: .http1(configuration: .init(idleTimeout: .nanoseconds(configuration.clientIdleTimeout.nanosecondsClamped))),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "em-gateway"),
+            services: [probe],
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
                 proxy.serverBound(port: port)
                 await onServerRunning(port)
             },
             logger: logger)
+    }
+
+    private static func jsonResponse(_ status: HTTPResponse.Status, _ body: String) -> Response {
+        Response(
+            status: status,
+            headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+}
+
+extension Duration {
+    var nanosecondsClamped: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds > Int64.max / 1_000_000_000 ? .max : seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+    }
+}
+
+extension LinkRewriter {
+    /// `scheme://host[:port]` of the public base URL.
+    var publicOrigin: String {
+        let parts = publicBaseURL.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
+        // "scheme:", "", "host[:port]", "path..."
+        return parts.count >= 3 ? parts[0...2].joined(separator: "/") : publicBaseURL
     }
 }

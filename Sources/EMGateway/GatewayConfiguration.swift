@@ -29,6 +29,26 @@ public struct GatewayConfiguration: Sendable {
     public var xmlLimits = XMLToJSONConverter.Limits()
     /// The libcurl client's settings (timeouts, TLS). Default ``UpstreamClient/Configuration/init()``.
     public var upstream = UpstreamClient.Configuration()
+    /// Most requests in flight to EM at once; past it the gateway answers `503` with
+    /// `Retry-After` instead of piling load on EM. Default 64.
+    public var maxConcurrentUpstreamRequests: Int = 64
+    /// Failed logons (EM answered `401`) allowed per client address within
+    /// ``failedLogonWindow`` before further logons from it get `429`. Default 10.
+    public var maxFailedLogons: Int = 10
+    /// The window for ``maxFailedLogons``. Default 5 minutes.
+    public var failedLogonWindow: Duration = .seconds(300)
+    /// A client connection idle this long (including one that sends its headers or body too
+    /// slowly) is closed. Default 30 s.
+    public var clientIdleTimeout: Duration = .seconds(30)
+    /// When to drop EM's `WWW-Authenticate: Basic` challenge, which makes browsers pop up a
+    /// login dialog on XHR calls (F23). Default ``ChallengePolicy/browsers``.
+    public var challengePolicy: ChallengePolicy = .browsers
+    /// Origins (`https://app.example.com`) allowed to call the gateway from a browser (CORS).
+    /// A cookie-only state-changing request must come from one of them. Default none.
+    public var allowedOrigins: [String] = []
+    /// Whether the session cookie the gateway sets carries `Secure` (it is served over TLS or
+    /// behind a TLS-terminating proxy). Default: whether the public base URL is `https`.
+    public var secureCookies: Bool?
 
     /// Creates a configuration with defaults for everything but the upstream.
     /// - Parameter upstreamBaseURL: EM's base URL without `/api`; a trailing `/` is dropped.
@@ -36,6 +56,17 @@ public struct GatewayConfiguration: Sendable {
         var base = upstreamBaseURL
         while base.hasSuffix("/") { base.removeLast() }
         self.upstreamBaseURL = base
+    }
+
+    /// When the gateway drops EM's Basic challenge (`WWW-Authenticate`) from `401` answers.
+    public enum ChallengePolicy: String, Sendable, CaseIterable {
+        /// Always pass it (curl and scripts expect it).
+        case keep
+        /// Drop it for requests that look like a browser's script calls: an `Origin` header or
+        /// `X-Requested-With: XMLHttpRequest`.
+        case browsers
+        /// Always drop it.
+        case drop
     }
 
     /// The public base URL for a server bound to `port`.

@@ -10,7 +10,7 @@ import NIOCore
 public struct GatewayError: HTTPResponseError, Sendable, CustomStringConvertible {
     /// Stable reasons, usable as metric labels.
     public enum Code: String, Sendable {
-        case badRequest, notFound, methodNotAllowed, payloadTooLarge
+        case badRequest, forbidden, notFound, methodNotAllowed, payloadTooLarge, tooManyRequests
         case upstreamUnavailable, upstreamTimeout, badUpstreamResponse, shuttingDown, internalError
     }
 
@@ -20,22 +20,26 @@ public struct GatewayError: HTTPResponseError, Sendable, CustomStringConvertible
     public let status: HTTPResponse.Status
     /// The message shown to the client. Never carries libcurl or libxml2 text (house rule 9).
     public let message: String
+    /// Extra response header fields (`Retry-After`, `Allow`).
+    public let headers: HTTPFields
 
     /// Creates an error.
     /// - Parameters:
     ///   - code: the reason.
     ///   - status: the HTTP status.
     ///   - message: the client-facing message.
-    public init(_ code: Code, status: HTTPResponse.Status, message: String) {
+    ///   - headers: extra response header fields.
+    public init(_ code: Code, status: HTTPResponse.Status, message: String, headers: HTTPFields = [:]) {
         self.code = code
         self.status = status
         self.message = message
+        self.headers = headers
     }
 
     public var description: String { "\(code.rawValue) (\(status.code)): \(message)" }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        EMErrorBody.response(status: status, message: message)
+        EMErrorBody.response(status: status, message: message, headers: headers)
     }
 }
 

@@ -15,6 +15,8 @@ final class Proxy: Sendable {
     let configuration: GatewayConfiguration
     let upstream: UpstreamClient
     let schema: TranslationSchema
+    let limiter: ConcurrencyLimiter
+    let throttle: LogonThrottle
     // Safe as a Mutex: written once when the server is bound, read by every request after that.
     private let publicBase = Mutex<LinkRewriter?>(nil)
 
@@ -22,6 +24,8 @@ final class Proxy: Sendable {
         self.configuration = configuration
         self.upstream = upstream
         self.schema = schema
+        self.limiter = ConcurrencyLimiter(limit: configuration.maxConcurrentUpstreamRequests)
+        self.throttle = LogonThrottle(maxFailures: configuration.maxFailedLogons, window: configuration.failedLogonWindow)
         if let base = configuration.publicBaseURL { publicBase.withLock { $0 = LinkRewriter(publicBaseURL: base) } }
     }
 
@@ -36,10 +40,22 @@ final class Proxy: Sendable {
         publicBase.withLock { $0 } ?? LinkRewriter(publicBaseURL: configuration.resolvedPublicBaseURL(boundPort: configuration.port))
     }
 
-    func forward(_ request: Request, context: some RequestContext) async throws -> Response {
+    func forward(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let target = request.uri.string
         try RequestTarget.validate(target)
+        let isLogon = request.method == .post && SessionCookie.isLogon(request.uri.path)
+        if isLogon, let seconds = throttle.retryAfter(for: context.clientAddress) {
+            throw GatewayError(
+                .tooManyRequests, status: .tooManyRequests, message: "Too many failed logons from this address; try again later.",
+                headers: [.retryAfter: String(seconds)])
+        }
         let body = try await collectBody(request)
+        guard let permit = limiter.tryAcquire() else {
+            throw GatewayError(
+                .shuttingDown, status: .serviceUnavailable,
+                message: "The gateway has \(limiter.limit) requests in flight to Enterprise Manager; try again shortly.",
+                headers: [.retryAfter: "1"])
+        }
         let upstreamRequest = UpstreamRequest(
             method: request.method.rawValue,
             url: configuration.upstreamBaseURL + target,
@@ -53,7 +69,11 @@ final class Proxy: Sendable {
                 "upstream request failed", metadata: ["em.upstream.error": .string("\(error.code)"), "em.upstream.detail": .string(error.message)])
             throw GatewayError.upstream(error)
         }
-        return try await respond(to: request, with: answer)
+        if isLogon {
+            if answer.status == 401 { throttle.recordFailure(for: context.clientAddress) }
+            if (200..<300).contains(answer.status) { throttle.recordSuccess(for: context.clientAddress) }
+        }
+        return try await respond(to: request, with: answer, permit: permit)
     }
 
     private func collectBody(_ request: Request) async throws -> ByteBuffer? {
@@ -72,7 +92,7 @@ final class Proxy: Sendable {
         GatewayError(.payloadTooLarge, status: .contentTooLarge, message: "The request body is larger than the gateway's limit of \(limit) bytes.")
     }
 
-    private func respond(to request: Request, with answer: UpstreamResponse) async throws -> Response {
+    private func respond(to request: Request, with answer: UpstreamResponse, permit: ConcurrencyLimiter.Permit) async throws -> Response {
         let status = HTTPResponse.Status(code: answer.status)
         let rewriter = self.rewriter
         let bodyless = request.method == .head || answer.status == 204 || answer.status == 304 || (100..<200).contains(answer.status)
@@ -85,6 +105,11 @@ final class Proxy: Sendable {
             dialect = chosen
         }
         var headers = HeaderPolicy.clientHeaders(from: answer.headers, converted: translate, rewriter: rewriter)
+        SessionCookie.apply(
+            to: &headers, token: (200..<300).contains(answer.status) ? answer.header("X-RestSvcSessionId") : nil,
+            isLogoff: request.method == .delete && answer.status == 204 && SessionCookie.isLogonSession(request.uri.path),
+            secure: configuration.secureCookies ?? rewriter.publicBaseURL.lowercased().hasPrefix("https:"))
+        if answer.status == 401, dropsChallenge(for: request.headers) { headers[.wwwAuthenticate] = nil }
         if bodyless {
             if let length = answer.header("Content-Length"), request.method == .head { headers[.contentLength] = length }
             return Response(status: status, headers: headers, body: ResponseBody())
@@ -100,15 +125,27 @@ final class Proxy: Sendable {
             transform = .passThrough
         }
         let streamer = ResponseBodyStreamer(threshold: configuration.contentLengthThreshold)
-        let (body, length) = try await streamer.makeBody(answer.body, transform: transform)
+        let (body, length) = try await streamer.makeBody(answer.body, transform: transform, permit: permit)
         if let length { headers[.contentLength] = String(length) }
         return Response(status: status, headers: headers, body: body)
     }
 }
 
+extension Proxy {
+    /// Whether EM's Basic challenge is dropped for this request (F23).
+    func dropsChallenge(for fields: HTTPFields) -> Bool {
+        switch configuration.challengePolicy {
+        case .keep: false
+        case .drop: true
+        case .browsers: fields[.origin] != nil || fields[.init("X-Requested-With")!]?.lowercased() == "xmlhttprequest"
+        }
+    }
+}
+
 /// Sends every `/api...` request, whatever its method, through the ``Proxy``; everything else
 /// goes on to the gateway's own routes.
-struct ProxyMiddleware<Context: RequestContext>: RouterMiddleware {
+struct ProxyMiddleware: RouterMiddleware {
+    typealias Context = GatewayRequestContext
     let proxy: Proxy
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

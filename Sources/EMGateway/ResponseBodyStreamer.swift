@@ -39,7 +39,10 @@ struct ResponseBodyStreamer {
     /// - Returns: the response body and, when it was collected whole, its length.
     /// - Throws: ``GatewayError`` (502/504) when EM's body fails or does not translate before
     ///   the response is committed.
-    func makeBody(_ body: UpstreamBody, transform: Transform) async throws -> (body: ResponseBody, length: Int?) {
+    ///   - permit: the request's share of the upstream cap, held until the body is written.
+    func makeBody(
+        _ body: UpstreamBody, transform: Transform, permit: ConcurrencyLimiter.Permit
+    ) async throws -> (body: ResponseBody, length: Int?) {
         var transform = transform
         var iterator = body.makeAsyncIterator()
         var head = ByteBuffer()
@@ -48,11 +51,12 @@ struct ResponseBodyStreamer {
                 var produced = try transform.feed(chunk)
                 head.writeBuffer(&produced)
                 if head.readableBytes > threshold {
-                    return (streamingBody(head: head, rest: Handoff(iterator: iterator, transform: transform)), nil)
+                    return (streamingBody(head: head, rest: Handoff(iterator: iterator, transform: transform), permit: permit), nil)
                 }
             }
             var last = try transform.finish()
             head.writeBuffer(&last)
+            permit.release()
             return (ResponseBody(byteBuffer: head), head.readableBytes)
         } catch let error as TranslateError {
             throw GatewayError.translation(error)
@@ -61,8 +65,9 @@ struct ResponseBodyStreamer {
         }
     }
 
-    private func streamingBody(head: ByteBuffer, rest: Handoff) -> ResponseBody {
+    private func streamingBody(head: ByteBuffer, rest: Handoff, permit: ConcurrencyLimiter.Permit) -> ResponseBody {
         ResponseBody { writer in
+            defer { permit.release() }
             try await writer.write(head)
             var (iterator, transform) = rest.take()
             while let chunk = try await iterator.next() {

@@ -33,6 +33,9 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Run against the built-in EM simulator instead of a real EM.")
     var demo = false
 
+    @OptionGroup(title: "Gateway options")
+    var options: GatewayOptions
+
     func validate() throws {
         if demo && upstream != nil { throw ValidationError("--demo and --upstream exclude each other") }
         if !demo && upstream == nil { throw ValidationError("give --upstream URL (EM's base URL), or --demo") }
@@ -51,6 +54,10 @@ struct Serve: AsyncParsableCommand {
         configuration.host = listen.host
         configuration.port = listen.port
         configuration.publicBaseURL = publicURL
+        options.apply(to: &configuration)
+        if options.upstreamInsecure {
+            logger.warning("--upstream-insecure: EM's TLS certificate is NOT verified; anyone on the path can impersonate EM")
+        }
         let demo = self.demo
         try await withThrowingTaskGroup(of: Void.self) { group in
             if demo {
@@ -72,7 +79,21 @@ struct Serve: AsyncParsableCommand {
 
     private static func runGateway(_ configuration: GatewayConfiguration, demo: Bool, logger: Logger) async throws {
         let upstream = UpstreamClient(configuration: configuration.upstream, logger: logger)
-        let app = Gateway.makeApplication(configuration: configuration, upstream: upstream, logger: logger) { port in
+        let probe = UpstreamProbe(upstreamBaseURL: configuration.upstreamBaseURL, client: upstream, logger: logger)
+        switch await probe.check() {
+        case .notEnterpriseManager:
+            await upstream.shutdown()
+            StandardStreams.printError(
+                "em-gateway: error: \(configuration.upstreamBaseURL) answers, but GET /api/ is not Veeam Backup Enterprise Manager's "
+                    + "EnterpriseManager document. Is --upstream pointing at Veeam Backup & Replication's REST API (port 9419) "
+                    + "instead of Enterprise Manager (port 9398)?")
+            throw ExitCode.failure
+        case .unreachable:
+            logger.warning("Enterprise Manager does not answer yet; /readyz reports it and requests get 502 until it does")
+        case .ready, .unknown:
+            break
+        }
+        let app = Gateway.makeApplication(configuration: configuration, upstream: upstream, probe: probe, logger: logger) { port in
             StandardStreams.printLine("em-gateway listening on \(configuration.resolvedPublicBaseURL(boundPort: port))")
             if demo { StandardStreams.printLine("demo credentials: user=demo password=demo") }
         }

@@ -21,9 +21,11 @@ struct DemoStack {
     static func with<R: Sendable>(
         configure: @Sendable (inout GatewayConfiguration) -> Void = { _ in },
         simulator simulatorConfiguration: SimulatorConfiguration = SimulatorConfiguration(),
+        gatewayLogger: Logger? = nil,
         _ body: @Sendable (DemoStack) async throws -> R
     ) async throws -> R {
         let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+        let gatewayLogger = gatewayLogger ?? logger
         let (simPorts, simContinuation) = AsyncStream.makeStream(of: Int.self)
         let simulator = Simulator.makeApplication(
             configuration: simulatorConfiguration, host: "127.0.0.1", port: 0, logger: logger,
@@ -36,9 +38,9 @@ struct DemoStack {
             var configuration = GatewayConfiguration(upstreamBaseURL: "http://127.0.0.1:\(simPort)")
             configuration.port = 0
             configure(&configuration)
-            let upstream = UpstreamClient(configuration: configuration.upstream, logger: logger)
+            let upstream = UpstreamClient(configuration: configuration.upstream, logger: gatewayLogger)
             let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-            let gateway = Gateway.makeApplication(configuration: configuration, upstream: upstream, logger: logger) {
+            let gateway = Gateway.makeApplication(configuration: configuration, upstream: upstream, logger: gatewayLogger) {
                 continuation.yield($0)
             }
             let gatewayGroup = ServiceGroup(configuration: .init(services: [upstream, gateway], logger: logger))
@@ -83,6 +85,16 @@ struct DemoStack {
         }
         let bytes = try await withTimeout { try await response.body.collect(upTo: 64 << 20) }
         return Answer(status: response.status, headers: response.headers, body: Array(bytes.readableBytesView))
+    }
+
+    /// `/readyz` once the probe has checked EM at least once.
+    func readiness() async throws -> Answer {
+        for _ in 0..<50 {
+            let answer = try await call("GET", "/readyz")
+            if !answer.text.contains("unknown") { return answer }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return try await call("GET", "/readyz")
     }
 
     /// Logs on through the gateway as demo/demo and returns the session token.

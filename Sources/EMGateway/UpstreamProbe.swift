@@ -1,0 +1,112 @@
+public import EMUpstream
+public import Logging
+import NIOCore
+public import ServiceLifecycle
+import Synchronization
+
+/// Knows whether EM answers: checks `GET /api/` at start and keeps checking in the background,
+/// for `/readyz` (F21).
+///
+/// An upstream that answers `GET /api/` with anything but EM's `EnterpriseManager` document is
+/// not EM (for example Veeam Backup & Replication's own REST API on port 9419): the gateway
+/// refuses to start against it. One that does not answer yet is no reason to refuse: it is
+/// logged, `/readyz` reports it, and requests get `502` until it is back.
+public final class UpstreamProbe: Service, Sendable {
+    /// What the last check found.
+    public enum State: String, Sendable {
+        /// Not checked yet.
+        case unknown
+        /// EM answered `GET /api/` with `EnterpriseManager`.
+        case ready
+        /// Nothing answered (refused, timed out, TLS failure).
+        case unreachable
+        /// Something answered that is not EM.
+        case notEnterpriseManager
+    }
+
+    let upstreamBaseURL: String
+    let client: UpstreamClient
+    let logger: Logger
+    /// Seconds between background checks.
+    let interval: Duration
+    private let current = Mutex(State.unknown)
+
+    /// Creates a probe.
+    /// - Parameters:
+    ///   - upstreamBaseURL: EM's base URL without `/api`.
+    ///   - client: the libcurl client.
+    ///   - interval: time between background checks. Default 10 s.
+    ///   - logger: where state changes are logged.
+    public init(upstreamBaseURL: String, client: UpstreamClient, interval: Duration = .seconds(10), logger: Logger) {
+        self.upstreamBaseURL = upstreamBaseURL
+        self.client = client
+        self.interval = interval
+        self.logger = logger
+    }
+
+    /// The state found by the last check.
+    public var state: State { current.withLock { $0 } }
+
+    /// Checks `GET /api/` once and records the result.
+    /// - Returns: the new state.
+    @discardableResult
+    public func check() async -> State {
+        let state: State
+        do {
+            let response = try await client.execute(
+                UpstreamRequest(method: "GET", url: upstreamBaseURL + "/api/", headers: [.init(name: "Accept", value: "application/xml")]))
+            let body = try await response.body.collect(upTo: 1 << 20)
+            state = response.status == 200 && Self.rootElement(of: body) == "EnterpriseManager" ? .ready : .notEnterpriseManager
+        } catch {
+            state = .unreachable
+        }
+        let previous = current.withLock { value in
+            defer { value = state }
+            return value
+        }
+        if previous != state {
+            switch state {
+            case .ready: logger.info("Enterprise Manager answers", metadata: ["em.upstream": .string(upstreamBaseURL)])
+            case .unreachable: logger.warning("Enterprise Manager is unreachable", metadata: ["em.upstream": .string(upstreamBaseURL)])
+            case .notEnterpriseManager:
+                logger.error("the upstream answers but is not Enterprise Manager", metadata: ["em.upstream": .string(upstreamBaseURL)])
+            case .unknown: break
+            }
+        }
+        return state
+    }
+
+    /// Keeps checking until graceful shutdown.
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                await self.check()
+                try? await Task.sleep(for: self.interval)
+            }
+        }
+    }
+
+    /// The local name of the first element of an XML document, skipping the declaration,
+    /// comments and whitespace; `nil` when the bytes do not start like XML.
+    static func rootElement(of body: ByteBuffer) -> String? {
+        let bytes = Array(body.readableBytesView.prefix(4096))
+        var index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 {
+                index += 1
+            } else if byte == UInt8(ascii: "<"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "?") || bytes[index + 1] == UInt8(ascii: "!") {
+                guard let end = bytes[index...].firstIndex(of: UInt8(ascii: ">")) else { return nil }
+                index = end + 1
+            } else if byte == UInt8(ascii: "<") {
+                var end = index + 1
+                while end < bytes.count, ![0x20, 0x0A, 0x0D, 0x09, UInt8(ascii: ">"), UInt8(ascii: "/")].contains(bytes[end]) { end += 1 }
+                let name = String(decoding: bytes[(index + 1)..<end], as: UTF8.self)
+                return name.split(separator: ":").last.map(String.init)
+            } else {
+                return nil
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,65 @@
+public import ArgumentParser
+public import EMGateway
+import EMUpstream
+import EMTranslate
+
+/// Options of `serve` beyond the fixed four (`--listen`, `--upstream`, `--public-url`, `--demo`).
+struct GatewayOptions: ParsableArguments {
+    @Option(
+        name: .customLong("allowed-origin"),
+        help: ArgumentHelp("A browser origin allowed to call the gateway (CORS); repeat for several.", valueName: "ORIGIN"))
+    var allowedOrigins: [String] = []
+
+    @Option(help: ArgumentHelp("When to drop EM's Basic challenge from 401s: keep, browsers or drop.", valueName: "POLICY"))
+    var wwwAuthenticate: GatewayConfiguration.ChallengePolicy = .browsers
+
+    @Option(help: ArgumentHelp("A CA bundle (PEM) to verify EM's certificate with.", valueName: "FILE"))
+    var upstreamCa: String?
+
+    @Option(help: ArgumentHelp("Pin EM's public key, as libcurl's CURLOPT_PINNEDPUBLICKEY (sha256//BASE64).", valueName: "PIN"))
+    var upstreamPin: String?
+
+    @Flag(help: "Do not verify EM's TLS certificate (warned about at every start).")
+    var upstreamInsecure = false
+
+    @Option(help: ArgumentHelp("Seconds to wait for a connection to EM.", valueName: "SECONDS"))
+    var upstreamConnectTimeout: Double = 10
+
+    @Option(help: ArgumentHelp("Seconds EM may stay silent mid-answer before the request fails.", valueName: "SECONDS"))
+    var upstreamIdleTimeout: Double = 60
+
+    @Option(help: ArgumentHelp("Most requests in flight to EM; past it clients get 503.", valueName: "N"))
+    var maxUpstreamRequests: Int = 64
+
+    @Option(help: ArgumentHelp("Largest request body accepted, in bytes.", valueName: "BYTES"))
+    var maxBodyBytes: Int = 1 << 20
+
+    @Option(help: ArgumentHelp("JSON dialect when the client names none: native or compact.", valueName: "DIALECT"))
+    var dialect: String = "native"
+
+    func validate() throws {
+        if upstreamInsecure && (upstreamCa != nil || upstreamPin != nil) {
+            throw ValidationError("--upstream-insecure excludes --upstream-ca and --upstream-pin")
+        }
+        if let upstreamPin, !upstreamPin.hasPrefix("sha256//") { throw ValidationError("--upstream-pin must look like sha256//BASE64") }
+        guard upstreamConnectTimeout > 0, upstreamIdleTimeout > 0 else { throw ValidationError("timeouts must be positive") }
+        guard maxUpstreamRequests > 0, maxBodyBytes > 0 else { throw ValidationError("limits must be positive") }
+        guard JSONDialectName.isValid(dialect) else { throw ValidationError("--dialect must be native or compact") }
+    }
+
+    /// Applies the options to `configuration`.
+    func apply(to configuration: inout GatewayConfiguration) {
+        configuration.allowedOrigins = allowedOrigins
+        configuration.challengePolicy = wwwAuthenticate
+        configuration.upstream.tls.caFile = upstreamCa
+        configuration.upstream.tls.pinnedPublicKey = upstreamPin
+        configuration.upstream.tls.verifyPeer = !upstreamInsecure
+        configuration.upstream.connectTimeout = .milliseconds(Int64(upstreamConnectTimeout * 1000))
+        configuration.upstream.idleTimeout = .milliseconds(Int64(upstreamIdleTimeout * 1000))
+        configuration.maxConcurrentUpstreamRequests = maxUpstreamRequests
+        configuration.maxRequestBodyBytes = maxBodyBytes
+        configuration.dialect = JSONDialectName.dialect(dialect)
+    }
+}
+
+extension GatewayConfiguration.ChallengePolicy: ExpressibleByArgument {}

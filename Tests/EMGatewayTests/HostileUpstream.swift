@@ -1,0 +1,109 @@
+import Foundation
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+
+/// An in-process upstream that misbehaves on purpose: hostile XML, garbage, truncation, slowness,
+/// non-XML downloads, and an echo of the request it received. Test support, not a stand-in for
+/// EM: the real simulator covers EM's behaviour.
+enum HostileUpstream {
+    static let namespace = "http://www.veeam.com/ent/v1.0"
+
+    static func xml(_ body: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/xml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    static func router(notEM: Bool = false, onSlow: @escaping @Sendable () -> Void = {}) -> Router<BasicRequestContext> {
+        let router = Router()
+        router.get("/api/") { _, _ in
+            if notEM {
+                return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"data":[]}"#)))
+            }
+            return xml("<?xml version=\"1.0\"?><EnterpriseManager xmlns=\"\(namespace)\"><Links/></EnterpriseManager>")
+        }
+        router.get("/api/laughs") { _, _ in
+            xml("""
+                <?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">\
+                <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">]><EntityRef Name="&lol2;"/>
+                """)
+        }
+        router.get("/api/xxe") { _, _ in
+            xml(#"<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><EntityRef Name="&x;"/>"#)
+        }
+        router.get("/api/garbage") { _, _ in xml("<<<this is not xml>>>") }
+        router.get("/api/deep") { _, _ in
+            xml(String(repeating: "<a>", count: 100) + String(repeating: "</a>", count: 100))
+        }
+        router.get("/api/download") { _, _ in
+            Response(
+                status: .ok,
+                headers: [.contentType: "application/octet-stream", .contentDisposition: "attachment; filename=\"vm.vbk\""],
+                body: .init(byteBuffer: ByteBuffer(bytes: [0, 1, 2, 0xFF, 0x3C, 0x3F])))
+        }
+        router.delete("/api/empty") { _, _ in Response(status: .noContent) }
+        router.get("/api/slow") { _, _ in
+            onSlow()
+            try await Task.sleep(for: .seconds(3))
+            return xml("<EntityRef xmlns=\"\(namespace)\" Name=\"late\"/>")
+        }
+        router.get("/api/truncated") { request, _ in
+            let large = request.uri.queryParameters["large"] != nil
+            let item = "<Ref Type=\"JobReference\" Href=\"https://em:9398/api/jobs/1\" Name=\"job\" UID=\"urn:veeam:Job:1\"/>"
+            let count = large ? 40_000 : 10
+            return Response(
+                status: .ok, headers: [.contentType: "application/xml"],
+                body: ResponseBody { writer in
+                    try await writer.write(ByteBuffer(string: "<EntityReferences xmlns=\"\(namespace)\">"))
+                    for _ in 0..<count { try await writer.write(ByteBuffer(string: item)) }
+                    throw CancellationError()  // the connection is closed mid-body
+                })
+        }
+        router.on("/api/echo", method: .post) { request, _ in try await echo(request) }
+        router.get("/api/echo") { request, _ in try await echo(request) }
+        return router
+    }
+
+    /// Answers with the request's method, target, header fields and body as XML.
+    static func echo(_ request: Request) async throws -> Response {
+        let body = try await request.body.collect(upTo: 1 << 20)
+        var xml = "<Echo Method=\"\(request.method.rawValue)\" Target=\"\(escape(request.uri.string))\" Authority=\"\(escape(request.head.authority ?? ""))\">"
+        for field in request.headers {
+            xml += "<Header Name=\"\(escape(field.name.canonicalName))\">\(escape(field.value))</Header>"
+        }
+        xml += "<Body>\(escape(String(buffer: body)))</Body></Echo>"
+        return Self.xml(xml)
+    }
+
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: "\"", with: "&quot;")
+    }
+
+    /// Runs the hostile upstream on a loopback port for the duration of `body`.
+    static func with<R: Sendable>(notEM: Bool = false, _ body: @Sendable (Int) async throws -> R) async throws -> R {
+        try await withArrivals(notEM: notEM) { port, _ in try await body(port) }
+    }
+
+    /// As ``with(notEM:_:)``, also handing `body` a stream that yields once each time
+    /// `/api/slow` has been received (so tests can wait for it instead of sleeping).
+    static func withArrivals<R: Sendable>(
+        notEM: Bool = false, _ body: @Sendable (Int, AsyncStream<Void>) async throws -> R
+    ) async throws -> R {
+        let logger = Logger(label: "hostile", factory: { _ in SwiftLogNoOpLogHandler() })
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let (slowArrivals, arrivals) = AsyncStream.makeStream(of: Void.self)
+        let app = Application(
+            router: router(notEM: notEM, onSlow: { arrivals.yield() }), configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            onServerRunning: { continuation.yield($0.localAddress!.port!) }, logger: logger)
+        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
+        return try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            let port = try await withTimeout { await ports.first { _ in true }! }
+            let result = try await body(port, slowArrivals)
+            await group.triggerGracefulShutdown()
+            try await tasks.waitForAll()
+            return result
+        }
+    }
+}

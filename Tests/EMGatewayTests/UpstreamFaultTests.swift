@@ -1,0 +1,185 @@
+import EMGateway
+import EMUpstream
+import Foundation
+import Logging
+import Testing
+
+/// EM misbehaving: hostile XML, garbage, truncation, slowness, non-XML answers (F26–F28).
+@Suite("Upstream faults")
+struct UpstreamFaultTests {
+    func withHostile<R: Sendable>(
+        configure: @escaping @Sendable (inout GatewayConfiguration) -> Void = { _ in },
+        _ body: @escaping @Sendable (DemoStack) async throws -> R
+    ) async throws -> R {
+        try await HostileUpstream.with { port in
+            try await DemoStack.with(configure: { configuration in
+                configuration.upstreamBaseURL = "http://127.0.0.1:\(port)"
+                configure(&configuration)
+            }, body)
+        }
+    }
+
+    @Test("billion laughs and external entities: 502 JSON, nothing expanded (F26)", arguments: ["/api/laughs", "/api/xxe"])
+    func entities(path: String) async throws {
+        try await withHostile { stack in
+            let answer = try await stack.call("GET", path)
+            #expect(answer.status == 502)
+            let error = try answer.json()
+            #expect(error["Status"] as? String == "BadGateway")
+            #expect((error["Message"] as? String)?.contains("DOCTYPE") == true)
+            #expect(!answer.text.contains("lol"))
+            #expect(!answer.text.contains("root:"))
+        }
+    }
+
+    @Test("garbage and too-deep XML: 502 with a clear JSON error (F27)")
+    func garbage() async throws {
+        try await withHostile { stack in
+            let garbage = try await stack.call("GET", "/api/garbage")
+            #expect(garbage.status == 502)
+            #expect(try garbage.json()["Message"] as? String == "Enterprise Manager's answer is not well-formed XML.")
+            let deep = try await stack.call("GET", "/api/deep")
+            #expect(deep.status == 502)
+            #expect((try deep.json()["Message"] as? String)?.contains("depthLimitExceeded") == true)
+        }
+    }
+
+    @Test("non-XML answers pass through untouched (F28)")
+    func download() async throws {
+        try await withHostile { stack in
+            let answer = try await stack.call("GET", "/api/download")
+            #expect(answer.status == 200)
+            #expect(answer.body == [0, 1, 2, 0xFF, 0x3C, 0x3F])
+            #expect(answer.header("Content-Type") == "application/octet-stream")
+            #expect(answer.header("Content-Disposition") == "attachment; filename=\"vm.vbk\"")
+            let empty = try await stack.call("DELETE", "/api/empty")
+            #expect(empty.status == 204)
+            #expect(empty.body.isEmpty)
+        }
+    }
+
+    @Test("EM silent past the idle timeout: 504")
+    func slow() async throws {
+        try await withHostile(configure: { $0.upstream.idleTimeout = .milliseconds(500) }) { stack in
+            let answer = try await stack.call("GET", "/api/slow")
+            #expect(answer.status == 504)
+            #expect(try answer.json()["Status"] as? String == "GatewayTimeout")
+        }
+    }
+
+    @Test("EM breaking off a small answer: 502")
+    func truncatedSmall() async throws {
+        try await withHostile { stack in
+            let answer = try await stack.call("GET", "/api/truncated")
+            #expect(answer.status == 502)
+        }
+    }
+
+    @Test("EM breaking off a large answer after streaming began: the client's response is aborted, never complete-looking")
+    func truncatedLarge() async throws {
+        try await withHostile(configure: { $0.contentLengthThreshold = 4096 }) { stack in
+            await #expect(throws: UpstreamError.self) {
+                _ = try await stack.call("GET", "/api/truncated?large=1")
+            }
+        }
+    }
+
+    @Test("past the upstream cap: 503 with Retry-After, nothing forwarded")
+    func concurrencyCap() async throws {
+        try await HostileUpstream.withArrivals { port, arrivals in
+            try await DemoStack.with(configure: {
+                $0.upstreamBaseURL = "http://127.0.0.1:\(port)"
+                $0.maxConcurrentUpstreamRequests = 1
+            }) { stack in
+            async let slow = stack.call("GET", "/api/slow")
+            // Wait until the slow request is in flight at the upstream (it holds the only permit).
+            _ = try await withTimeout { await arrivals.first { _ in true } }
+            let refused = try await stack.call("GET", "/api/echo")
+            #expect(refused.status == 503)
+            #expect(refused.header("Retry-After") == "1")
+            #expect(try await slow.status == 200)
+            #expect(try await stack.call("GET", "/api/echo").status == 200)
+            }
+        }
+    }
+
+    @Test("request headers: hop-by-hop, Host, Accept, cookies and Forwarded never go up; the token goes up once, as a header")
+    func headerPolicy() async throws {
+        try await withHostile { stack in
+            let answer = try await stack.call(
+                "GET", "/api/echo?filter=JobName%3d%3d%22A%22&B=c%2Fd",
+                headers: [
+                    .init(name: "Cookie", value: "X-RestSvcSessionId=from-cookie; other=1"),
+                    .init(name: "Connection", value: "X-Custom"),
+                    .init(name: "X-Custom", value: "secret"),
+                    .init(name: "X-Forwarded-For", value: "10.0.0.1"),
+                    .init(name: "Accept", value: "application/json"),
+                    .init(name: "X-Other", value: "kept"),
+                ])
+            #expect(answer.status == 200)
+            let echo = try answer.json()
+            #expect(echo["Target"] as? String == "/api/echo?filter=JobName%3d%3d%22A%22&B=c%2Fd")
+            let headers = Dictionary(
+                ((echo["Header"] as? [[String: Any]]) ?? []).map { (($0["Name"] as? String) ?? "", ($0["Value"] as? String) ?? "") },
+                uniquingKeysWith: { a, b in a + "," + b })
+            #expect(headers["accept"] == "application/xml")
+            #expect(headers["cookie"] == nil)
+            #expect(headers["x-custom"] == nil)
+            #expect(headers["x-forwarded-for"] == nil)
+            #expect(headers["x-other"] == "kept")
+            #expect(headers["x-restsvcsessionid"] == "from-cookie")
+            #expect(echo["Authority"] as? String != URL(string: stack.gatewayURL)?.host.map { "\($0):\(URL(string: stack.gatewayURL)!.port!)" })
+            #expect((echo["Authority"] as? String)?.hasPrefix("127.0.0.1:") == true)
+
+            let both = try await stack.call(
+                "GET", "/api/echo",
+                headers: [.init(name: "Cookie", value: "X-RestSvcSessionId=stale"), .init(name: "X-RestSvcSessionId", value: "fresh")])
+            let bothHeaders = ((try both.json()["Header"] as? [[String: Any]]) ?? []).filter { $0["Name"] as? String == "x-restsvcsessionid" }
+            #expect(bothHeaders.count == 1)
+            #expect(bothHeaders.first?["Value"] as? String == "fresh")
+        }
+    }
+
+    @Test("a form-encoded POST with an empty body goes up bodyless (F10); an XML body passes through unchanged (F25)")
+    func bodies() async throws {
+        try await withHostile { stack in
+            let form = try await stack.call(
+                "POST", "/api/echo", headers: [.init(name: "Content-Type", value: "application/x-www-form-urlencoded")])
+            let formHeaders = (try form.json()["Header"] as? [[String: Any]]) ?? []
+            #expect(!formHeaders.contains { $0["Name"] as? String == "content-type" })
+            #expect(formHeaders.contains { $0["Name"] as? String == "content-length" && $0["Value"] as? String == "0" })
+            let xml = #"<JobCloneSpec xmlns="http://www.veeam.com/ent/v1.0"><JobName>copy &amp; paste</JobName></JobCloneSpec>"#
+            let echoed = try await stack.call(
+                "POST", "/api/echo",
+                headers: [.init(name: "Content-Type", value: "application/xml"), .init(name: "Accept", value: "application/json")],
+                body: xml)
+            #expect(try echoed.json()["Body"] as? String == xml)
+        }
+    }
+
+    @Test("an upstream that answers but is not EM is detected; /readyz reports an unreachable one")
+    func probe() async throws {
+        try await HostileUpstream.with(notEM: true) { port in
+            try await withUpstreamClient { client in
+                let probe = UpstreamProbe(upstreamBaseURL: "http://127.0.0.1:\(port)", client: client, logger: .init(label: "t"))
+                #expect(await probe.check() == .notEnterpriseManager)
+            }
+        }
+        try await HostileUpstream.with { port in
+            try await withUpstreamClient { client in
+                let probe = UpstreamProbe(upstreamBaseURL: "http://127.0.0.1:\(port)", client: client, logger: .init(label: "t"))
+                #expect(await probe.check() == .ready)
+            }
+        }
+        try await DemoStack.with(configure: { $0.upstreamBaseURL = "http://127.0.0.1:1" }) { stack in
+            let ready = try await stack.readiness()
+            #expect(ready.status == 503)
+            #expect(ready.text == #"{"status":"unreachable"}"#)
+        }
+        try await DemoStack.with { stack in
+            let ready = try await stack.readiness()
+            #expect(ready.status == 200)
+            #expect(ready.text == #"{"status":"ready"}"#)
+        }
+    }
+}
