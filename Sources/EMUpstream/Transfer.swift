@@ -132,7 +132,7 @@ final class Transfer {
             failureType: (any Error).self,
             backPressureStrategy: .init(lowWatermark: Self.lowWatermark, highWatermark: Self.highWatermark),
             finishOnDeinit: false,
-            delegate: BodyProducerDelegate(loop: self.loop, transferID: self.id)
+            delegate: BodyProducerDelegate(loop: self.loop, transferID: self.id, state: bodyState)
         )
         guard let continuation = self.machine.receivedHead(source: made.source, bodyState: bodyState) else {
             made.source.finish()

@@ -135,12 +135,20 @@ final class BodyState: Sendable {
 struct BodyProducerDelegate: NIOAsyncSequenceProducerDelegate {
     let loop: CurlLoop
     let transferID: UInt64
+    let state: BodyState
 
     func produceMore() {
+        guard !self.state.isComplete else {
+            return
+        }
         self.loop.send(.resume(self.transferID))
     }
 
     func didTerminate() {
+        // After a complete transfer (the usual end) there is nothing left to abort.
+        guard !self.state.isComplete else {
+            return
+        }
         self.loop.send(.abort(self.transferID, UpstreamError(.cancelled, message: "the body's consumer went away")))
     }
 }
