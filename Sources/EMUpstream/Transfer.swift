@@ -5,8 +5,10 @@ internal import NIOCore
 /// One request in flight, owned by the loop thread: its easy handle, its head parser and its
 /// ``StateMachine``. libcurl's callbacks reach it through `Unmanaged` pointers.
 final class Transfer {
-    /// Body chunks buffered for the consumer before libcurl is paused; libcurl hands at most
-    /// 16 KiB (`CURL_MAX_WRITE_SIZE`) per chunk, so about 128 KiB.
+    /// libcurl's receive buffer (`CURLOPT_BUFFERSIZE`), the largest chunk it hands over at once.
+    static let receiveBufferSize = 64 * 1024
+    /// Body chunks buffered for the consumer before libcurl is paused: at most about 512 KiB
+    /// (fewer bytes when libcurl decodes, which hands over at most 16 KiB per chunk).
     static let highWatermark = 8
     /// Buffered chunks below which a paused transfer resumes.
     static let lowWatermark = 2
@@ -26,7 +28,12 @@ final class Transfer {
     /// Creates the transfer and its easy handle, configured for `submission.request`.
     ///
     /// - Throws: `UpstreamError(.other)` when libcurl refuses the handle or an option.
-    init(submission: TransferSubmission, configuration: UpstreamClient.Configuration, loop: CurlLoop) throws(UpstreamError) {
+    init(
+        submission: TransferSubmission,
+        configuration: UpstreamClient.Configuration,
+        share: CurlShareHandle,
+        loop: CurlLoop
+    ) throws(UpstreamError) {
         self.id = submission.ticket.id
         self.easy = try CurlEasyHandle()
         self.logger = submission.logger
@@ -34,7 +41,7 @@ final class Transfer {
         self.started = .now
         self.lastActivity = self.started
         self.machine = StateMachine(continuation: submission.continuation)
-        try self.configure(request: submission.request, configuration: configuration)
+        try self.configure(request: submission.request, configuration: configuration, share: share)
     }
 
     /// Whether the consumer has paused the transfer (exempt from the idle timeout).
