@@ -5,10 +5,10 @@ internal import NIOCore
 /// One request in flight, owned by the loop thread: its easy handle, its head parser and its
 /// ``StateMachine``. libcurl's callbacks reach it through `Unmanaged` pointers.
 final class Transfer {
-    /// libcurl's receive buffer (`CURLOPT_BUFFERSIZE`), the largest chunk it hands over at once.
+    /// libcurl's receive buffer (`CURLOPT_BUFFERSIZE`): fewer reads for large bodies.
     static let receiveBufferSize = 64 * 1024
-    /// Body chunks buffered for the consumer before libcurl is paused: at most about 512 KiB
-    /// (fewer bytes when libcurl decodes, which hands over at most 16 KiB per chunk).
+    /// Body chunks buffered for the consumer before libcurl is paused; libcurl hands over at most
+    /// 16 KiB (`CURL_MAX_WRITE_SIZE`) per chunk, so about 128 KiB.
     static let highWatermark = 8
     /// Buffered chunks below which a paused transfer resumes.
     static let lowWatermark = 2
@@ -94,8 +94,10 @@ final class Transfer {
 
     /// The consumer wants more: resumes libcurl if it is paused.
     func resumeBody() {
+        if self.machine.isPaused {
+            self.lastActivity = .now  // the pause was the reader's doing, not the upstream's
+        }
         if self.machine.resume() {
-            self.lastActivity = .now
             self.easy.unpause()  // may call receivedBody before it returns
         }
     }

@@ -55,12 +55,12 @@ import Testing
         }
         defer { server.stop() }
         try await withTimeout(25) {
-            try await withUpstreamClient(configuration: .testing(idle: .seconds(1))) { client in
+            try await withUpstreamClient(configuration: .testing(idle: .seconds(2))) { client in
                 let response = try await client.execute(UpstreamRequest(method: "GET", url: server.baseURL + "/big"))
                 var iterator = response.body.makeAsyncIterator()
                 var received = try #require(try await iterator.next()).readableBytes
-                // Read nothing for 1.5 s (longer than the idle timeout: a paused transfer is not idle).
-                try await Task.sleep(for: .milliseconds(1500))
+                // Read nothing for 2.5 s (longer than the idle timeout: a paused transfer is not idle).
+                try await Task.sleep(for: .milliseconds(2500))
                 let (sentWhilePaused, blocked) = server.observations.withLock { ($0.bodyBytesSent, $0.sendBlocked) }
                 #expect(blocked > 0)
                 #expect(sentWhilePaused < 24 << 20, "the client kept reading: \(sentWhilePaused) bytes sent")
