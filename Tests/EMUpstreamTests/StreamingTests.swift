@@ -139,6 +139,21 @@ import Testing
         }
     }
 
+    @Test func anAlreadyCancelledTaskSendsNothing() async throws {
+        let server = try TestHTTPServer { _ in TestResponse(text: "never") }
+        defer { server.stop() }
+        try await withTimeout {
+            try await withUpstreamClient(configuration: .testing()) { client in
+                let caller = Task {
+                    withUnsafeCurrentTask { $0?.cancel() }
+                    _ = try await client.execute(UpstreamRequest(method: "GET", url: server.baseURL + "/"))
+                }
+                #expect(await upstreamError { try await caller.value }?.code == .cancelled)
+            }
+        }
+        #expect(server.acceptedConnections == 0)
+    }
+
     @Test func collectStopsAtItsLimit() async throws {
         let server = try TestHTTPServer { connection in
             _ = try connection.readRequest()
