@@ -13,11 +13,14 @@ internal import Darwin
 /// finished transfers their results, expires idle ones, then waits in `curl_multi_poll` until a
 /// socket, a libcurl timer, the next idle deadline or ``CurlMultiWakeup`` needs it.
 final class CurlLoopRunner {
-    /// The longest `curl_multi_poll` wait when nothing else bounds it.
+    /// The longest `curl_multi_poll` wait while transfers are in flight.
     private static let maximumWaitMilliseconds: Int32 = 1000
+    /// The longest wait with nothing in flight (commands wake the loop anyway).
+    private static let idleWaitMilliseconds: Int32 = 10_000
 
     private let loop: CurlLoop
     private let multi: CurlMultiHandle
+    private let share = CurlShareHandle()
     private let configuration: UpstreamClient.Configuration
     private let logger: Logger
     private var transfers: [UInt64: Transfer] = [:]
@@ -104,7 +107,7 @@ final class CurlLoopRunner {
         }
         let transfer: Transfer
         do {
-            transfer = try Transfer(submission: submission, configuration: self.configuration, loop: self.loop)
+            transfer = try Transfer(submission: submission, configuration: self.configuration, share: self.share, loop: self.loop)
             try self.multi.add(transfer.easy)
         } catch {
             submission.continuation.resume(throwing: error)
@@ -138,8 +141,12 @@ final class CurlLoopRunner {
 
     /// Fails connected, unpaused transfers that received nothing for the idle timeout.
     ///
-    /// - Returns: Milliseconds until the next idle deadline, bounded by ``maximumWaitMilliseconds``.
+    /// - Returns: Milliseconds until the next idle deadline, bounded by ``maximumWaitMilliseconds``
+    ///   (``idleWaitMilliseconds`` with nothing in flight).
     private func expireIdleTransfers() -> Int32 {
+        guard !self.transfers.isEmpty else {
+            return Self.idleWaitMilliseconds
+        }
         let idleTimeout = self.configuration.idleTimeout
         let now = ContinuousClock.now
         var wait = Duration.milliseconds(Self.maximumWaitMilliseconds)

@@ -12,9 +12,15 @@ extension Transfer {
 
     /// Sets every libcurl option for `request`.
     ///
+    /// - Parameters:
+    ///   - request: The request to send.
+    ///   - configuration: The client's configuration.
+    ///   - share: The client's share handle (TLS sessions).
+    ///
     /// - Throws: `UpstreamError(.other)` when libcurl refuses an option.
-    func configure(request: UpstreamRequest, configuration: UpstreamClient.Configuration) throws(UpstreamError) {
+    func configure(request: UpstreamRequest, configuration: UpstreamClient.Configuration, share: CurlShareHandle) throws(UpstreamError) {
         let easy = self.easy
+        try easy.set(CURLOPT_SHARE, pointer: share.raw)  // TLS session resumption across connections
         try easy.set(CURLOPT_URL, request.url)
         try easy.set(CURLOPT_NOSIGNAL, 1)
         try easy.set(CURLOPT_PATH_AS_IS, 1)  // send the path byte for byte, no dot-segment removal
@@ -24,6 +30,7 @@ extension Transfer {
         try easy.set(CURLOPT_PROXY, "")  // libraries never read the environment (http_proxy…)
         try easy.set(CURLOPT_CONNECTTIMEOUT_MS, Self.milliseconds(configuration.connectTimeout))
         try easy.set(CURLOPT_TCP_KEEPALIVE, 1)  // notice pooled connections that died quietly
+        try easy.set(CURLOPT_BUFFERSIZE, Transfer.receiveBufferSize)
 
         if configuration.decompress {
             try easy.set(CURLOPT_ACCEPT_ENCODING, "")  // every encoding libcurl can decode

@@ -5,7 +5,9 @@ internal import NIOCore
 /// One request in flight, owned by the loop thread: its easy handle, its head parser and its
 /// ``StateMachine``. libcurl's callbacks reach it through `Unmanaged` pointers.
 final class Transfer {
-    /// Body chunks buffered for the consumer before libcurl is paused; libcurl hands at most
+    /// libcurl's receive buffer (`CURLOPT_BUFFERSIZE`): fewer reads for large bodies.
+    static let receiveBufferSize = 64 * 1024
+    /// Body chunks buffered for the consumer before libcurl is paused; libcurl hands over at most
     /// 16 KiB (`CURL_MAX_WRITE_SIZE`) per chunk, so about 128 KiB.
     static let highWatermark = 8
     /// Buffered chunks below which a paused transfer resumes.
@@ -26,7 +28,12 @@ final class Transfer {
     /// Creates the transfer and its easy handle, configured for `submission.request`.
     ///
     /// - Throws: `UpstreamError(.other)` when libcurl refuses the handle or an option.
-    init(submission: TransferSubmission, configuration: UpstreamClient.Configuration, loop: CurlLoop) throws(UpstreamError) {
+    init(
+        submission: TransferSubmission,
+        configuration: UpstreamClient.Configuration,
+        share: CurlShareHandle,
+        loop: CurlLoop
+    ) throws(UpstreamError) {
         self.id = submission.ticket.id
         self.easy = try CurlEasyHandle()
         self.logger = submission.logger
@@ -34,7 +41,7 @@ final class Transfer {
         self.started = .now
         self.lastActivity = self.started
         self.machine = StateMachine(continuation: submission.continuation)
-        try self.configure(request: submission.request, configuration: configuration)
+        try self.configure(request: submission.request, configuration: configuration, share: share)
     }
 
     /// Whether the consumer has paused the transfer (exempt from the idle timeout).
@@ -87,8 +94,10 @@ final class Transfer {
 
     /// The consumer wants more: resumes libcurl if it is paused.
     func resumeBody() {
+        if self.machine.isPaused {
+            self.lastActivity = .now  // the pause was the reader's doing, not the upstream's
+        }
         if self.machine.resume() {
-            self.lastActivity = .now
             self.easy.unpause()  // may call receivedBody before it returns
         }
     }
@@ -132,7 +141,7 @@ final class Transfer {
             failureType: (any Error).self,
             backPressureStrategy: .init(lowWatermark: Self.lowWatermark, highWatermark: Self.highWatermark),
             finishOnDeinit: false,
-            delegate: BodyProducerDelegate(loop: self.loop, transferID: self.id)
+            delegate: BodyProducerDelegate(loop: self.loop, transferID: self.id, state: bodyState)
         )
         guard let continuation = self.machine.receivedHead(source: made.source, bodyState: bodyState) else {
             made.source.finish()

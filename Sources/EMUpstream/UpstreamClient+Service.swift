@@ -1,4 +1,4 @@
-public import ServiceLifecycle
+internal import ServiceLifecycle
 
 extension UpstreamClient {
     /// Runs the client as a ServiceLifecycle service until graceful shutdown or cancellation.

@@ -21,8 +21,8 @@ public struct UpstreamRequest: Sendable {
     public var url: String
     /// Header fields in order. A field with an empty value is sent as `Name:` with no value.
     public var headers: [UpstreamHeader]
-    /// The body, or `nil` for none. `POST`, `PUT` and `PATCH` without a body send `Content-Length: 0`
-    /// (RFC 9110, section 8.6).
+    /// The body, or `nil` for none; sent with a `Content-Length`, never chunked. `POST`, `PUT` and
+    /// `PATCH` without a body send `Content-Length: 0` (RFC 9110, section 8.6). Ignored for `HEAD`.
     public var body: ByteBuffer?
 
     /// Creates a request.

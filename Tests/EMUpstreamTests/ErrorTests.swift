@@ -11,7 +11,8 @@ import Glibc
 /// the body, so a truncated body is never taken for a complete one).
 @Suite struct ErrorTests {
     @Test func closedPortIsConnectionRefused() async throws {
-        let port = try TestHTTPServer.closedPort()
+        let (fd, port) = try TestHTTPServer.refusingPort()
+        defer { Glibc.close(fd) }
         let error = await upstreamError {
             try await withTimeout {
                 try await withUpstreamClient(configuration: .testing()) { client in
@@ -115,7 +116,7 @@ import Glibc
         }
         #expect(received == 10)
         #expect(error?.code == .idleTimeout)
-        #expect(ContinuousClock.now - started < .seconds(3))
+        #expect(ContinuousClock.now - started < .seconds(4))
     }
 
     @Test func stallBeforeTheHeadIsIdleTimeoutAndClosesTheConnection() async throws {
@@ -133,46 +134,39 @@ import Glibc
             }
         }
         #expect(error?.code == .idleTimeout)
-        #expect(ContinuousClock.now - started < .seconds(3))
+        #expect(ContinuousClock.now - started < .seconds(4))
         try await waitUntil(5) { server.clientCloses == 1 }
     }
 
     @Test func aTricklingBodyOutlastsTheIdleTimeout() async throws {
-        // 12 pieces 150 ms apart: ~1.8 s in all, six times the idle timeout, never idle for 400 ms.
-        let (received, error) = try await self.bodyError(configuration: .testing(idle: .milliseconds(400))) { connection in
+        // 25 pieces 100 ms apart: ~2.5 s in all, well past the idle timeout, never idle for 1 s
+        // (the margin absorbs a loaded machine).
+        let (received, error) = try await self.bodyError(configuration: .testing(idle: .seconds(1))) { connection in
             _ = try connection.readRequest()
-            try connection.write("HTTP/1.1 200 OK\r\nContent-Length: 120\r\n\r\n")
-            for _ in 0..<12 {
-                connection.pause(0.15)
+            try connection.write("HTTP/1.1 200 OK\r\nContent-Length: 250\r\n\r\n")
+            for _ in 0..<25 {
+                connection.pause(0.1)
                 try connection.write(String(repeating: "t", count: 10))
             }
             connection.waitForClientClose(seconds: 5)
         }
         #expect(error == nil)
-        #expect(received == 120)
+        #expect(received == 250)
     }
 
     @Test func fullListenQueueIsConnectTimeout() async throws {
         // A loopback listener that never accepts, its one-entry queue filled: the kernel drops
         // further SYNs, so connecting hangs until the connect timeout.
         let (listener, port) = try TestHTTPServer.listen(backlog: 0)
-        var fillers: [Int32] = []
+        let first = Self.startConnect(port: port)
+        let second = Self.startConnect(port: port)
         defer {
-            fillers.forEach { _ = Glibc.close($0) }
+            Glibc.close(first)
+            Glibc.close(second)
             Glibc.close(listener)
         }
-        for _ in 0..<3 {
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = UInt16(port).bigEndian
-            address.sin_addr.s_addr = inet_addr("127.0.0.1")
-            _ = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
-            fillers.append(fd)
-        }
-        try await Task.sleep(for: .milliseconds(100))
+        #expect(Self.waitWritable(first, milliseconds: 2000), "the first connection fills the queue")
+        #expect(!Self.waitWritable(second, milliseconds: 100), "the queue is full, so SYNs are dropped")
         let started = ContinuousClock.now
         let error = await upstreamError {
             try await withTimeout {
@@ -181,8 +175,27 @@ import Glibc
                 }
             }
         }
-        #expect(error?.code == .connectTimeout)
+        #expect(error?.code == .connectTimeout, "\(String(describing: error))")
         #expect(error?.curlCode == 28)
-        #expect(ContinuousClock.now - started < .seconds(3))
+        #expect(ContinuousClock.now - started < .seconds(4))
+    }
+
+    /// Starts a non-blocking connect to 127.0.0.1:`port`.
+    private static func startConnect(port: Int) -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = UInt16(port).bigEndian
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        return fd
+    }
+
+    /// Whether a connecting socket became connected (writable) within the time.
+    private static func waitWritable(_ fd: Int32, milliseconds: Int32) -> Bool {
+        var descriptor = pollfd(fd: fd, events: Int16(POLLOUT), revents: 0)
+        return poll(&descriptor, 1, milliseconds) == 1 && descriptor.revents & Int16(POLLOUT) != 0
     }
 }

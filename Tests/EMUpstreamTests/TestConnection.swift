@@ -156,8 +156,7 @@ final class TestConnection: @unchecked Sendable {
     func close() {
         guard !self.closed else { return }
         self.closed = true
-        self.server.forget(fd: self.fd)
-        Glibc.close(self.fd)
+        self.server.close(fd: self.fd)
     }
 
     private func noteClientClose() {

@@ -21,6 +21,7 @@ final class TestHTTPServer: Sendable {
         var sendBlocked = 0
         var openFDs: Set<Int32> = []
         var stopped = false
+        var listenerClosed = false
     }
 
     let port: Int
@@ -57,14 +58,17 @@ final class TestHTTPServer: Sendable {
 
     /// Stops accepting and unblocks every connection thread.
     func stop() {
-        let fds = self.observations.withLock { state -> Set<Int32> in
-            guard !state.stopped else { return [] }
+        // Under the lock: a descriptor is closed only under it too (see `close(fd:)`), so its
+        // number cannot be reused by another server between the lookup and the shutdown.
+        self.observations.withLock { state in
+            guard !state.stopped else { return }
             state.stopped = true
-            return state.openFDs
-        }
-        Glibc.shutdown(self.listenFD, Int32(SHUT_RDWR))
-        for fd in fds {
-            Glibc.shutdown(fd, Int32(SHUT_RDWR))
+            if !state.listenerClosed {
+                Glibc.shutdown(self.listenFD, Int32(SHUT_RDWR))
+            }
+            for fd in state.openFDs {
+                Glibc.shutdown(fd, Int32(SHUT_RDWR))
+            }
         }
     }
 
@@ -73,7 +77,12 @@ final class TestHTTPServer: Sendable {
     var clientCloses: Int { self.observations.withLock { $0.clientCloses } }
 
     private func acceptLoop(script: @escaping @Sendable (TestConnection) throws -> Void) {
-        defer { Glibc.close(self.listenFD) }
+        defer {
+            self.observations.withLock { state in
+                state.listenerClosed = true
+                Glibc.close(self.listenFD)
+            }
+        }
         while true {
             let fd = Glibc.accept(self.listenFD, nil, nil)
             guard fd >= 0 else {
@@ -102,8 +111,12 @@ final class TestHTTPServer: Sendable {
         self.observations.withLock { $0.requests.append(request) }
     }
 
-    func forget(fd: Int32) {
-        self.observations.withLock { _ = $0.openFDs.remove(fd) }
+    /// Closes a connection's descriptor and forgets it.
+    func close(fd: Int32) {
+        self.observations.withLock { state in
+            state.openFDs.remove(fd)
+            Glibc.close(fd)
+        }
     }
 
     /// Binds 127.0.0.1:0 and listens.
@@ -132,8 +145,9 @@ final class TestHTTPServer: Sendable {
         return (fd, Int(UInt16(bigEndian: address.sin_port)))
     }
 
-    /// A port on 127.0.0.1 with nothing listening (bound, then closed).
-    static func closedPort() throws -> Int {
+    /// A port on 127.0.0.1 where nothing listens: bound but not listening, so connecting is
+    /// refused and no other test can get the port until `fd` is closed.
+    static func refusingPort() throws -> (fd: Int32, port: Int) {
         let fd = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
@@ -145,60 +159,11 @@ final class TestHTTPServer: Sendable {
         _ = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
         }
-        Glibc.close(fd)
-        return Int(UInt16(bigEndian: address.sin_port))
+        return (fd, Int(UInt16(bigEndian: address.sin_port)))
     }
 }
 
 enum TestServerError: Error {
     case socket(Int32)
     case closed
-}
-
-/// A canned response.
-struct TestResponse: Sendable {
-    var status = 200
-    var reason = "OK"
-    var headers: [(String, String)] = []
-    var body: [UInt8] = []
-    /// Send the body with `Transfer-Encoding: chunked` in pieces of this size instead of `Content-Length`.
-    var chunkSize: Int? = nil
-
-    init(status: Int = 200, reason: String = "OK", headers: [(String, String)] = [], body: [UInt8] = [], chunkSize: Int? = nil) {
-        self.status = status
-        self.reason = reason
-        self.headers = headers
-        self.body = body
-        self.chunkSize = chunkSize
-    }
-
-    init(status: Int = 200, headers: [(String, String)] = [], text: String) {
-        self.init(status: status, headers: headers, body: Array(text.utf8))
-    }
-}
-
-/// One request as the server read it.
-struct RecordedRequest: Sendable {
-    /// The head exactly as received, up to and including the blank line.
-    let rawHead: [UInt8]
-    let body: [UInt8]
-
-    var headText: String { String(decoding: self.rawHead, as: UTF8.self) }
-    var requestLine: String { self.headText.components(separatedBy: "\r\n")[0] }
-    var method: String { String(self.requestLine.split(separator: " ")[0]) }
-    /// The request target, exactly as sent.
-    var target: String { String(self.requestLine.split(separator: " ")[1]) }
-
-    /// Header fields in order, as (name, value).
-    var headers: [(name: String, value: String)] {
-        self.headText.components(separatedBy: "\r\n").dropFirst().compactMap { line in
-            guard let colon = line.firstIndex(of: ":") else { return nil }
-            return (String(line[..<colon]), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
-        }
-    }
-
-    /// Every value of the fields called `name` (case-insensitive).
-    func values(_ name: String) -> [String] {
-        self.headers.filter { $0.name.lowercased() == name.lowercased() }.map(\.value)
-    }
 }
