@@ -19,6 +19,7 @@ public enum Gateway {
     ///   - upstream: the libcurl client (run it as a service beside the application).
     ///   - schema: the prepared schema. Default ``TranslationSchema/builtIn``.
     ///   - probe: the EM readiness probe; default: a new one, run as one of the app's services.
+    ///   - metrics: the metrics registry served at `/metrics`; default: a new one.
     ///   - logger: the application's logger.
     ///   - onServerRunning: called with the bound port once the server listens.
     /// - Returns: a Hummingbird application; run it with `runService()` or in a `ServiceGroup`.
@@ -27,13 +28,19 @@ public enum Gateway {
         upstream: UpstreamClient,
         schema: TranslationSchema = .builtIn,
         probe: UpstreamProbe? = nil,
+        metrics: GatewayMetrics = GatewayMetrics(),
         logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        let proxy = Proxy(configuration: configuration, upstream: upstream, schema: schema)
+        let proxy = Proxy(configuration: configuration, upstream: upstream, schema: schema, metrics: metrics)
+        var accessLogger = logger
+        accessLogger[metadataKey: "em.log"] = "access"
+        var auditLogger = logger
+        auditLogger[metadataKey: "em.log"] = "audit"
         let probe = probe ?? UpstreamProbe(upstreamBaseURL: configuration.upstreamBaseURL, client: upstream, logger: logger)
         let router = Router(context: GatewayRequestContext.self)
         router.addMiddleware {
+            ObservabilityMiddleware(metrics: metrics, sessions: SessionDirectory(), accessLogger: accessLogger, auditLogger: auditLogger)
             ErrorMiddleware()
             HeaderValidationMiddleware()
             LogRequestsMiddleware(.debug)
@@ -42,6 +49,11 @@ public enum Gateway {
         }
         router.get("/healthz") { _, _ in
             jsonResponse(.ok, #"{"status":"ok"}"#)
+        }
+        router.get("/metrics") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
+                body: .init(byteBuffer: ByteBuffer(bytes: metrics.render())))
         }
         router.get("/readyz") { _, _ in
             let state = probe.state

@@ -17,10 +17,12 @@ final class Proxy: Sendable {
     let schema: TranslationSchema
     let limiter: ConcurrencyLimiter
     let throttle: LogonThrottle
+    let metrics: GatewayMetrics
     // Safe as a Mutex: written once when the server is bound, read by every request after that.
     private let publicBase = Mutex<LinkRewriter?>(nil)
 
-    init(configuration: GatewayConfiguration, upstream: UpstreamClient, schema: TranslationSchema) {
+    init(configuration: GatewayConfiguration, upstream: UpstreamClient, schema: TranslationSchema, metrics: GatewayMetrics) {
+        self.metrics = metrics
         self.configuration = configuration
         self.upstream = upstream
         self.schema = schema
@@ -62,9 +64,12 @@ final class Proxy: Sendable {
             headers: HeaderPolicy.upstreamHeaders(from: request.headers, hasBody: body != nil),
             body: body)
         let answer: UpstreamResponse
+        let start = ContinuousClock.now
         do {
             answer = try await upstream.execute(upstreamRequest, logger: context.logger)
+            metrics.upstream(route: RouteTemplate.template(for: request.uri.path), duration: ContinuousClock.now - start)
         } catch let error as UpstreamError {
+            metrics.upstreamError(error.code)
             context.logger.warning(
                 "upstream request failed", metadata: ["em.upstream.error": .string("\(error.code)"), "em.upstream.detail": .string(error.message)])
             throw GatewayError.upstream(error)
@@ -125,7 +130,10 @@ final class Proxy: Sendable {
             transform = .passThrough
         }
         let streamer = ResponseBodyStreamer(threshold: configuration.contentLengthThreshold)
-        let (body, length) = try await streamer.makeBody(answer.body, transform: transform, permit: permit)
+        let metrics = self.metrics
+        let (body, length) = try await streamer.makeBody(answer.body, transform: transform, permit: permit) { statistics in
+            metrics.converted(statistics)
+        }
         if let length { headers[.contentLength] = String(length) }
         return Response(status: status, headers: headers, body: body)
     }

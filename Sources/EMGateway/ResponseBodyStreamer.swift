@@ -28,6 +28,11 @@ struct ResponseBodyStreamer {
             case .translate(let converter): try converter.finish()
             }
         }
+
+        /// What the translation met, when there was one.
+        var statistics: XMLToJSONConverter.Statistics? {
+            if case .translate(let converter) = self { converter.statistics } else { nil }
+        }
     }
 
     let threshold: Int
@@ -40,8 +45,10 @@ struct ResponseBodyStreamer {
     /// - Throws: ``GatewayError`` (502/504) when EM's body fails or does not translate before
     ///   the response is committed.
     ///   - permit: the request's share of the upstream cap, held until the body is written.
+    ///   - onTranslated: called with the converter's statistics once a translation completes.
     func makeBody(
-        _ body: UpstreamBody, transform: Transform, permit: ConcurrencyLimiter.Permit
+        _ body: UpstreamBody, transform: Transform, permit: ConcurrencyLimiter.Permit,
+        onTranslated: @escaping @Sendable (XMLToJSONConverter.Statistics) -> Void
     ) async throws -> (body: ResponseBody, length: Int?) {
         var transform = transform
         var iterator = body.makeAsyncIterator()
@@ -51,12 +58,14 @@ struct ResponseBodyStreamer {
                 var produced = try transform.feed(chunk)
                 head.writeBuffer(&produced)
                 if head.readableBytes > threshold {
-                    return (streamingBody(head: head, rest: Handoff(iterator: iterator, transform: transform), permit: permit), nil)
+                    let rest = Handoff(iterator: iterator, transform: transform)
+                    return (streamingBody(head: head, rest: rest, permit: permit, onTranslated: onTranslated), nil)
                 }
             }
             var last = try transform.finish()
             head.writeBuffer(&last)
             permit.release()
+            transform.statistics.map(onTranslated)
             return (ResponseBody(byteBuffer: head), head.readableBytes)
         } catch let error as TranslateError {
             throw GatewayError.translation(error)
@@ -65,7 +74,10 @@ struct ResponseBodyStreamer {
         }
     }
 
-    private func streamingBody(head: ByteBuffer, rest: Handoff, permit: ConcurrencyLimiter.Permit) -> ResponseBody {
+    private func streamingBody(
+        head: ByteBuffer, rest: Handoff, permit: ConcurrencyLimiter.Permit,
+        onTranslated: @escaping @Sendable (XMLToJSONConverter.Statistics) -> Void
+    ) -> ResponseBody {
         ResponseBody { writer in
             defer { permit.release() }
             try await writer.write(head)
@@ -76,6 +88,7 @@ struct ResponseBodyStreamer {
             }
             let last = try transform.finish()
             if last.readableBytes > 0 { try await writer.write(last) }
+            transform.statistics.map(onTranslated)
             try await writer.finish(nil)
         }
     }

@@ -14,7 +14,7 @@ enum HostileUpstream {
         Response(status: status, headers: [.contentType: "application/xml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 
-    static func router(notEM: Bool = false, onSlow: @escaping @Sendable () -> Void = {}) -> Router<BasicRequestContext> {
+    static func router(notEM: Bool = false, onSlow: @escaping @Sendable () -> Void = {}, gate: Gate = Gate()) -> Router<BasicRequestContext> {
         let router = Router()
         router.get("/api/") { _, _ in
             if notEM {
@@ -42,9 +42,10 @@ enum HostileUpstream {
                 body: .init(byteBuffer: ByteBuffer(bytes: [0, 1, 2, 0xFF, 0x3C, 0x3F])))
         }
         router.delete("/api/empty") { _, _ in Response(status: .noContent) }
-        router.get("/api/slow") { _, _ in
+        router.get("/api/slow") { request, _ in
             onSlow()
-            try await Task.sleep(for: .seconds(3))
+            let seconds = request.uri.queryParameters["seconds"].flatMap { Int($0) } ?? 3
+            await gate.wait(atMost: .seconds(seconds))
             return xml("<EntityRef xmlns=\"\(namespace)\" Name=\"late\"/>")
         }
         router.get("/api/truncated") { request, _ in
@@ -82,28 +83,52 @@ enum HostileUpstream {
 
     /// Runs the hostile upstream on a loopback port for the duration of `body`.
     static func with<R: Sendable>(notEM: Bool = false, _ body: @Sendable (Int) async throws -> R) async throws -> R {
-        try await withArrivals(notEM: notEM) { port, _ in try await body(port) }
+        try await withArrivals(notEM: notEM) { port, _, _ in try await body(port) }
     }
 
     /// As ``with(notEM:_:)``, also handing `body` a stream that yields once each time
     /// `/api/slow` has been received (so tests can wait for it instead of sleeping).
     static func withArrivals<R: Sendable>(
-        notEM: Bool = false, _ body: @Sendable (Int, AsyncStream<Void>) async throws -> R
+        notEM: Bool = false, _ body: @Sendable (Int, AsyncStream<Void>, Gate) async throws -> R
     ) async throws -> R {
+        let gate = Gate()
         let logger = Logger(label: "hostile", factory: { _ in SwiftLogNoOpLogHandler() })
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let (slowArrivals, arrivals) = AsyncStream.makeStream(of: Void.self)
         let app = Application(
-            router: router(notEM: notEM, onSlow: { arrivals.yield() }), configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            router: router(notEM: notEM, onSlow: { arrivals.yield() }, gate: gate), configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { continuation.yield($0.localAddress!.port!) }, logger: logger)
         let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
         return try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             let port = try await withTimeout { await ports.first { _ in true }! }
-            let result = try await body(port, slowArrivals)
+            let result = try await body(port, slowArrivals, gate)
+            await gate.open()
             await group.triggerGracefulShutdown()
             try await tasks.waitForAll()
             return result
         }
+    }
+}
+
+/// Holds `/api/slow` answers until the test opens it (or a deadline passes).
+actor Gate {
+    private var isOpen = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func wait(atMost limit: Duration) async {
+        guard !isOpen else { return }
+        let deadline = Task { [weak self] in
+            try? await Task.sleep(for: limit)
+            await self?.open()
+        }
+        await withCheckedContinuation { waiters.append($0) }
+        deadline.cancel()
+    }
+
+    func open() {
+        isOpen = true
+        for waiter in waiters { waiter.resume() }
+        waiters.removeAll()
     }
 }

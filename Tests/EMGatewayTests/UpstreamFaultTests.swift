@@ -86,18 +86,21 @@ struct UpstreamFaultTests {
 
     @Test("past the upstream cap: 503 with Retry-After, nothing forwarded")
     func concurrencyCap() async throws {
-        try await HostileUpstream.withArrivals { port, arrivals in
+        try await HostileUpstream.withArrivals { port, arrivals, gate in
             try await DemoStack.with(configure: {
                 $0.upstreamBaseURL = "http://127.0.0.1:\(port)"
                 $0.maxConcurrentUpstreamRequests = 1
             }) { stack in
-            async let slow = stack.call("GET", "/api/slow")
+            // The slow request holds the only permit until the gate opens (30 s at most).
+            let slow = Task { try await stack.call("GET", "/api/slow?seconds=30") }
             // Wait until the slow request is in flight at the upstream (it holds the only permit).
             _ = try await withTimeout { await arrivals.first { _ in true } }
             let refused = try await stack.call("GET", "/api/echo")
             #expect(refused.status == 503)
             #expect(refused.header("Retry-After") == "1")
-            #expect(try await slow.status == 200)
+            #expect(try refused.json()["Status"] as? String == "ServiceUnavailable")
+            await gate.open()
+            #expect(try await slow.value.status == 200)
             #expect(try await stack.call("GET", "/api/echo").status == 200)
             }
         }

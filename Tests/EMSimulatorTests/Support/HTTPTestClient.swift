@@ -37,7 +37,7 @@ struct HTTPTestClientError: Error, CustomStringConvertible {
 
 /// A tiny HTTP/1.1 client over a blocking POSIX socket, for talking to the simulator on
 /// loopback. One connection per request (`Connection: close`), on a thread of its own; every
-/// socket operation has a 5 s timeout, so a hung server fails the test instead of hanging it.
+/// socket operation has a 20 s timeout, so a hung server fails the test instead of hanging it.
 struct HTTPTestClient: Sendable {
     /// The loopback port the simulator listens on.
     let port: Int
@@ -89,7 +89,7 @@ struct HTTPTestClient: Sendable {
         guard fd >= 0 else { throw HTTPTestClientError(description: "socket() failed: errno \(errno)") }
         defer { close(fd) }
 
-        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        var timeout = timeval(tv_sec: 20, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
 

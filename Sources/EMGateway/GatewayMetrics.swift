@@ -1,0 +1,78 @@
+import CoreMetrics
+import EMTranslate
+import EMUpstream
+public import Metrics
+public import Prometheus
+
+/// The gateway's metrics, in Prometheus text format at `/metrics`.
+///
+/// Emitted through swift-metrics with an explicit Prometheus factory (no process-wide
+/// bootstrap), so every application has its own registry. Label values are bounded: routes are
+/// templates (`/api/jobs/{ID}`), never raw paths, and no label ever carries a token or a user.
+///
+/// | metric | type | labels |
+/// |---|---|---|
+/// | `em_gateway_requests_total` | counter | `route`, `method`, `status` |
+/// | `em_gateway_request_duration_seconds` | histogram | `route` |
+/// | `em_gateway_upstream_duration_seconds` | histogram | `route` (to EM's response head) |
+/// | `em_gateway_upstream_errors_total` | counter | `code` |
+/// | `em_gateway_xml_bytes_total` / `em_gateway_json_bytes_total` | counter | — |
+/// | `em_gateway_unknown_elements_total` | counter | — |
+/// | `em_gateway_logons_total` | counter | `outcome` (`success`, `failure`) |
+/// | `em_gateway_logoffs_total` | counter | — |
+public final class GatewayMetrics: Sendable {
+    /// The registry `/metrics` renders.
+    public let registry: PrometheusCollectorRegistry
+    let factory: PrometheusMetricsFactory
+
+    /// Creates an empty registry.
+    public init() {
+        let registry = PrometheusCollectorRegistry()
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.defaultDurationHistogramBuckets = [
+            .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25),
+            .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5),
+            .seconds(5), .seconds(10), .seconds(30),
+        ]
+        self.registry = registry
+        self.factory = factory
+    }
+
+    func request(route: String, method: String, status: Int, duration: Duration) {
+        Counter(
+            label: "em_gateway_requests_total", dimensions: [("route", route), ("method", method), ("status", String(status))],
+            factory: factory
+        ).increment()
+        Timer(label: "em_gateway_request_duration_seconds", dimensions: [("route", route)], factory: factory)
+            .recordNanoseconds(duration.nanosecondsClamped)
+    }
+
+    func upstream(route: String, duration: Duration) {
+        Timer(label: "em_gateway_upstream_duration_seconds", dimensions: [("route", route)], factory: factory)
+            .recordNanoseconds(duration.nanosecondsClamped)
+    }
+
+    func upstreamError(_ code: UpstreamError.Code) {
+        Counter(label: "em_gateway_upstream_errors_total", dimensions: [("code", "\(code)")], factory: factory).increment()
+    }
+
+    func converted(_ statistics: XMLToJSONConverter.Statistics) {
+        Counter(label: "em_gateway_xml_bytes_total", factory: factory).increment(by: statistics.inputBytes)
+        Counter(label: "em_gateway_json_bytes_total", factory: factory).increment(by: statistics.outputBytes)
+        if statistics.unknownNodes > 0 {
+            Counter(label: "em_gateway_unknown_elements_total", factory: factory).increment(by: statistics.unknownNodes)
+        }
+    }
+
+    func logon(success: Bool) {
+        Counter(label: "em_gateway_logons_total", dimensions: [("outcome", success ? "success" : "failure")], factory: factory)
+            .increment()
+    }
+
+    func logoff() {
+        Counter(label: "em_gateway_logoffs_total", factory: factory).increment()
+    }
+
+    /// The metrics in Prometheus text exposition format.
+    public func render() -> [UInt8] { registry.emitToBuffer() }
+}

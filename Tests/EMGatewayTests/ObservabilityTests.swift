@@ -1,0 +1,64 @@
+import EMGateway
+import EMUpstream
+import Foundation
+import Testing
+
+/// Request ids, access and audit logs, and `/metrics`.
+@Suite("Observability")
+struct ObservabilityTests {
+    @Test("X-Request-Id is taken from the client when valid, generated otherwise, and returned")
+    func requestID() async throws {
+        try await DemoStack.with { stack in
+            let given = try await stack.call("GET", "/api/", headers: [.init(name: "X-Request-Id", value: "abc-123")])
+            #expect(given.header("X-Request-Id") == "abc-123")
+            let generated = try await stack.call("GET", "/api/")
+            let id = try #require(generated.header("X-Request-Id"))
+            #expect(!id.isEmpty && id != "abc-123")
+            let invalid = try await stack.call("GET", "/api/", headers: [.init(name: "X-Request-Id", value: String(repeating: "x", count: 200))])
+            #expect(invalid.header("X-Request-Id")?.count ?? 0 < 100)
+        }
+    }
+
+    @Test("/metrics counts requests by route template and status, upstream latency, logons and converted bytes")
+    func metrics() async throws {
+        try await DemoStack.with { stack in
+            let token = try await stack.logOn()
+            _ = try await stack.call(
+                "GET", "/api/replicaSessions/0bcf5a1e-866c-4b40-8bc3-ce64753b9a6b?format=Entity", headers: [DemoStack.session(token)])
+            _ = try await stack.call("POST", "/api/sessionMngr/?v=latest", headers: [DemoStack.basic("demo", "bad")])
+            let answer = try await stack.call("GET", "/metrics")
+            #expect(answer.status == 200)
+            #expect(answer.header("Content-Type")?.hasPrefix("text/plain") == true)
+            let text = answer.text
+            #expect(text.contains(#"em_gateway_requests_total{route="/api/replicasessions/{ID}",method="GET",status="200"} 1"#))
+            #expect(text.contains(#"em_gateway_logons_total{outcome="success"} 1"#))
+            #expect(text.contains(#"em_gateway_logons_total{outcome="failure"} 1"#))
+            #expect(text.contains("em_gateway_upstream_duration_seconds_bucket"))
+            #expect(text.contains("em_gateway_xml_bytes_total"))
+            #expect(!text.contains(token))
+            #expect(!text.contains("0bcf5a1e"))
+        }
+    }
+
+    @Test("one access line per request, and an audit line for each state-changing request with user, action and outcome")
+    func logs() async throws {
+        let capture = LogCapture()
+        try await DemoStack.with(gatewayLogger: capture.logger()) { stack in
+            let logon = try await stack.call("POST", "/api/sessionMngr/?v=latest", headers: [DemoStack.basic("demo", "demo")])
+            let token = try #require(logon.header("X-RestSvcSessionId"))
+            let id = try #require(try logon.json()["SessionId"] as? String)
+            _ = try await stack.call("GET", "/api/jobs", headers: [DemoStack.session(token)])
+            _ = try await stack.call("DELETE", "/api/logonSessions/\(id)", headers: [DemoStack.session(token), .init(name: "X-Request-Id", value: "rid-7")])
+        }
+        let lines = capture.all
+        let access = lines.filter { $0.contains(#""em.log": access"#) }
+        #expect(access.count == 3)
+        #expect(access.contains { $0.contains("GET /api/jobs 200") })
+        let audit = lines.filter { $0.contains(#""em.log": audit"#) }
+        #expect(audit.count == 2)
+        let logoff = try #require(audit.first { $0.contains("delete") })
+        #expect(logoff.contains("demo delete /api/logonSessions/"))
+        #expect(logoff.contains("204 success"))
+        #expect(logoff.contains("rid-7"))
+    }
+}
