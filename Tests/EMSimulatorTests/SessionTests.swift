@@ -73,16 +73,16 @@ import Testing
 
     @Test func idleSessionsExpireAndUseRefreshesThem() async throws {
         var configuration = SimulatorConfiguration()
-        configuration.sessionIdleTimeout = .milliseconds(800)
+        configuration.sessionIdleTimeout = .seconds(3)
         try await withSimulator(configuration) { sim in
             let token = try await sim.token()
-            // Each request restarts the idle count: four requests 300 ms apart outlive the timeout
-            // (with 500 ms to spare for a loaded machine).
+            // Each request restarts the idle count: four requests 1 s apart outlive the 3 s timeout
+            // (with 2 s to spare for a loaded machine).
             for _ in 0..<4 {
-                try await Task.sleep(for: .milliseconds(300))
+                try await Task.sleep(for: .seconds(1))
                 #expect(try await sim.client.get("/api/jobs", token: token).status == 200)
             }
-            try await Task.sleep(for: .milliseconds(1200))
+            try await Task.sleep(for: .seconds(3.5))
             let expired = try await sim.client.get("/api/jobs", token: token)
             #expect(expired.status == 401)
             #expect(try XMLTree.parse(expired.body).name == "Error")
