@@ -2,13 +2,15 @@ public import EMTranslate
 public import EMUpstream
 public import Hummingbird
 public import Logging
+import HummingbirdCore
+import HummingbirdTLS
 import NIOCore
 
 /// Builds the gateway's HTTP application.
 ///
 /// ```swift
 /// let upstream = UpstreamClient(configuration: configuration.upstream)
-/// let app = Gateway.makeApplication(configuration: configuration, upstream: upstream, logger: logger)
+/// let app = try Gateway.makeApplication(configuration: configuration, upstream: upstream, logger: logger)
 /// try await ServiceGroup(configuration: .init(services: [upstream, app], logger: logger)).run()
 /// ```
 public enum Gateway {
@@ -23,6 +25,7 @@ public enum Gateway {
     ///   - logger: the application's logger.
     ///   - onServerRunning: called with the bound port once the server listens.
     /// - Returns: a Hummingbird application; run it with `runService()` or in a `ServiceGroup`.
+    /// - Throws: `NIOSSLError` when ``GatewayConfiguration/tls`` cannot be used.
     public static func makeApplication(
         configuration: GatewayConfiguration,
         upstream: UpstreamClient,
@@ -31,7 +34,7 @@ public enum Gateway {
         metrics: GatewayMetrics = GatewayMetrics(),
         logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
-    ) -> some ApplicationProtocol {
+    ) throws -> some ApplicationProtocol {
         let proxy = Proxy(configuration: configuration, upstream: upstream, schema: schema, metrics: metrics)
         var accessLogger = logger
         accessLogger[metadataKey: "em.log"] = "access"
@@ -59,9 +62,10 @@ public enum Gateway {
             let state = probe.state
             return jsonResponse(state == .ready ? .ok : .serviceUnavailable, #"{"status":"\#(state.rawValue)"}"#)
         }
+        let http1 = HTTPServerBuilder.http1(configuration: .init(idleTimeout: .nanoseconds(configuration.clientIdleTimeout.nanosecondsClamped)))
         return Application(
             router: router,
-            server: .http1(configuration: .init(idleTimeout: .nanoseconds(configuration.clientIdleTimeout.nanosecondsClamped))),
+            server: try configuration.tls.map { try .tls(http1, tlsConfiguration: $0) } ?? http1,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "em-gateway"),
             services: [probe],
             onServerRunning: { channel in

@@ -1,5 +1,6 @@
 public import EMTranslate
 public import EMUpstream
+public import NIOSSL
 
 /// Everything the gateway needs to serve: where to listen, which EM to call, and how to translate.
 ///
@@ -46,6 +47,8 @@ public struct GatewayConfiguration: Sendable {
     /// Origins (`https://app.example.com`) allowed to call the gateway from a browser (CORS).
     /// A cookie-only state-changing request must come from one of them. Default none.
     public var allowedOrigins: [String] = []
+    /// Serve HTTPS with this configuration (swift-nio-ssl); `nil` serves plain HTTP. Default `nil`.
+    public var tls: TLSConfiguration?
     /// Whether the session cookie the gateway sets carries `Secure` (it is served over TLS or
     /// behind a TLS-terminating proxy). Default: whether the public base URL is `https`.
     public var secureCookies: Bool?
@@ -71,10 +74,10 @@ public struct GatewayConfiguration: Sendable {
 
     /// The public base URL for a server bound to `port`.
     /// - Parameter port: the bound port (differs from ``port`` when that is 0).
-    /// - Returns: ``publicBaseURL`` if set, else `http://host:port`.
+    /// - Returns: ``publicBaseURL`` if set, else `http://host:port` (`https://` under TLS).
     public func resolvedPublicBaseURL(boundPort port: Int) -> String {
         if let publicBaseURL { return publicBaseURL }
         let host = self.host.contains(":") ? "[\(self.host)]" : self.host
-        return "http://\(host):\(port)"
+        return (tls == nil ? "http://" : "https://") + "\(host):\(port)"
     }
 }

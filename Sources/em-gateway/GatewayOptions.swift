@@ -13,6 +13,15 @@ struct GatewayOptions: ParsableArguments {
     @Option(help: ArgumentHelp("When to drop EM's Basic challenge from 401s: keep, browsers or drop.", valueName: "POLICY"))
     var wwwAuthenticate: GatewayConfiguration.ChallengePolicy = .browsers
 
+    @Option(help: ArgumentHelp("Serve HTTPS with this certificate chain (PEM); needs --tls-key.", valueName: "FILE"))
+    var tlsCert: String?
+
+    @Option(help: ArgumentHelp("The private key (PEM) for --tls-cert.", valueName: "FILE"))
+    var tlsKey: String?
+
+    @Flag(help: "Serve HTTPS with a freshly generated self-signed certificate (for demos).")
+    var selfSigned = false
+
     @Option(help: ArgumentHelp("A CA bundle (PEM) to verify EM's certificate with.", valueName: "FILE"))
     var upstreamCa: String?
 
@@ -38,6 +47,8 @@ struct GatewayOptions: ParsableArguments {
     var dialect: String = "native"
 
     func validate() throws {
+        if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
+        if selfSigned && tlsCert != nil { throw ValidationError("--self-signed excludes --tls-cert") }
         if upstreamInsecure && (upstreamCa != nil || upstreamPin != nil) {
             throw ValidationError("--upstream-insecure excludes --upstream-ca and --upstream-pin")
         }
@@ -48,7 +59,13 @@ struct GatewayOptions: ParsableArguments {
     }
 
     /// Applies the options to `configuration`.
-    func apply(to configuration: inout GatewayConfiguration) {
+    /// - Throws: when the TLS files cannot be loaded or a certificate cannot be generated.
+    func apply(to configuration: inout GatewayConfiguration) throws {
+        if let tlsCert, let tlsKey {
+            configuration.tls = try ServerTLS.configuration(certificateFile: tlsCert, keyFile: tlsKey)
+        } else if selfSigned {
+            configuration.tls = try SelfSignedCertificate(hosts: [configuration.host]).serverConfiguration()
+        }
         configuration.allowedOrigins = allowedOrigins
         configuration.challengePolicy = wwwAuthenticate
         configuration.upstream.tls.caFile = upstreamCa

@@ -54,7 +54,7 @@ struct Serve: AsyncParsableCommand {
         configuration.host = listen.host
         configuration.port = listen.port
         configuration.publicBaseURL = publicURL
-        options.apply(to: &configuration)
+        try options.apply(to: &configuration)
         if options.upstreamInsecure {
             logger.warning("--upstream-insecure: EM's TLS certificate is NOT verified; anyone on the path can impersonate EM")
         }
@@ -93,7 +93,7 @@ struct Serve: AsyncParsableCommand {
         case .ready, .unknown:
             break
         }
-        let app = Gateway.makeApplication(configuration: configuration, upstream: upstream, probe: probe, logger: logger) { port in
+        let app = try Gateway.makeApplication(configuration: configuration, upstream: upstream, probe: probe, logger: logger) { port in
             StandardStreams.printLine("em-gateway listening on \(configuration.resolvedPublicBaseURL(boundPort: port))")
             if demo { StandardStreams.printLine("demo credentials: user=demo password=demo") }
         }

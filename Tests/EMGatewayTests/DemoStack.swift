@@ -40,7 +40,7 @@ struct DemoStack {
             configure(&configuration)
             let upstream = UpstreamClient(configuration: configuration.upstream, logger: gatewayLogger)
             let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-            let gateway = Gateway.makeApplication(configuration: configuration, upstream: upstream, logger: gatewayLogger) {
+            let gateway = try Gateway.makeApplication(configuration: configuration, upstream: upstream, logger: gatewayLogger) {
                 continuation.yield($0)
             }
             let gatewayGroup = ServiceGroup(configuration: .init(services: [upstream, gateway], logger: logger))
