@@ -18,11 +18,17 @@ public struct TranslateError: Error, Sendable, Equatable, CustomStringConvertibl
         case attributeLimitExceeded
         /// More input than ``XMLToJSONConverter/Limits/maxInputBytes``.
         case sizeLimitExceeded
-        /// The JSON input is not valid JSON, or nests too deep.
+        /// The JSON input is not RFC 8259 JSON, repeats a property name, or exceeds
+        /// ``JSONReader/Limits`` (depth or size); the message gives the byte offset, line and column.
         case malformedJSON
-        /// The JSON does not fit the schema of the XML type asked for.
+        /// The JSON does not fit the schema of the XML type asked for: a property the type lacks, or
+        /// a value of the wrong JSON type; the message names the JSON path (`Job.JobScheduleOptions.OptionsDaily.Foo`).
         case schemaMismatch
-        /// The caller used the converter after it finished or failed.
+        /// A JSON string holds a character that XML 1.0 cannot carry in any form (a C0 control other
+        /// than tab, line feed and carriage return, U+FFFE or U+FFFF); the message names the JSON path.
+        case invalidXMLCharacter
+        /// The caller used the converter after it finished or failed, or passed an argument outside
+        /// its contract (a root element name that is not an XML name).
         case misuse
     }
 
