@@ -1,6 +1,9 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 import Logging
+import NIOSSL
 import NIOCore
 import ServiceLifecycle
 
@@ -82,21 +85,25 @@ enum HostileUpstream {
     }
 
     /// Runs the hostile upstream on a loopback port for the duration of `body`.
-    static func with<R: Sendable>(notEM: Bool = false, _ body: @Sendable (Int) async throws -> R) async throws -> R {
-        try await withArrivals(notEM: notEM) { port, _, _ in try await body(port) }
+    static func with<R: Sendable>(
+        notEM: Bool = false, tls: TLSConfiguration? = nil, _ body: @Sendable (Int) async throws -> R
+    ) async throws -> R {
+        try await withArrivals(notEM: notEM, tls: tls) { port, _, _ in try await body(port) }
     }
 
     /// As ``with(notEM:_:)``, also handing `body` a stream that yields once each time
     /// `/api/slow` has been received (so tests can wait for it instead of sleeping).
     static func withArrivals<R: Sendable>(
-        notEM: Bool = false, _ body: @Sendable (Int, AsyncStream<Void>, Gate) async throws -> R
+        notEM: Bool = false, tls: TLSConfiguration? = nil, _ body: @Sendable (Int, AsyncStream<Void>, Gate) async throws -> R
     ) async throws -> R {
         let gate = Gate()
         let logger = Logger(label: "hostile", factory: { _ in SwiftLogNoOpLogHandler() })
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let (slowArrivals, arrivals) = AsyncStream.makeStream(of: Void.self)
         let app = Application(
-            router: router(notEM: notEM, onSlow: { arrivals.yield() }, gate: gate), configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+            router: router(notEM: notEM, onSlow: { arrivals.yield() }, gate: gate),
+            server: try tls.map { try .tls(.http1(), tlsConfiguration: $0) } ?? .http1(),
+            configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { continuation.yield($0.localAddress!.port!) }, logger: logger)
         let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
         return try await withThrowingTaskGroup(of: Void.self) { tasks in
