@@ -1,0 +1,127 @@
+import EMUpstream
+import Foundation
+import NIOCore
+import Testing
+
+/// The `em-gateway` binary as users and scripts run it: its printed lines, exit codes and
+/// subcommands (the command-line interface is fixed; scripts depend on it).
+@Suite("Command line")
+struct CommandLineTests {
+    static var binary: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("em-gateway")
+    }
+
+    /// Runs the binary to completion.
+    static func run(_ arguments: [String], stdin: String? = nil) throws -> (status: Int32, out: String, err: String) {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let out = Pipe()
+        let err = Pipe()
+        let input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+
+    @Test("serve --demo prints its two lines, serves the seed session, and stops cleanly on SIGTERM")
+    func serveDemo() async throws {
+        let process = Process()
+        process.executableURL = Self.binary
+        process.arguments = ["serve", "--demo", "--listen", "127.0.0.1:0"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = Pipe()
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        let lines = try await withTimeout(30) { () -> [String] in
+            var buffer = Data()
+            while String(decoding: buffer, as: UTF8.self).split(separator: "\n").count < 2 {
+                let chunk = out.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                buffer.append(chunk)
+            }
+            return String(decoding: buffer, as: UTF8.self).split(separator: "\n").map(String.init)
+        }
+        #expect(lines.count == 2)
+        let first = try #require(lines.first)
+        #expect(first.hasPrefix("em-gateway listening on http://127.0.0.1:"))
+        #expect(lines.last == "demo credentials: user=demo password=demo")
+        let base = String(first.dropFirst("em-gateway listening on ".count))
+
+        let converted = try await withUpstreamClient { client in
+            let logon = try await client.execute(
+                UpstreamRequest(method: "POST", url: base + "/api/sessionMngr/?v=latest", headers: [DemoStack.basic("demo", "demo")]))
+            #expect(logon.status == 201)
+            let token = try #require(logon.header("X-RestSvcSessionId"))
+            let answer = try await client.execute(
+                UpstreamRequest(
+                    method: "GET", url: base + "/api/replicaSessions/0bcf5a1e-866c-4b40-8bc3-ce64753b9a6b?format=Entity",
+                    headers: [DemoStack.session(token)]))
+            #expect(answer.status == 200)
+            return Data(try await answer.body.collect(upTo: 1 << 20).readableBytesView)
+        }
+        // `convert --public-url` of the seed page's XML gives the same JSON as the gateway serves.
+        let convert = try Self.run(["convert", "--public-url", base, Fixtures.directory.appendingPathComponent("replicasession_seed_entity.xml").path])
+        #expect(convert.status == 0)
+        #expect(convert.out.hasSuffix("}\n"))
+        let fromCLI = try JSONSerialization.jsonObject(with: Data(convert.out.utf8)) as? NSDictionary
+        let fromGateway = try JSONSerialization.jsonObject(with: converted) as? NSDictionary
+        #expect(fromCLI != nil && fromCLI == fromGateway)
+
+        process.terminate()  // SIGTERM: graceful shutdown
+        try await withTimeout(20) { process.waitUntilExit() }
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 0)
+    }
+
+    @Test("serve refuses an upstream that answers but is not EM (F21)")
+    func refusesNotEM() async throws {
+        try await HostileUpstream.with(notEM: true) { port in
+            let result = try Self.run(["serve", "--listen", "127.0.0.1:0", "--upstream", "http://127.0.0.1:\(port)"])
+            #expect(result.status == 1)
+            #expect(result.err.contains("is not Veeam Backup Enterprise Manager"))
+            #expect(result.out.isEmpty)
+        }
+    }
+
+    @Test("convert reads standard input; malformed XML exits 1 with a message and no success")
+    func convert() throws {
+        let ok = try Self.run(["convert", "-"], stdin: #"<EntityRef xmlns="http://www.veeam.com/ent/v1.0" Href="https://em:9398/api/jobs/1" Name="007"/>"#)
+        #expect(ok.status == 0)
+        #expect(ok.out.contains(#""Href":"https://em:9398/api/jobs/1""#))
+        #expect(ok.out.contains(#""Name":"007""#))
+        let bad = try Self.run(["convert"], stdin: "<EntityRef><Links>")
+        #expect(bad.status == 1)
+        #expect(bad.err.contains("malformedXML"))
+    }
+
+    @Test("to-xml writes EM's XML in schema order from JSON in any key order")
+    func toXML() throws {
+        let result = try Self.run(["to-xml", "--type", "LogonSession"], stdin: #"{"SessionId": "s-1", "UserName": "a & b"}"#)
+        #expect(result.status == 0)
+        let user = try #require(result.out.range(of: "<UserName>a &amp; b</UserName>"))
+        let session = try #require(result.out.range(of: "<SessionId>s-1</SessionId>"))
+        #expect(user.lowerBound < session.lowerBound)
+        #expect(result.out.contains(#"xmlns="http://www.veeam.com/ent/v1.0""#))
+        let bad = try Self.run(["to-xml", "--type", "LogonSession"], stdin: #"{"Nope": 1}"#)
+        #expect(bad.status == 1)
+        #expect(bad.err.contains("Nope"))
+    }
+
+    @Test("--version names the libcurl and libxml2 it runs on")
+    func version() throws {
+        let result = try Self.run(["--version"])
+        #expect(result.status == 0)
+        #expect(result.out.hasPrefix("em-gateway "))
+        #expect(result.out.contains("libcurl 7."))
+        #expect(result.out.contains("libxml2 2"))
+    }
+}
