@@ -38,6 +38,13 @@ struct MediaNegotiation {
         return best?.representation ?? .json(dialect)
     }
 
+    /// Whether a `Content-Type` names JSON (`application/json`, `…+json`).
+    static func isJSON(_ contentType: String?) -> Bool {
+        guard let contentType else { return false }
+        let type = contentType.split(separator: ";", maxSplits: 1)[0].trimmingSpaces.lowercased()
+        return type == "application/json" || type.hasSuffix("+json")
+    }
+
     /// Whether a `Content-Type` names XML (`application/xml`, `text/xml`, `…+xml`).
     static func isXML(_ contentType: String?) -> Bool {
         guard let contentType else { return false }

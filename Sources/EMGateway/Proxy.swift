@@ -18,11 +18,13 @@ final class Proxy: Sendable {
     let limiter: ConcurrencyLimiter
     let throttle: LogonThrottle
     let metrics: GatewayMetrics
+    let requestBodies: RequestBodyTranslator
     // Safe as a Mutex: written once when the server is bound, read by every request after that.
     private let publicBase = Mutex<LinkRewriter?>(nil)
 
     init(configuration: GatewayConfiguration, upstream: UpstreamClient, schema: TranslationSchema, metrics: GatewayMetrics) {
         self.metrics = metrics
+        self.requestBodies = RequestBodyTranslator(writer: JSONToXMLWriter(schema: schema))
         self.configuration = configuration
         self.upstream = upstream
         self.schema = schema
@@ -51,7 +53,12 @@ final class Proxy: Sendable {
                 .tooManyRequests, status: .tooManyRequests, message: "Too many failed logons from this address; try again later.",
                 headers: [.retryAfter: String(seconds)])
         }
-        let body = try await collectBody(request)
+        let (body, contentType) = try requestBodies.translate(try await collectBody(request), for: request)
+        var headers = HeaderPolicy.upstreamHeaders(from: request.headers, hasBody: body != nil)
+        if let contentType {
+            headers.removeAll { $0.name.lowercased() == "content-type" }
+            headers.append(UpstreamHeader(name: "Content-Type", value: contentType))
+        }
         guard let permit = limiter.tryAcquire() else {
             throw GatewayError(
                 .shuttingDown, status: .serviceUnavailable,
@@ -61,7 +68,7 @@ final class Proxy: Sendable {
         let upstreamRequest = UpstreamRequest(
             method: request.method.rawValue,
             url: configuration.upstreamBaseURL + target,
-            headers: HeaderPolicy.upstreamHeaders(from: request.headers, hasBody: body != nil),
+            headers: headers,
             body: body)
         let answer: UpstreamResponse
         let start = ContinuousClock.now
