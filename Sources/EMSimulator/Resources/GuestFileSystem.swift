@@ -44,6 +44,17 @@ enum GuestFileSystem {
         return Self.tree.keys.first { $0.lowercased() == wanted }
     }
 
+    /// Finds a file by its path (`c:/users/administrator/notes.txt`), names matched case-insensitively.
+    /// - Parameter segments: the decoded path segments after `guestfs`.
+    /// - Returns: the file's directory and the file, or `nil`.
+    static func file(_ segments: [String]) -> (directory: String, file: File)? {
+        let parts = segments.filter { !$0.isEmpty }
+        guard parts.count >= 2, let directory = Self.directory(Array(parts.dropLast())),
+            let file = Self.tree[directory]?.files.first(where: { $0.name.lowercased() == parts[parts.count - 1].lowercased() })
+        else { return nil }
+        return (directory, file)
+    }
+
     /// Percent-encodes a path for an `Href` (spaces as `%20`; `/` and `:` kept).
     /// - Parameter path: the path.
     /// - Returns: the encoded path.

@@ -4,7 +4,8 @@
 /// Shapes follow the help pages' complete samples (`reports_summary_*`): frames carry only
 /// EM's namespace (no `Href`, `Type` or `Links`); the repository frame repeats `<Period>`
 /// directly under its root and carries `CapacityPlanningReportLink` as an attribute; the
-/// processed-VMs frame holds one `<Day BackupedVms ReplicatedVms Timestamp>` per day, newest first.
+/// processed-VMs frame holds one `<Day BackupedVms ReplicatedVms Timestamp>` per day, newest first,
+/// counting the VMs whose task sessions completed without failing that day.
 struct Reports: Sendable {
     /// The UTC offset of the days in `processed_vms` (the backup servers' zone, UTC+2).
     static let dayOffsetSeconds = 2 * 3600
@@ -38,8 +39,7 @@ struct Reports: Sendable {
 
     private func summary(_ xml: inout XMLWriter) {
         let hrefs = self.context.hrefs
-        xml.start("SummaryReport", attributeList: [("Href", hrefs.api("reports/summary")), ("Type", "SummaryReport")],
-                  namespacesFirst: nil)
+        xml.start("SummaryReport", attributeList: [], namespacesFirst: .em)
         let frames: [(SummaryReport, String, String)] = [
             (.overview, "OverviewReportFrame", "Overview"), (.vmsOverview, "VmsOverviewReportFrame", "VmsOverview"),
             (.jobStatistics, "JobStatisticsReportFrame", "JobStatistics"),
@@ -133,8 +133,9 @@ struct Reports: Sendable {
     }
 
     private func processedVms(_ xml: inout XMLWriter) {
-        let backups = self.values(.backupTaskSession)
-        let replicas = self.values(.replicaTaskSession)
+        let processed = { (task: [String: String]) in task["state"] == "Completed" && task["result"] != "Failed" }
+        let backups = self.values(.backupTaskSession).filter(processed)
+        let replicas = self.values(.replicaTaskSession).filter(processed)
         let newest = (backups + replicas).compactMap { self.localDay($0["creationtime"]) }.max() ?? 0
         xml.start("ProcessedVmsReportFrame", attributeList: [], namespacesFirst: .em)
         for day in stride(from: newest, to: newest - Self.dayCount, by: -1) {
