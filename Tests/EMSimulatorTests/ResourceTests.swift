@@ -116,8 +116,8 @@ import Testing
                 ("/api/jobs", "JobReference", "Jobs", "Job", 3),
                 ("/api/replicaSessions", "ReplicaJobSessionReference", "ReplicaJobSessions", "ReplicaJobSession", 2),
                 // VM, agent and file share backup sessions.
-                ("/api/backupSessions", "BackupJobSessionReference", "BackupJobSessions", "BackupJobSession", 7),
-                ("/api/backupTaskSessions", "BackupTaskSessionReference", "BackupTaskSessions", "BackupTaskSession", 6),
+                ("/api/backupSessions", "BackupJobSessionReference", "BackupJobSessions", "BackupJobSession", 8),
+                ("/api/backupTaskSessions", "BackupTaskSessionReference", "BackupTaskSessions", "BackupTaskSession", 8),
                 ("/api/replicaTaskSessions", "ReplicaTaskSessionReference", "ReplicaTaskSessions", "ReplicaTaskSession", 4),
             ]
             for item in cases {

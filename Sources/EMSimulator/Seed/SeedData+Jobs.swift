@@ -79,6 +79,13 @@ extension SeedData {
                 creationTimeUTC: "2014-10-18T05:30:05Z", endTimeUTC: "2014-10-18T06:02:31Z", state: "Stopped",
                 result: "Success", progress: 100, failureMessage: nil, isRetry: false),
             JobSession(
+                kind: .backupJobSession, id: failedBackupSessionID, name: "SQL Backup@2014-10-17 05:30:02",
+                serverID: backupServerID, jobID: backupJobID, jobName: "SQL Backup", jobType: "Backup",
+                creationTimeUTC: "2014-10-17T05:30:02Z", endTimeUTC: "2014-10-17T05:41:17Z", state: "Stopped",
+                result: "Failed", progress: 100,
+                failureMessage: "Processing sql02 Error: Failed to create VM snapshot: the operation is not allowed in the current state.",
+                isRetry: false),
+            JobSession(
                 kind: .backupJobSession, id: branchWarningSessionID, name: "Branch Backup@2014-10-19 21:00:03",
                 serverID: branchServerID, jobID: branchJobID, jobName: "Branch Backup", jobType: "Backup",
                 creationTimeUTC: "2014-10-19T21:00:03Z", endTimeUTC: "2014-10-19T21:14:40Z", state: "Stopped",
@@ -139,6 +146,17 @@ extension SeedData {
                 vmDisplayName: "sql02", serverID: backupServerID, jobSessionID: fullBackupSessionID,
                 creationTimeUTC: "2014-10-18T05:30:36Z", endTimeUTC: "2014-10-18T05:49:20Z", state: "Completed",
                 result: "Success", reason: "", totalSize: 53_687_091_200, vmUID: Self.vmRef("vm-2002")),
+            TaskSession(
+                kind: .backupTaskSession, id: "edc4e80f-4521-5c06-96d2-d3946dce98a2", name: "sql01@2014-10-17 05:30:25",
+                vmDisplayName: "sql01", serverID: backupServerID, jobSessionID: failedBackupSessionID,
+                creationTimeUTC: "2014-10-17T05:30:25Z", endTimeUTC: "2014-10-17T05:40:58Z", state: "Completed",
+                result: "Success", reason: "", totalSize: 214_748_364_800, vmUID: Self.vmRef("vm-2001")),
+            TaskSession(
+                kind: .backupTaskSession, id: "3cf28c8e-05db-5264-b0e8-a2e0e5a71018", name: "sql02@2014-10-17 05:30:29",
+                vmDisplayName: "sql02", serverID: backupServerID, jobSessionID: failedBackupSessionID,
+                creationTimeUTC: "2014-10-17T05:30:29Z", endTimeUTC: "2014-10-17T05:31:40Z", state: "Completed",
+                result: "Failed", reason: "Failed to create VM snapshot: the operation is not allowed in the current state.",
+                totalSize: 0, vmUID: Self.vmRef("vm-2002")),
             TaskSession(
                 kind: .backupTaskSession, id: "b45a401f-ae2a-5b13-892f-cbe8328decf0", name: "branch-fs01@2014-10-19 21:00:29",
                 vmDisplayName: "branch-fs01", serverID: branchServerID, jobSessionID: branchWarningSessionID,

@@ -26,6 +26,8 @@ enum SeedData {
     static let runningBackupSessionID = "f0c4b2e8-7a39-4d15-86c2-3e9b1d5a7c84"
     /// The full run of `SQL Backup` the day before.
     static let fullBackupSessionID = "7faf6c61-8b94-5401-b80e-f71de2718db6"
+    /// A failed run of `SQL Backup` two days before the help page's session (has a `FailureMessage`).
+    static let failedBackupSessionID = "657c8663-32ca-5bd4-8d9d-20c9a958653e"
     /// The previous run of `Branch Backup`, which ended with a warning.
     static let branchWarningSessionID = "1cf8c557-95b0-5e68-ac1f-afe8168cd3d7"
 
