@@ -50,7 +50,8 @@ import Testing
             let name = try #require(failedRun.text("JobName")).replacingOccurrences(of: " ", with: "%20")
             let since = try #require(failedRun.text("CreationTimeUTC"))
             let later = try await get(
-                "/api/query?type=BackupJobSession&format=entities&filter=jobname==%22\(name)%22;(result==%22Success%22,result==%22Warning%22);creationtime%3E%22\(since)%22")
+                "/api/query?type=BackupJobSession&format=entities&filter=jobname==%22\(name)%22;"
+                    + "(result==%22Success%22,result==%22Warning%22);creationtime%3E%22\(since)%22")
             let laterRuns = try #require(later.child("Entities")?.child("BackupJobSessions")).children("BackupJobSession")
             #expect(!laterRuns.isEmpty)
             #expect(laterRuns.allSatisfy { ["Success", "Warning"].contains($0.text("Result")) })

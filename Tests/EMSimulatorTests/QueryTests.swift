@@ -151,7 +151,9 @@ import Testing
             let href = api + "query?type=job&filter=(Name%3d%3d%22SQL+Backup%22)&format=Entities&pageSize=100&page=1"
             #expect(filtered.links == ["First": href, "Last": href])
             let middle = try await links("type=BackupTaskSession&sortAsc=name&pageSize=2&page=2&filter=Result%3D%3DSuccess;State!=Pending")
-            #expect(middle.links["Previous"] == api + "query?type=BackupTaskSession&sortAsc=name&pageSize=2&page=1&filter=Result%3d%3dSuccess%3bState!%3dPending")
+            #expect(
+                middle.links["Previous"]
+                    == api + "query?type=BackupTaskSession&sortAsc=name&pageSize=2&page=1&filter=Result%3d%3dSuccess%3bState!%3dPending")
             #expect(middle.links["Next"] == nil || middle.links["Next"]?.contains("page=3") == true)
         }
     }

@@ -61,5 +61,5 @@ struct BackupServer: SimulatedEntity {
     }
 
     /// This server as the parent of others.
-    var ref: ParentRef { ParentRef(kind: self.kind, id: self.id, name: self.name, path: self.path) }
+    var ref: ParentRef { ParentRef(self.kind, self.id, self.name, path: self.path) }
 }

@@ -46,15 +46,6 @@ struct EntityStore: Sendable {
         (self.byKind[kind.typeName] ?? []).map { self.entities[$0] }
     }
 
-    /// All resources of a kind as one concrete type (for reports).
-    /// - Parameters:
-    ///   - kind: the kind.
-    ///   - type: the Swift type its resources have.
-    /// - Returns: the resources of that type.
-    func all<T: SimulatedEntity>(_ kind: ResourceKind, as type: T.Type) -> [T] {
-        self.all(kind).compactMap { $0 as? T }
-    }
-
     /// Finds a resource of a kind.
     /// - Parameters:
     ///   - kind: the kind.

@@ -10,6 +10,19 @@ struct ParentRef: Sendable {
     /// The parent's reference path under `/api/`.
     let path: String
 
+    /// Creates a parent reference.
+    /// - Parameters:
+    ///   - kind: the parent's kind.
+    ///   - id: its ID.
+    ///   - name: its `Name`.
+    ///   - path: its reference path under `/api/` (default `<kind path>/<id>`).
+    init(_ kind: ResourceKind, _ id: String, _ name: String, path: String? = nil) {
+        self.kind = kind
+        self.id = id
+        self.name = name
+        self.path = path ?? "\(kind.hrefSegment)/\(id)"
+    }
+
     /// The `Up` link to the parent's reference.
     var upLink: Link { Link("Up", self.kind.referenceType, self.path, name: self.name) }
 
@@ -105,17 +118,7 @@ struct Record: SimulatedEntity {
     }
 
     /// This record as the parent of others.
-    var ref: ParentRef { ParentRef(kind: self.kind, id: self.id, name: self.name, path: self.path) }
-
-    /// A link to one of this record's lists (`Down`, with `Type` but no `Name`).
-    /// - Parameters:
-    ///   - type: the link's `Type`.
-    ///   - segment: the list's last path segment.
-    ///   - rel: the relation (default `Down`).
-    /// - Returns: the link.
-    func listLink(_ type: String, _ segment: String, rel: String = "Down") -> Link {
-        Link(rel, type, "\(self.path)/\(segment)")
-    }
+    var ref: ParentRef { ParentRef(self.kind, self.id, self.name, path: self.path) }
 
     func referenceLinks(_ context: RenderContext) -> [Link] {
         let alternate = Link("Alternate", self.kind.typeName, self.path + "?format=Entity", name: self.name)

@@ -1,18 +1,17 @@
 /// Veeam Agent backups (`/agents`) and file share backups (`/nas`).
 extension SeedData {
     static let agentJobID = "aaa2e6cd-a152-5e9a-b316-baffb729e026"
-    static let protectionGroup = ParentRef(
-        kind: .agentProtectionGroup, id: "b6e704e2-85da-5d5e-b732-27696039681d", name: "Workstations",
-        path: "agents/protectionGroups/b6e704e2-85da-5d5e-b732-27696039681d")
+    static let protectionGroup = ParentRef(.agentProtectionGroup, "b6e704e2-85da-5d5e-b732-27696039681d", "Workstations")
     static let agentSessionID = "8d3ab48e-a543-5e3e-8296-5756f405d8b0"
     static let nasJobID = "ebaed0b1-d67a-50f3-a16f-5319a3ed3ca8"
-    static let fileServer = ParentRef(
-        kind: .fileServer, id: "2583d65b-e051-5cc0-b52b-3fb1f4d14efb", name: "\\\\fs01.tech.local\\projects",
-        path: "nas/fileServers/2583d65b-e051-5cc0-b52b-3fb1f4d14efb")
+    static let fileServer = ParentRef(.fileServer, "2583d65b-e051-5cc0-b52b-3fb1f4d14efb", "\\\\fs01.tech.local\\projects")
 
     static func agents() -> [any SimulatedEntity] {
-        let job = ParentRef(kind: .agentBackupJob, id: agentJobID, name: "Workstations Agent Backup", path: "agents/jobs/\(agentJobID)")
-        let computers = [("12987d15-7a68-54b0-80c8-ca99b7e98ece", "ws01.tech.local", "192.0.2.41"), ("07cacf1a-d12f-507e-8065-744988665390", "ws02.tech.local", "192.0.2.42")]
+        let job = ParentRef(.agentBackupJob, agentJobID, "Workstations Agent Backup")
+        let computers = [
+            ("12987d15-7a68-54b0-80c8-ca99b7e98ece", "ws01.tech.local", "192.0.2.41"),
+            ("07cacf1a-d12f-507e-8065-744988665390", "ws02.tech.local", "192.0.2.42"),
+        ]
         var records: [any SimulatedEntity] = [
             Record(
                 .agentProtectionGroup, id: protectionGroup.id, name: protectionGroup.name, server: srv02,
@@ -90,9 +89,7 @@ extension SeedData {
 
     /// The agent job's session and its child session for `ws01`.
     private static func agentSessions(_ job: ParentRef) -> [Record] {
-        let parent = ParentRef(
-            kind: .backupJobSession, id: agentSessionID, name: "Workstations Agent Backup@2014-10-19 22:00:03",
-            path: "backupSessions/\(agentSessionID)")
+        let parent = ParentRef(.backupJobSession, agentSessionID, "Workstations Agent Backup@2014-10-19 22:00:03")
         let child = "cdeff93e-9b8a-55a9-b1d0-98a4c0bf8644"
         return [
             Self.session(parent.id, parent.name, job, "AgentBackup", "2014-10-19T22:00:03Z", "2014-10-19T22:09:47Z",
@@ -125,7 +122,7 @@ extension SeedData {
     }
 
     static func fileShares() -> [any SimulatedEntity] {
-        let job = ParentRef(kind: .nasJob, id: nasJobID, name: "Projects Share Backup", path: "nas/jobs/\(nasJobID)")
+        let job = ParentRef(.nasJob, nasJobID, "Projects Share Backup")
         let includeID = "aa4f4a07-45ac-5b34-a967-353e6aa556bd"
         let include = XMLContent.element("NASObject", [("Type", "NasObject"), ("Href", job.path + "/includes/" + includeID)], [
             .text("HierarchyObjRef", "urn:NasBackup:FileServer:\(fileServer.id)"), .text("ObjectInJobId", includeID),

@@ -1,12 +1,8 @@
 /// Continuous data protection: a CDP policy for `sql01`, its replica, session and task session.
 extension SeedData {
-    static let cdpPolicy = ParentRef(
-        kind: .cdpPolicy, id: "5b2f10bf-5f3f-5b3e-8215-c18980afc691", name: "CDP Policy SQL", path: "cdpPolicies/5b2f10bf-5f3f-5b3e-8215-c18980afc691")
-    static let cdpReplica = ParentRef(
-        kind: .cdpReplica, id: "a352e822-fb54-55ae-b9ca-c88d1425827f", name: "CDP Policy SQL", path: "cdpReplicas/a352e822-fb54-55ae-b9ca-c88d1425827f")
-    static let cdpSession = ParentRef(
-        kind: .cdpReplicaSession, id: "e452b1f7-7bf9-53a8-832f-3861ce17dc9b", name: "CDP Policy SQL@2014-10-20 00:00:04",
-        path: "cdpReplicaSessions/e452b1f7-7bf9-53a8-832f-3861ce17dc9b")
+    static let cdpPolicy = ParentRef(.cdpPolicy, "5b2f10bf-5f3f-5b3e-8215-c18980afc691", "CDP Policy SQL")
+    static let cdpReplica = ParentRef(.cdpReplica, "a352e822-fb54-55ae-b9ca-c88d1425827f", "CDP Policy SQL")
+    static let cdpSession = ParentRef(.cdpReplicaSession, "e452b1f7-7bf9-53a8-832f-3861ce17dc9b", "CDP Policy SQL@2014-10-20 00:00:04")
 
     static func continuousDataProtection() -> [any SimulatedEntity] {
         let includeID = "8ddd35ab-6273-5f0e-b0b3-1a772094fb4f"

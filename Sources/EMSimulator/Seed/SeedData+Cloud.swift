@@ -1,15 +1,10 @@
 /// Cloud Connect tenants and what belongs to them: backup resources, compute resources,
 /// subtenants and license counters.
 extension SeedData {
-    static let abcTenant = ParentRef(
-        kind: .cloudTenant, id: "d10c4dc5-590d-5a2c-9252-9c9532b62a25", name: "ABC Company", path: "cloud/tenants/d10c4dc5-590d-5a2c-9252-9c9532b62a25")
-    static let contosoTenant = ParentRef(
-        kind: .cloudTenant, id: "bc7beda1-dc68-54d8-a65d-9d482998f839", name: "Contoso", path: "cloud/tenants/bc7beda1-dc68-54d8-a65d-9d482998f839")
-    static let hardwarePlan = ParentRef(
-        kind: .cloudHardwarePlan, id: "4cd9eace-d137-5e07-a5e9-3d07cf85d9b0", name: "VMware Gold",
-        path: "cloud/hardwarePlans/4cd9eace-d137-5e07-a5e9-3d07cf85d9b0")
-    static let gatewayPool = ParentRef(
-        kind: .cloudGatewayPool, id: "492b72e5-cb63-5bba-9edd-a2d6fc4f66ea", name: "GatewayPool 1", path: "cloud/gatewayPools/492b72e5-cb63-5bba-9edd-a2d6fc4f66ea")
+    static let abcTenant = ParentRef(.cloudTenant, "d10c4dc5-590d-5a2c-9252-9c9532b62a25", "ABC Company")
+    static let contosoTenant = ParentRef(.cloudTenant, "bc7beda1-dc68-54d8-a65d-9d482998f839", "Contoso")
+    static let hardwarePlan = ParentRef(.cloudHardwarePlan, "4cd9eace-d137-5e07-a5e9-3d07cf85d9b0", "VMware Gold")
+    static let gatewayPool = ParentRef(.cloudGatewayPool, "492b72e5-cb63-5bba-9edd-a2d6fc4f66ea", "GatewayPool 1")
 
     static func cloudTenants() -> [any SimulatedEntity] {
         let abcResource = Self.tenantResource(abcTenant, "eae86e3d-f70f-5de5-87a9-80998e0817f8", quotaMb: 512_000, usedMb: 181_248)

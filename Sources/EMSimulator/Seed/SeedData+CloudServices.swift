@@ -3,9 +3,7 @@
 extension SeedData {
     static func cloudServices() -> [any SimulatedEntity] {
         let gatewayID = "4c95b5ce-5a61-5ebe-80c2-96c6a085e479"
-        let replica = ParentRef(
-            kind: .cloudReplica, id: "9e5ab711-873b-5770-b7e1-48abeb12c0d3", name: "ABC Company Servers Replication",
-            path: "cloud/replicas/9e5ab711-873b-5770-b7e1-48abeb12c0d3")
+        let replica = ParentRef(.cloudReplica, "9e5ab711-873b-5770-b7e1-48abeb12c0d3", "ABC Company Servers Replication")
         let planID = "a2e90c6d-8681-56b8-af04-c209037255b4"
         return [
             Record(
@@ -43,7 +41,8 @@ extension SeedData {
                             .text("HostRef", "urn:VMware:Host:\(vCenterRootID).host-10"),
                             .element("Datastores", [
                                 .element("Datastore", [("Id", "b69d49ce-c555-5528-9f2f-d7ed1238d243")], [
-                                    .text("FriendlyName", "Cloud Replicas"), .text("DatastoreRef", "urn:VMware:Datastore:\(vCenterRootID).datastore-30"),
+                                    .text("FriendlyName", "Cloud Replicas"),
+                                    .text("DatastoreRef", "urn:VMware:Datastore:\(vCenterRootID).datastore-30"),
                                     .text("QuotaGb", Int64(500)),
                                 ])
                             ]),

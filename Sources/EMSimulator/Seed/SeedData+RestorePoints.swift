@@ -11,17 +11,13 @@ extension SeedData {
         let full: Bool
     }
 
-    private static let sqlPoint1 = ParentRef(
-        kind: .restorePoint, id: "9a8716cf-25e9-530f-a968-8d7fa2b92589", name: "Oct 18 2014  5:30AM", path: "restorePoints/9a8716cf-25e9-530f-a968-8d7fa2b92589")
-    private static let sqlPoint2 = ParentRef(
-        kind: .restorePoint, id: "ebb60274-9812-59ca-a0d0-1021a71d5cf9", name: "Oct 19 2014  5:30AM", path: "restorePoints/ebb60274-9812-59ca-a0d0-1021a71d5cf9")
-    private static let branchPoint = ParentRef(
-        kind: .restorePoint, id: "ec407f86-1637-5f93-8b67-cb96782497aa", name: "Oct 19 2014  9:00PM", path: "restorePoints/ec407f86-1637-5f93-8b67-cb96782497aa")
-    static let agentPoint = ParentRef(
-        kind: .restorePoint, id: "6ec50c31-eeaa-551d-89e0-d4e2034d5bf9", name: "Oct 19 2014 10:00PM", path: "restorePoints/6ec50c31-eeaa-551d-89e0-d4e2034d5bf9")
+    private static let sqlPoint1 = ParentRef(.restorePoint, "9a8716cf-25e9-530f-a968-8d7fa2b92589", "Oct 18 2014  5:30AM")
+    private static let sqlPoint2 = ParentRef(.restorePoint, "ebb60274-9812-59ca-a0d0-1021a71d5cf9", "Oct 19 2014  5:30AM")
+    private static let branchPoint = ParentRef(.restorePoint, "ec407f86-1637-5f93-8b67-cb96782497aa", "Oct 19 2014  9:00PM")
+    static let agentPoint = ParentRef(.restorePoint, "6ec50c31-eeaa-551d-89e0-d4e2034d5bf9", "Oct 19 2014 10:00PM")
 
     private static func file(_ id: String, _ name: String) -> ParentRef {
-        ParentRef(kind: .backupFile, id: id, name: name, path: "backupFiles/\(id)")
+        ParentRef(.backupFile, id, name)
     }
 
     private static let vmPoints: [VmPoint] = [
@@ -34,7 +30,8 @@ extension SeedData {
         VmPoint(id: "cf63b206-1e3a-50b2-8319-db63e41dc274", vm: "sql02", moref: "vm-2002", point: sqlPoint2,
                 file: file("093016dd-9b31-54b5-aa0c-473f85b400d4", "SQL BackupD2014-10-19T053012.vib"), created: "2014-10-19T05:30:44Z", full: false),
         VmPoint(id: "40718f32-3da8-5a79-a4b2-652a9dc7eced", vm: "branch-fs01", moref: "vm-3001", point: branchPoint,
-                file: file("505d6107-4d11-546c-8db6-57995fac44c1", "Branch BackupD2014-10-19T210003.vbk"), created: "2014-10-19T21:00:29Z", full: true),
+                file: file("505d6107-4d11-546c-8db6-57995fac44c1", "Branch BackupD2014-10-19T210003.vbk"),
+                created: "2014-10-19T21:00:29Z", full: true),
     ]
 
     /// The ID of a VM's point.

@@ -15,7 +15,7 @@ extension SeedData {
             ("f0c388cb-a056-5b39-b250-aaff45353096", "TECH\\Restore Operators", "Group", false, (restoreOperatorRoleID, "Restore Operator")),
         ]
         for (id, name, type, allVms, role) in accounts {
-            let account = ParentRef(kind: .enterpriseAccount, id: id, name: name, path: "security/accounts/\(id)")
+            let account = ParentRef(.enterpriseAccount, id, name)
             records.append(
                 Record(
                     .enterpriseAccount, id: id, name: name,

@@ -1,19 +1,13 @@
 /// Repositories, the backups and replicas on them, and backup files.
 extension SeedData {
-    static let defaultRepository = ParentRef(
-        kind: .repository, id: "7b1b6135-4562-5539-8f87-c54e9f0128da", name: "Default Backup Repository", path: "repositories/7b1b6135-4562-5539-8f87-c54e9f0128da")
-    static let volumeRepository = ParentRef(
-        kind: .repository, id: "80487907-82aa-55fd-89c6-92c118c06d5b", name: "Backup Volume 01", path: "repositories/80487907-82aa-55fd-89c6-92c118c06d5b")
-    static let branchRepository = ParentRef(
-        kind: .repository, id: "73688a84-7dbe-5c66-bdb1-78975f495899", name: "Branch Linux Repository", path: "repositories/73688a84-7dbe-5c66-bdb1-78975f495899")
+    static let defaultRepository = ParentRef(.repository, "7b1b6135-4562-5539-8f87-c54e9f0128da", "Default Backup Repository")
+    static let volumeRepository = ParentRef(.repository, "80487907-82aa-55fd-89c6-92c118c06d5b", "Backup Volume 01")
+    static let branchRepository = ParentRef(.repository, "73688a84-7dbe-5c66-bdb1-78975f495899", "Branch Linux Repository")
 
-    static let sqlBackup = ParentRef(kind: .backup, id: "c4891a4b-99fb-52c7-b731-dd8caab33067", name: "SQL Backup", path: "backups/c4891a4b-99fb-52c7-b731-dd8caab33067")
-    static let branchBackup = ParentRef(
-        kind: .backup, id: "44776c9f-0d24-5908-9db9-29098e39c6cc", name: "Branch Backup", path: "backups/44776c9f-0d24-5908-9db9-29098e39c6cc")
-    static let agentBackup = ParentRef(
-        kind: .backup, id: "ecfae5c7-b0bb-5cf0-bb19-8df292e8c556", name: "Workstations Agent Backup", path: "backups/ecfae5c7-b0bb-5cf0-bb19-8df292e8c556")
-    static let fileserverReplica = ParentRef(
-        kind: .replica, id: "e25221f2-d70d-5c77-8def-4de2e2130a2d", name: "Fileserver02 Replication", path: "replicas/e25221f2-d70d-5c77-8def-4de2e2130a2d")
+    static let sqlBackup = ParentRef(.backup, "c4891a4b-99fb-52c7-b731-dd8caab33067", "SQL Backup")
+    static let branchBackup = ParentRef(.backup, "44776c9f-0d24-5908-9db9-29098e39c6cc", "Branch Backup")
+    static let agentBackup = ParentRef(.backup, "ecfae5c7-b0bb-5cf0-bb19-8df292e8c556", "Workstations Agent Backup")
+    static let fileserverReplica = ParentRef(.replica, "e25221f2-d70d-5c77-8def-4de2e2130a2d", "Fileserver02 Replication")
 
     static func storage() -> [any SimulatedEntity] {
         [
@@ -82,10 +76,14 @@ extension SeedData {
     /// One file per restore point: fulls are `.vbk`, increments `.vib`.
     private static func backupFiles() -> [Record] {
         let files: [(String, ParentRef, ParentRef, String, String, Int64, Int64, String)] = [
-            ("46e9263e-bd97-533f-85bd-6ea001f84333", sqlBackup, srv02, "9a8716cf-25e9-530f-a968-8d7fa2b92589", "2014-10-18T05:30:05Z", 112_742_891_520, 268_435_456_000, "vbk"),
-            ("093016dd-9b31-54b5-aa0c-473f85b400d4", sqlBackup, srv02, "ebb60274-9812-59ca-a0d0-1021a71d5cf9", "2014-10-19T05:30:12Z", 9_663_676_416, 268_435_456_000, "vib"),
-            ("505d6107-4d11-546c-8db6-57995fac44c1", branchBackup, srv03, "ec407f86-1637-5f93-8b67-cb96782497aa", "2014-10-19T21:00:03Z", 41_875_931_136, 85_899_345_920, "vbk"),
-            ("f5c7afdd-7193-5628-aee8-31a316bfe02f", agentBackup, srv02, "6ec50c31-eeaa-551d-89e0-d4e2034d5bf9", "2014-10-19T22:00:03Z", 20_401_094_656, 53_687_091_200, "vbk"),
+            ("46e9263e-bd97-533f-85bd-6ea001f84333", sqlBackup, srv02, "9a8716cf-25e9-530f-a968-8d7fa2b92589",
+             "2014-10-18T05:30:05Z", 112_742_891_520, 268_435_456_000, "vbk"),
+            ("093016dd-9b31-54b5-aa0c-473f85b400d4", sqlBackup, srv02, "ebb60274-9812-59ca-a0d0-1021a71d5cf9",
+             "2014-10-19T05:30:12Z", 9_663_676_416, 268_435_456_000, "vib"),
+            ("505d6107-4d11-546c-8db6-57995fac44c1", branchBackup, srv03, "ec407f86-1637-5f93-8b67-cb96782497aa",
+             "2014-10-19T21:00:03Z", 41_875_931_136, 85_899_345_920, "vbk"),
+            ("f5c7afdd-7193-5628-aee8-31a316bfe02f", agentBackup, srv02, "6ec50c31-eeaa-551d-89e0-d4e2034d5bf9",
+             "2014-10-19T22:00:03Z", 20_401_094_656, 53_687_091_200, "vbk"),
         ]
         return files.map { id, backup, server, point, created, size, data, type in
             let name = "\(backup.name)D\(Self.fileStamp(created)).\(type)"

@@ -35,11 +35,9 @@ enum SeedData {
     static let vCenterRootID = "6e2d4c1a-8b3f-4a57-9d02-e1f5b7c3a948"
 
     /// `srv02.tech.local`.
-    static let srv02 = ParentRef(
-        kind: .backupServer, id: backupServerID, name: "srv02.tech.local", path: "backupServers/\(backupServerID)")
+    static let srv02 = ParentRef(.backupServer, backupServerID, "srv02.tech.local")
     /// `srv03.tech.local`.
-    static let srv03 = ParentRef(
-        kind: .backupServer, id: branchServerID, name: "srv03.tech.local", path: "backupServers/\(branchServerID)")
+    static let srv03 = ParentRef(.backupServer, branchServerID, "srv03.tech.local")
 
     /// Builds the store.
     /// - Returns: the seeded store.

@@ -80,21 +80,6 @@ indirect enum XMLContent: Sendable {
         if case .node(_, _, let children) = self { return children }
         return []
     }
-
-    /// The text of the first child element with a name, searched depth-first (for reports and tests).
-    /// - Parameter name: the element name.
-    /// - Returns: the text, or `nil`.
-    func firstText(_ name: String) -> String? {
-        switch self {
-        case .leaf(let leafName, _, let text): return leafName == name ? text : nil
-        case .links: return nil
-        case .node(_, _, let children):
-            for child in children {
-                if let found = child.firstText(name) { return found }
-            }
-            return nil
-        }
-    }
 }
 
 extension XMLWriter {
