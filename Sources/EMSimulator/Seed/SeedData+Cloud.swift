@@ -16,23 +16,26 @@ extension SeedData {
             Self.tenant(contosoTenant, "Tenant account of Contoso", resources: [contosoResource], compute: [],
                         backups: 0, replicas: 0, lastActive: "1753-01-01T00:00:00Z"),
             abcResource, contosoResource, compute,
-            Self.subtenant(abcTenant, "a1f1c2b8-d0f2-5028-b60e-da303cf952d4", "abc-user01", quotaMb: 51_200, usedMb: 12_288),
+            Self.subtenant(
+                abcTenant, "a1f1c2b8-d0f2-5028-b60e-da303cf952d4", "abc-user01", resourceID: abcResource.id, quotaMb: 51_200,
+                usedMb: 12_288),
             Record(
                 .freeLicenseCounters, id: abcTenant.id, name: "", path: abcTenant.path + "/freelicenseCounters",
-                content: [
-                    .text("FreeBackupVmsCount", Int64(10)), .text("FreeReplicaVmsCount", Int64(5)),
-                    .text("FreeWorkstationBackupsCount", Int64(0)), .text("FreeServerBackupsCount", Int64(0)),
-                ]
+                content: Self.licenseCounters
             ).withAttributes([("Href", abcTenant.path + "/freelicenseCounters"), ("Type", "CloudTenantFreeLicenseCounters")]),
             Record(
                 .freeLicenseCounters, id: contosoTenant.id, name: "", path: contosoTenant.path + "/freelicenseCounters",
-                content: [
-                    .text("FreeBackupVmsCount", Int64(10)), .text("FreeReplicaVmsCount", Int64(5)),
-                    .text("FreeWorkstationBackupsCount", Int64(0)), .text("FreeServerBackupsCount", Int64(0)),
-                ]
+                content: Self.licenseCounters
             ).withAttributes([("Href", contosoTenant.path + "/freelicenseCounters"), ("Type", "CloudTenantFreeLicenseCounters")]),
         ]
     }
+
+    /// `CloudTenantFreeLicenseCounters` (`get_cloud_tenants_id_freelicensecounters.md`).
+    private static let licenseCounters: [XMLContent] = [
+        .text("RentalVMBackupCount", Int64(2)), .text("RentalWorkstationBackupCount", Int64(0)),
+        .text("RentalServerBackupCount", Int64(0)), .text("NewVMBackupCount", Int64(1)),
+        .text("NewWorkstationBackupCount", Int64(0)), .text("NewServerBackupCount", Int64(0)), .text("NewVMReplicaCount", Int64(1)),
+    ]
 
     private static func tenant(
         _ tenant: ParentRef, _ description: String, resources: [Record], compute: [Record], backups: Int64, replicas: Int64,
@@ -118,20 +121,25 @@ extension SeedData {
         ).withAttributes([("Href", path), ("Type", "CloudTenantComputeResource"), ("Id", id)])
     }
 
-    private static func subtenant(_ tenant: ParentRef, _ id: String, _ name: String, quotaMb: Int64, usedMb: Int64) -> Record {
+    private static func subtenant(
+        _ tenant: ParentRef, _ id: String, _ name: String, resourceID: String, quotaMb: Int64, usedMb: Int64
+    ) -> Record {
         let path = tenant.path + "/subtenants/" + id
         return Record(
             .cloudSubtenant, id: id, name: name, path: path, up: [tenant.upLink],
             actions: [Link("Edit", "CloudSubtenant", path), Link("Delete", nil, path)],
             content: [
-                .text("Name", name), .text("Description", "Subtenant of \(tenant.name)"), .text("Password", ""),
-                .text("Enabled", true), .text("QuotaMb", quotaMb), .text("UsedQuotaMb", usedMb), .text("Unlimited", false),
-                .text("BackupResourceId", "eae86e3d-f70f-5de5-87a9-80998e0817f8"),
+                .text("Id", id), .text("Name", name), .text("Description", "Subtenant of \(tenant.name)"), .text("Password", ""),
+                .text("Enabled", true),
+                .element("RepositoryQuota", [
+                    .text("DisplayName", "Cloud Repository"), .text("TenantResourceId", resourceID), .text("QuotaMb", quotaMb),
+                    .text("UsedQuotaMb", usedMb), .text("QuotaId", id),
+                ]),
             ],
             values: [
                 "uid": id, "cloudtenantuid": tenant.uid, "cloudtenantname": tenant.name, "disabled": "false",
                 "unlimited": "false", "quota": String(quotaMb), "usedquota": String(usedMb),
-                "backupresourceid": "eae86e3d-f70f-5de5-87a9-80998e0817f8", "backupserveruid": srv02.uid, "backupservername": srv02.name,
+                "backupresourceid": resourceID, "backupserveruid": srv02.uid, "backupservername": srv02.name,
             ],
             memberOf: [tenant.list("subtenants")]
         ).withAttributes([("Href", path), ("Type", "CloudSubtenant"), ("Name", name), ("UID", ResourceKind.cloudSubtenant.uid(id))])

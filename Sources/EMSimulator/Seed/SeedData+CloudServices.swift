@@ -38,12 +38,13 @@ extension SeedData {
                     .text("MemoryUsageLimitMb", Int64(32_768)),
                     .element("HardwarePlanDetails", [
                         .element("ViCloudHardwarePlan", [
-                            .text("HostRef", "urn:VMware:Host:\(vCenterRootID).host-10"),
+                            .text("HypervisorHostRef", "urn:VMware:Host:\(vCenterRootID).host-10"),
+                            .text("ParentType", "Host"), .text("ParentName", "esx01.tech.local"),
                             .element("Datastores", [
                                 .element("Datastore", [("Id", "b69d49ce-c555-5528-9f2f-d7ed1238d243")], [
-                                    .text("FriendlyName", "Cloud Replicas"),
-                                    .text("DatastoreRef", "urn:VMware:Datastore:\(vCenterRootID).datastore-30"),
-                                    .text("QuotaGb", Int64(500)),
+                                    .text("FriendlyName", "Cloud Replicas"), .text("DatastoreType", "Datastore"),
+                                    .text("Reference", "urn:VMware:Datastore:\(vCenterRootID).datastore-30"),
+                                    .text("RootPath", "[cloud-ds01]"), .text("QuotaGb", Int64(500)), .text("PbmProfileId", ""),
                                 ])
                             ]),
                             .element("Network", [.text("CountWithInternet", Int64(1)), .text("CountWithoutInternet", Int64(2))]),

@@ -36,7 +36,7 @@ extension SeedData {
                         .text("Title", "Collecting data from backup server srv03.tech.local"),
                     ]),
                 ]
-            ).withAttributes([]),
+            ).withAttributes([("Href", "systemSessions/\(systemSessionID)/events"), ("Type", "SystemSessionEvents")]),
         ]
     }
 

@@ -82,7 +82,8 @@ extension SeedData {
                     "repositoryuid": defaultRepository.uid, "usedquota": "2048",
                 ]),
             Record(.selfServiceJobSettings, id: configID, name: "", path: "selfService/vSphere/Configs/\(configID)/backupJobSettings",
-                   content: Self.backupJobSettingsContent)
+                   content: Self.backupJobSettings(
+                       Link("Up", "VSphereSelfServiceConfig", "selfService/vSphere/Configs/\(configID)?format=Entity", name: "Domain Users")))
                 .withAttributes([("Href", "selfService/vSphere/Configs/\(configID)/backupJobSettings"),
                                  ("Type", "VSphereSelfServiceConfigJobSettings")]),
             Record(
@@ -103,7 +104,8 @@ extension SeedData {
                     "repositoryfriendlyname": defaultRepository.name,
                 ]),
             Record(.orgConfigJobSettings, id: orgID, name: "", path: "vCloud/orgConfigs/\(orgID)/backupJobSettings",
-                   content: Self.backupJobSettingsContent)
+                   content: Self.backupJobSettings(
+                       Link("Up", "VCloudOrganizationConfig", "vCloud/orgConfigs/\(orgID)?format=Entity", name: "organization01")))
                 .withAttributes([("Href", "vCloud/orgConfigs/\(orgID)/backupJobSettings"),
                                  ("Type", "VCloudOrganizationConfigBackupJobSettings")]),
         ]
@@ -115,15 +117,41 @@ extension SeedData {
         ])
     }
 
-    /// The default job settings tenants' self-service jobs start from.
-    private static var backupJobSettingsContent: [XMLContent] {
-        [
-            .element("GuestProcessingOptions", [
-                .element("VssSnapshotOptions", [.text("VssSnapshotMode", "RequireSuccess"), .text("IsCopyOnly", false)]),
+    /// The backup job settings of a self-service or organization configuration
+    /// (`get_vcloud_orgconfigs_id_backupjobsettings.md`, trimmed to its main sections).
+    /// - Parameter owner: the configuration, linked `Up` with the backup server.
+    private static func backupJobSettings(_ owner: Link) -> [XMLContent] {
+        let days = { (element: String) in
+            XMLContent.element(element, [("Enabled", "true")], [.text("Days", "Saturday")])
+        }
+        return [
+            .links([srv02.upLink, owner]),
+            .text("UseDefaultJobSettings", false),
+            .element("AdvancedSettings", [
+                .element("BackupSettings", [
+                    .element("BackupMode", [
+                        .element("Incremental", [
+                            .element("SyntheticFull", [("Enabled", "true")], [
+                                days("OptionsDaily"), .text("TransformPreviousBackupChains", false),
+                            ])
+                        ])
+                    ]),
+                    .element("ActiveFullBackup", [("Enabled", "false")], [days("OptionsWeekly")]),
+                ]),
+                .element("StorageSettings", [
+                    .element("DataReduction", [
+                        .text("EnableInlineDataDeduplication", true), .text("EnableSwapFileBlocks", true),
+                        .text("EnableDeletedFileBlocks", true), .text("CompressionLevel", "Optimal"),
+                        .text("StorageOptimization", "LocalTarget"),
+                    ]),
+                    .empty("Encryption", [("Enabled", "false")]),
+                ]),
+                .element("vSphereSettings", [
+                    .empty("GuestQuiescence", [("Enabled", "false")]),
+                    .element("ChangedBlockTracking", [("Enabled", "true")], [.text("EnableForAllProtectedVms", true)]),
+                ]),
             ]),
-            .element("SimpleRetentionPolicy", [
-                .text("RetainCycles", Int64(14)), .text("RetainDaysToKeep", Int64(7)), .text("RetainLimitType", "Cycles"),
-            ]),
+            .text("SourceProxyAutoDetect", true),
         ]
     }
 }
