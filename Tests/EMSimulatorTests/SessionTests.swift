@@ -75,13 +75,25 @@ import Testing
         var configuration = SimulatorConfiguration()
         configuration.sessionIdleTimeout = .milliseconds(800)
         try await withSimulator(configuration) { sim in
+            var previousSent = ContinuousClock.now
             let token = try await sim.token()
-            // Each request restarts the idle count: four requests 300 ms apart outlive the timeout
-            // (with 500 ms to spare for a loaded machine).
+            // Each request restarts the idle count: requests 300 ms apart outlive the timeout. The
+            // server touched the session between sending and receiving each request, so two touches
+            // are at most `received(now) - sent(before)` apart; only when that bound is under the
+            // timeout must the session still be alive (a stalled machine makes a round inconclusive).
+            var checked = 0
             for _ in 0..<4 {
                 try await Task.sleep(for: .milliseconds(300))
-                #expect(try await sim.client.get("/api/jobs", token: token).status == 200)
+                let sent = ContinuousClock.now
+                let status = try await sim.client.get("/api/jobs", token: token).status
+                if ContinuousClock.now - previousSent < .milliseconds(800) {
+                    #expect(status == 200)
+                    checked += 1
+                }
+                guard status == 200 else { break }
+                previousSent = sent
             }
+            print("simulator: idle refresh checked in \(checked) of 4 rounds")
             try await Task.sleep(for: .milliseconds(1200))
             let expired = try await sim.client.get("/api/jobs", token: token)
             #expect(expired.status == 401)
