@@ -156,8 +156,7 @@ final class TestConnection: @unchecked Sendable {
     func close() {
         guard !self.closed else { return }
         self.closed = true
-        self.server.forget(fd: self.fd)
-        Glibc.close(self.fd)
+        self.server.forget(fd: self.fd)  // closes the descriptor
     }
 
     private func noteClientClose() {

@@ -55,16 +55,17 @@ final class TestHTTPServer: Sendable {
         self.stop()
     }
 
-    /// Stops accepting and unblocks every connection thread.
+    /// Stops accepting and unblocks every connection thread. Idempotent: shutting down a
+    /// descriptor twice could hit another socket that reused its number, so the shutdowns
+    /// happen once, under the same lock as the connections' closes.
     func stop() {
-        let fds = self.observations.withLock { state -> Set<Int32> in
-            guard !state.stopped else { return [] }
+        self.observations.withLock { state in
+            guard !state.stopped else { return }
             state.stopped = true
-            return state.openFDs
-        }
-        Glibc.shutdown(self.listenFD, Int32(SHUT_RDWR))
-        for fd in fds {
-            Glibc.shutdown(fd, Int32(SHUT_RDWR))
+            Glibc.shutdown(self.listenFD, Int32(SHUT_RDWR))
+            for fd in state.openFDs {
+                Glibc.shutdown(fd, Int32(SHUT_RDWR))
+            }
         }
     }
 
@@ -102,8 +103,12 @@ final class TestHTTPServer: Sendable {
         self.observations.withLock { $0.requests.append(request) }
     }
 
+    /// Forgets and closes a connection's descriptor, under the lock `stop()` shuts down with.
     func forget(fd: Int32) {
-        self.observations.withLock { _ = $0.openFDs.remove(fd) }
+        self.observations.withLock {
+            _ = $0.openFDs.remove(fd)
+            Glibc.close(fd)
+        }
     }
 
     /// Binds 127.0.0.1:0 and listens.
