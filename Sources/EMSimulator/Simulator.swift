@@ -5,9 +5,12 @@ import NIOCore
 /// A simulated Veeam Backup Enterprise Manager speaking EM's XML REST API over HTTP.
 ///
 /// It serves `GET /api/`, Basic logon at `/api/sessionMngr/`, logon sessions with EM's idle
-/// expiry, and backup servers, jobs, job sessions and task sessions as references and
-/// entities, with EM's quirks (case-insensitive paths, the cookie beating the header, the
-/// `repicaTaskSessions` typo, `Error` bodies without `Status`).
+/// expiry, and every GET path EM documents over a small, consistent, deterministic world (backup
+/// servers, repositories, jobs, sessions, backups, restore points, agents, file shares, CDP,
+/// Cloud Connect, accounts and roles): references and entities, the query service
+/// (`/api/query`: filters, sorting, paging), the lookup service and the summary reports. EM's
+/// quirks come along: case-insensitive paths, the cookie beating the header, the
+/// `repicaTaskSessions` typo, `Error` bodies without `Status`, paging links re-encoded as .NET does.
 ///
 /// ```swift
 /// let app = Simulator.makeApplication(

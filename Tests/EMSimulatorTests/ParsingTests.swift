@@ -42,17 +42,37 @@ import Testing
     }
 
     @Test func routesFromPaths() {
-        #expect(Route(path: "/api/") == .root)
-        #expect(Route(path: "/api") == .root)
-        #expect(Route(path: "/API/SessionMngr/") == .sessionManager)
-        #expect(Route(path: "/api/logonSessions/AbC") == .logonSession(id: "AbC"))
-        #expect(Route(path: "/api/BACKUPSERVERS") == .collection(.backupServer))
-        #expect(Route(path: "/api/repicaTaskSessions/x") == .resource(.replicaTaskSession, id: "x"))
-        #expect(Route(path: "/api/replicaSessions/x/repicaTaskSessions") == .children(parent: .replicaJobSession, id: "x", child: .replicaTaskSession))
-        #expect(Route(path: "/api/backupSessions/x/taskSessions") == .children(parent: .backupJobSession, id: "x", child: .backupTaskSession))
-        #expect(Route(path: "/api/backupServers/x/repositories") == .unknown)
-        #expect(Route(path: "/") == .unknown)
-        #expect(Route(path: "/other/api") == .unknown)
+        #expect(Route(path: "/api/").endpoint == .root)
+        #expect(Route(path: "/api").endpoint == .root)
+        #expect(Route(path: "/API/SessionMngr/").endpoint == .sessionManager)
+        let logon = Route(path: "/api/logonSessions/AbC")
+        #expect(logon.endpoint == .logonSession)
+        #expect(logon.captures.map(\.id) == ["AbC"])
+        #expect(Route(path: "/api/BACKUPSERVERS").endpoint == .collection(.backupServer, .references))
+        let task = Route(path: "/api/repicaTaskSessions/x")
+        #expect(task.endpoint == .item(.replicaTaskSession, parentSegment: nil))
+        #expect(task.captures == [Route.Capture(kind: .replicaTaskSession, id: "x")])
+        #expect(task.logName == "repicatasksessions/{ID}")
+        #expect(
+            Route(path: "/api/replicaSessions/x/repicaTaskSessions").endpoint
+                == .children(parent: .replicaJobSession, segment: "replicaTaskSessions", child: .replicaTaskSession, .references))
+        #expect(
+            Route(path: "/api/backupSessions/x/taskSessions").endpoint
+                == .children(parent: .backupJobSession, segment: "taskSessions", child: .backupTaskSession, .references))
+        #expect(
+            Route(path: "/api/backupServers/x/repositories").endpoint
+                == .children(parent: .backupServer, segment: "repositories", child: .repository, .references))
+        let include = Route(path: "/api/Cloud/Tenants/A/Resources/B")
+        #expect(include.endpoint == .item(.cloudTenantResource, parentSegment: "resources"))
+        #expect(include.captures.map(\.id) == ["A", "B"])
+        let guest = Route(path: "/api/catalog/vms/sql01/vmRestorePoints/X/guestfs/C:/Users")
+        #expect(guest.endpoint == .guestFileSystem)
+        #expect(guest.rest == ["C:", "Users"])
+        #expect(Route(path: "/api/reports/summary/processed_vms").endpoint == .report(.processedVms))
+        #expect(Route(path: "/api/query").endpoint == .query)
+        #expect(Route(path: "/api/backupServers/x/nothing").endpoint == nil)
+        #expect(Route(path: "/").endpoint == nil)
+        #expect(Route(path: "/other/api").endpoint == nil)
     }
 
     @Test func queryParametersDecodeAndFoldNames() {

@@ -115,9 +115,10 @@ import Testing
                 ("/api/backupServers", "BackupServerReference", "BackupServers", "BackupServer", 2),
                 ("/api/jobs", "JobReference", "Jobs", "Job", 3),
                 ("/api/replicaSessions", "ReplicaJobSessionReference", "ReplicaJobSessions", "ReplicaJobSession", 2),
-                ("/api/backupSessions", "BackupJobSessionReference", "BackupJobSessions", "BackupJobSession", 2),
-                ("/api/backupTaskSessions", "BackupTaskSessionReference", "BackupTaskSessions", "BackupTaskSession", 2),
-                ("/api/replicaTaskSessions", "ReplicaTaskSessionReference", "ReplicaTaskSessions", "ReplicaTaskSession", 2),
+                // VM, agent and file share backup sessions.
+                ("/api/backupSessions", "BackupJobSessionReference", "BackupJobSessions", "BackupJobSession", 8),
+                ("/api/backupTaskSessions", "BackupTaskSessionReference", "BackupTaskSessions", "BackupTaskSession", 8),
+                ("/api/replicaTaskSessions", "ReplicaTaskSessionReference", "ReplicaTaskSessions", "ReplicaTaskSession", 4),
             ]
             for item in cases {
                 let refs = try XMLTree.parse(try await sim.client.get(item.path, token: token).body)

@@ -51,4 +51,15 @@ struct BackupServer: SimulatedEntity {
         xml.element("Port", Int64(self.port))
         xml.element("Version", self.version)
     }
+
+    /// `get_query_backupserver`: `UID Name Description IpOrDnsName Port Version`.
+    func queryValues(_ context: RenderContext) -> [String: String] {
+        self.commonQueryValues.merging([
+            "description": self.description, "ipordnsname": self.name, "port": String(self.port),
+            "version": self.version,
+        ]) { $1 }
+    }
+
+    /// This server as the parent of others.
+    var ref: ParentRef { ParentRef(self.kind, self.id, self.name, path: self.path) }
 }

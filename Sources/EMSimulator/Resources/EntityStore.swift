@@ -1,110 +1,89 @@
-/// The simulated EM's data: plain values, indexed by lower-case ID.
+/// The simulated EM's data: plain values, indexed by kind, by ID and by the lists they appear in.
 ///
 /// Built once and served immutable. Lists keep insertion order, which is the order EM's
 /// collections answer in.
 struct EntityStore: Sendable {
-    private(set) var backupServers: [BackupServer] = []
-    private(set) var jobs: [Job] = []
-    private(set) var jobSessions: [JobSession] = []
-    private(set) var taskSessions: [TaskSession] = []
-
-    private var serverIndex: [String: Int] = [:]
-    private var jobIndex: [String: Int] = [:]
-    private var jobSessionIndex: [String: Int] = [:]
-    private var taskSessionIndex: [String: Int] = [:]
+    /// Every resource, in insertion order.
+    private(set) var entities: [any SimulatedEntity] = []
+    /// Positions in `entities` by kind (`Type`).
+    private var byKind: [String: [Int]] = [:]
+    /// Position by `<Type>/<lower-case id>`.
+    private var byID: [String: Int] = [:]
+    /// Positions by ``Membership/key``.
+    private var byList: [String: [Int]] = [:]
 
     /// Creates an empty store.
     init() {}
 
     // MARK: Building
 
-    /// Adds a backup server.
-    /// - Parameter server: the server; its ID must be new.
-    mutating func add(_ server: BackupServer) {
-        precondition(self.serverIndex[server.id] == nil, "duplicate backup server \(server.id)")
-        self.serverIndex[server.id] = self.backupServers.count
-        self.backupServers.append(server)
+    /// Adds a resource to its kind's collection and to the lists it names.
+    /// - Parameter entity: the resource; its ID must be new for its kind.
+    mutating func add(_ entity: any SimulatedEntity) {
+        let key = Self.key(entity.kind, entity.id)
+        precondition(self.byID[key] == nil, "duplicate \(entity.kind.noun) \(entity.id)")
+        let position = self.entities.count
+        self.entities.append(entity)
+        self.byID[key] = position
+        self.byKind[entity.kind.typeName, default: []].append(position)
+        for membership in entity.memberships {
+            self.byList[membership.key, default: []].append(position)
+        }
     }
 
-    /// Adds a job.
-    /// - Parameter job: the job; its ID must be new.
-    mutating func add(_ job: Job) {
-        precondition(self.jobIndex[job.id] == nil, "duplicate job \(job.id)")
-        self.jobIndex[job.id] = self.jobs.count
-        self.jobs.append(job)
-    }
-
-    /// Adds a job session.
-    /// - Parameter session: the session; its ID must be new.
-    mutating func add(_ session: JobSession) {
-        precondition(self.jobSessionIndex[session.id] == nil, "duplicate job session \(session.id)")
-        self.jobSessionIndex[session.id] = self.jobSessions.count
-        self.jobSessions.append(session)
-    }
-
-    /// Adds a task session.
-    /// - Parameter task: the task session; its ID must be new.
-    mutating func add(_ task: TaskSession) {
-        precondition(self.taskSessionIndex[task.id] == nil, "duplicate task session \(task.id)")
-        self.taskSessionIndex[task.id] = self.taskSessions.count
-        self.taskSessions.append(task)
+    /// Adds resources in order.
+    /// - Parameter entities: the resources.
+    mutating func add(_ entities: [any SimulatedEntity]) {
+        for entity in entities { self.add(entity) }
     }
 
     // MARK: Lookups
+
+    /// All resources of a kind, in insertion order.
+    /// - Parameter kind: the kind.
+    /// - Returns: the resources.
+    func all(_ kind: ResourceKind) -> [any SimulatedEntity] {
+        (self.byKind[kind.typeName] ?? []).map { self.entities[$0] }
+    }
+
+    /// Finds a resource of a kind.
+    /// - Parameters:
+    ///   - kind: the kind.
+    ///   - id: the ID; matched case-insensitively.
+    /// - Returns: the resource, or `nil` when there is none of that kind.
+    func find(_ kind: ResourceKind, id: String) -> (any SimulatedEntity)? {
+        self.byID[Self.key(kind, id)].map { self.entities[$0] }
+    }
+
+    /// The resources of a list other than a kind's own collection.
+    /// - Parameter membership: the list.
+    /// - Returns: the resources in insertion order (empty for an unknown or empty list).
+    func members(_ membership: Membership) -> [any SimulatedEntity] {
+        (self.byList[membership.key] ?? []).map { self.entities[$0] }
+    }
 
     /// Finds a backup server.
     /// - Parameter id: the ID, any case.
     /// - Returns: the server, or `nil`.
     func backupServer(id: String) -> BackupServer? {
-        self.serverIndex[id.lowercased()].map { self.backupServers[$0] }
+        self.find(.backupServer, id: id) as? BackupServer
     }
 
     /// Finds a job.
     /// - Parameter id: the ID, any case.
     /// - Returns: the job, or `nil`.
     func job(id: String) -> Job? {
-        self.jobIndex[id.lowercased()].map { self.jobs[$0] }
+        self.find(.job, id: id) as? Job
     }
 
     /// Finds a job session of either kind.
     /// - Parameter id: the ID, any case.
     /// - Returns: the session, or `nil`.
     func jobSession(id: String) -> JobSession? {
-        self.jobSessionIndex[id.lowercased()].map { self.jobSessions[$0] }
+        (self.find(.backupJobSession, id: id) ?? self.find(.replicaJobSession, id: id)) as? JobSession
     }
 
-    /// Finds a task session of either kind.
-    /// - Parameter id: the ID, any case.
-    /// - Returns: the task session, or `nil`.
-    func taskSession(id: String) -> TaskSession? {
-        self.taskSessionIndex[id.lowercased()].map { self.taskSessions[$0] }
-    }
-
-    /// All resources of a kind, in insertion order.
-    /// - Parameter kind: the kind.
-    /// - Returns: the resources.
-    func all(_ kind: ResourceKind) -> [any SimulatedEntity] {
-        switch kind {
-        case .backupServer: self.backupServers
-        case .job: self.jobs
-        case .backupJobSession, .replicaJobSession: self.jobSessions.filter { $0.kind == kind }
-        case .backupTaskSession, .replicaTaskSession: self.taskSessions.filter { $0.kind == kind }
-        default: []
-        }
-    }
-
-    /// Finds a resource of a kind.
-    /// - Parameters:
-    ///   - kind: the kind.
-    ///   - id: the ID, any case.
-    /// - Returns: the resource, or `nil` when there is none of that kind.
-    func find(_ kind: ResourceKind, id: String) -> (any SimulatedEntity)? {
-        switch kind {
-        case .backupServer: self.backupServer(id: id)
-        case .job: self.job(id: id)
-        case .backupJobSession, .replicaJobSession: self.jobSession(id: id).flatMap { $0.kind == kind ? $0 : nil }
-        case .backupTaskSession, .replicaTaskSession: self.taskSession(id: id).flatMap { $0.kind == kind ? $0 : nil }
-        default: nil
-        }
+    private static func key(_ kind: ResourceKind, _ id: String) -> String {
+        "\(kind.typeName)/\(id.lowercased())"
     }
 }

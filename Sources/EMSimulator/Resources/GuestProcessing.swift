@@ -14,33 +14,29 @@ struct GuestProcessing: Sendable {
     /// Writes `<GuestProcessingOptions>` in schema order.
     /// - Parameter xml: the writer.
     func write(_ xml: inout XMLWriter) {
-        xml.start("GuestProcessingOptions")
-        xml.start("VssSnapshotOptions")
-        xml.element("VssSnapshotMode", self.vssSnapshotMode)
-        xml.element("IsCopyOnly", self.isCopyOnly)
-        xml.end()
-        self.writeIndexing("WindowsGuestFSIndexingOptions", Self.windowsExclusions, &xml)
-        self.writeIndexing("LinuxGuestFSIndexingOptions", Self.linuxExclusions, &xml)
-        xml.start("SqlBackupOptions")
-        xml.element("TransactionLogsProcessing", self.transactionLogsProcessing)
-        xml.element("BackupLogsFrequencyMin", Int64(15))
-        xml.element("UseDbBackupRetention", true)
-        xml.element("RetainDays", Int64(15))
-        xml.end()
-        xml.element("WindowsCredentialsId", "")
-        xml.element("LinuxCredentialsId", "")
-        xml.end()
+        xml.content([self.content], hrefs: HrefBuilder(advertisedBaseURL: ""))
     }
 
-    private func writeIndexing(_ element: String, _ exclusions: [String], _ xml: inout XMLWriter) {
-        xml.start(element)
-        xml.element("FileSystemIndexingMode", self.indexingMode)
-        xml.element("IncludedIndexingFolders", "")
-        xml.start("ExcludedIndexingFolders")
-        if self.indexingMode != "Disabled" {
-            for path in exclusions { xml.element("Path", path) }
-        }
-        xml.end()
-        xml.end()
+    /// `<GuestProcessingOptions>` as content, for records that embed it.
+    var content: XMLContent {
+        .element("GuestProcessingOptions", [
+            .element("VssSnapshotOptions", [.text("VssSnapshotMode", self.vssSnapshotMode), .text("IsCopyOnly", self.isCopyOnly)]),
+            self.indexing("WindowsGuestFSIndexingOptions", Self.windowsExclusions),
+            self.indexing("LinuxGuestFSIndexingOptions", Self.linuxExclusions),
+            .element("SqlBackupOptions", [
+                .text("TransactionLogsProcessing", self.transactionLogsProcessing),
+                .text("BackupLogsFrequencyMin", Int64(15)), .text("UseDbBackupRetention", true), .text("RetainDays", Int64(15)),
+            ]),
+            .text("WindowsCredentialsId", ""),
+            .text("LinuxCredentialsId", ""),
+        ])
+    }
+
+    private func indexing(_ element: String, _ exclusions: [String]) -> XMLContent {
+        let paths = self.indexingMode == "Disabled" ? [] : exclusions.map { XMLContent.text("Path", $0) }
+        return .element(element, [
+            .text("FileSystemIndexingMode", self.indexingMode), .text("IncludedIndexingFolders", ""),
+            .element("ExcludedIndexingFolders", paths),
+        ])
     }
 }

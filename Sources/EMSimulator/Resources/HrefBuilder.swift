@@ -35,4 +35,14 @@ struct HrefBuilder: Sendable {
     func entity(_ kind: ResourceKind, _ id: String) -> String {
         self.reference(kind, id) + "?format=Entity"
     }
+
+    /// A link whose `Href` may be a path under `/api/` (no scheme), made absolute.
+    /// - Parameter link: the link; an `Href` starting with `http` is kept as it is.
+    /// - Returns: the link with an absolute `Href`.
+    func resolve(_ link: Link) -> Link {
+        guard !link.href.hasPrefix("http") else { return link }
+        var resolved = link
+        resolved.href = self.api(link.href)
+        return resolved
+    }
 }

@@ -78,7 +78,7 @@ struct Job: SimulatedEntity {
         xml.start(self.isReplica ? "ReplicaJobInfo" : "BackupJobInfo")
         xml.start("Includes")
         for object in self.includes {
-            object.write(&xml, jobReference: self.reference(context))
+            object.write(&xml, context)
         }
         xml.end()
         self.guestProcessing.write(&xml)
@@ -87,6 +87,21 @@ struct Job: SimulatedEntity {
         }
         xml.end()
         xml.end()
+    }
+
+    var memberships: [Membership] { [.child(of: .backupServer, self.serverID, "jobs")] }
+
+    /// `get_query_job`: `UID Name Description NextRun JobType Platform ScheduleConfigured
+    /// ScheduleEnabled BackupServerUid BackupServerName`.
+    func queryValues(_ context: RenderContext) -> [String: String] {
+        var values = self.commonQueryValues.merging([
+            "description": self.description, "jobtype": self.jobType, "platform": self.platform,
+            "scheduleconfigured": String(self.scheduleConfigured), "scheduleenabled": String(self.scheduleEnabled),
+            "backupserveruid": ResourceKind.backupServer.uid(self.serverID),
+        ]) { $1 }
+        values["nextrun"] = self.nextRun
+        values["backupservername"] = context.store.backupServer(id: self.serverID)?.name
+        return values
     }
 
     private func writeBackupRetention(_ xml: inout XMLWriter) {

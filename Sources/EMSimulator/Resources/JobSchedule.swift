@@ -26,61 +26,37 @@ struct JobSchedule: Sendable {
     /// Writes `<JobScheduleOptions>` in schema order.
     /// - Parameter xml: the writer, positioned inside the `Job`.
     func write(_ xml: inout XMLWriter) {
-        xml.start("JobScheduleOptions")
-        xml.start("Standart")
-
-        xml.start("RetryOptions")
-        xml.element("RetryTimes", Int64(self.retryTimes))
-        xml.element("RetryTimeout", Int64(10))
-        xml.element("RetrySpecified", true)
-        xml.end()
-        xml.element("WaitForBackupCompletion", true)
-        xml.element("BackupCompetitionWaitingPeriodMin", Int64(180))
-
-        xml.start("OptionsDaily", ["Enabled": Self.bool(self.dailyEnabled)])
-        xml.element("Kind", self.dailyKind)
-        for day in self.dailyDays { xml.element("Days", day) }
-        xml.element("Time", self.time)
-        xml.element("TimeOffsetUtc", Int64(self.timeOffsetUtc))
-        xml.end()
-
-        xml.start("OptionsMonthly", ["Enabled": "false"])
-        xml.element("Time", self.time)
-        xml.element("TimeOffsetUtc", Int64(self.timeOffsetUtc))
-        xml.element("DayNumberInMonth", "Fourth")
-        xml.element("DayOfWeek", "Saturday")
-        for month in Self.months { xml.element("Months", month) }
-        xml.element("DayOfMonth", Int64(1))
-        xml.end()
-
-        xml.start("OptionsPeriodically", ["Enabled": Self.bool(self.periodicallyEnabled)])
-        xml.element("Kind", "Hours")
-        xml.element("FullPeriod", Int64(1))
-        Self.writeWeek("Schedule", &xml)
-        xml.end()
-
-        xml.start("OptionsContinuous", ["Enabled": "false"])
-        Self.writeWeek("Schedule", &xml)
-        xml.end()
-
-        xml.start("OptionsBackupWindow", ["Enabled": "false"])
-        Self.writeWeek("TimePeriods", &xml)
-        xml.end()
-
-        xml.start("OptionsDaisyChaining", ["Enabled": "false"])
-        xml.element("PreviousJobUid", "")
-        xml.end()
-
-        xml.end()
-        xml.end()
+        xml.content([self.content], hrefs: HrefBuilder(advertisedBaseURL: ""))
     }
 
-    private static func writeWeek(_ element: String, _ xml: inout XMLWriter) {
-        xml.start(element)
-        for day in Self.weekDays {
-            xml.element("Day", Self.allHours, ["Name": day])
-        }
-        xml.end()
+    /// `<JobScheduleOptions>` as content, for records that embed it (agent and NAS jobs).
+    var content: XMLContent {
+        let time = XMLContent.text("Time", self.time)
+        let offset = XMLContent.text("TimeOffsetUtc", Int64(self.timeOffsetUtc))
+        return .element("JobScheduleOptions", [
+            .element("Standart", [
+                .element("RetryOptions", [
+                    .text("RetryTimes", Int64(self.retryTimes)), .text("RetryTimeout", Int64(10)),
+                    .text("RetrySpecified", true),
+                ]),
+                .text("WaitForBackupCompletion", true),
+                .text("BackupCompetitionWaitingPeriodMin", Int64(180)),
+                .element("OptionsDaily", [("Enabled", Self.bool(self.dailyEnabled))],
+                         [.text("Kind", self.dailyKind)] + self.dailyDays.map { .text("Days", $0) } + [time, offset]),
+                .element("OptionsMonthly", [("Enabled", "false")],
+                         [time, offset, .text("DayNumberInMonth", "Fourth"), .text("DayOfWeek", "Saturday")]
+                            + Self.months.map { .text("Months", $0) } + [.text("DayOfMonth", Int64(1))]),
+                .element("OptionsPeriodically", [("Enabled", Self.bool(self.periodicallyEnabled))],
+                         [.text("Kind", "Hours"), .text("FullPeriod", Int64(1)), Self.week("Schedule")]),
+                .element("OptionsContinuous", [("Enabled", "false")], [Self.week("Schedule")]),
+                .element("OptionsBackupWindow", [("Enabled", "false")], [Self.week("TimePeriods")]),
+                .element("OptionsDaisyChaining", [("Enabled", "false")], [.text("PreviousJobUid", "")]),
+            ])
+        ])
+    }
+
+    private static func week(_ element: String) -> XMLContent {
+        .element(element, Self.weekDays.map { .text("Day", Self.allHours, [("Name", $0)]) })
     }
 
     private static func bool(_ value: Bool) -> String { value ? "true" : "false" }

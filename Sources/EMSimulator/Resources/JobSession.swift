@@ -65,6 +65,21 @@ struct JobSession: SimulatedEntity {
         return links
     }
 
+    var memberships: [Membership] { [.child(of: .job, self.jobID, self.kind.hrefSegment)] }
+
+    /// `get_query_backupjobsession` / `_replicajobsession`: `UID Name JobType JobUid JobName
+    /// CreationTime EndTime State Result IsRetry BackupServerUid BackupServerName`.
+    func queryValues(_ context: RenderContext) -> [String: String] {
+        var values = self.commonQueryValues.merging([
+            "jobtype": self.jobType, "jobuid": ResourceKind.job.uid(self.jobID), "jobname": self.jobName,
+            "creationtime": self.creationTimeUTC, "state": self.state, "result": self.result,
+            "isretry": String(self.isRetry), "backupserveruid": ResourceKind.backupServer.uid(self.serverID),
+        ]) { $1 }
+        values["endtime"] = self.endTimeUTC
+        values["backupservername"] = context.store.backupServer(id: self.serverID)?.name
+        return values
+    }
+
     func writeEntityContent(_ xml: inout XMLWriter, _ context: RenderContext) {
         xml.element("JobUid", ResourceKind.job.uid(self.jobID))
         xml.element("JobName", self.jobName)

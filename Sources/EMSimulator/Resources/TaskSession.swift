@@ -52,6 +52,28 @@ struct TaskSession: SimulatedEntity {
         ]
     }
 
+    var memberships: [Membership] {
+        let segment = self.kind == .replicaTaskSession ? "replicaTaskSessions" : "taskSessions"
+        return [.child(of: self.sessionKind, self.jobSessionID, segment)]
+    }
+
+    /// `get_query_backuptasksession` / `_replicatasksession`: `UID Name CreationTime EndTime State
+    /// Result Reason TotalSize JobSessionUid JobUid JobName BackupServerUid BackupServerName VmDisplayName`.
+    func queryValues(_ context: RenderContext) -> [String: String] {
+        var values = self.commonQueryValues.merging([
+            "creationtime": self.creationTimeUTC, "state": self.state, "result": self.result, "reason": self.reason,
+            "totalsize": String(self.totalSize), "jobsessionuid": self.sessionKind.uid(self.jobSessionID),
+            "backupserveruid": ResourceKind.backupServer.uid(self.serverID), "vmdisplayname": self.vmDisplayName,
+        ]) { $1 }
+        values["endtime"] = self.endTimeUTC
+        values["backupservername"] = context.store.backupServer(id: self.serverID)?.name
+        if let session = context.store.jobSession(id: self.jobSessionID) {
+            values["jobuid"] = ResourceKind.job.uid(session.jobID)
+            values["jobname"] = session.jobName
+        }
+        return values
+    }
+
     func writeEntityContent(_ xml: inout XMLWriter, _ context: RenderContext) {
         xml.element("JobSessionUid", self.sessionKind.uid(self.jobSessionID))
         xml.element("CreationTimeUTC", self.creationTimeUTC)

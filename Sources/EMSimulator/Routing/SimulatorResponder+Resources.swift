@@ -23,22 +23,32 @@ extension SimulatorResponder {
         }
     }
 
-    /// A collection: `EntityReferences` by default, the plural entity list with `?format=Entity`.
+    /// A list: `EntityReferences` by default and the plural entity root with `?format=Entity`,
+    /// or always the resources for ``ListShape/resources(root:item:)``.
     /// - Parameters:
     ///   - items: the resources, in order.
     ///   - kind: their kind.
+    ///   - shape: how the list answers.
     ///   - query: the query parameters.
     /// - Returns: the list response (streamed when large).
     /// - Throws: `SimulatorError` `.badRequest` for an unknown `format`.
-    func collection(_ items: [any SimulatedEntity], _ kind: ResourceKind, _ query: QueryParameters) throws -> Response {
+    func list(
+        _ items: [any SimulatedEntity], _ kind: ResourceKind, _ shape: ListShape, _ query: QueryParameters
+    ) throws -> Response {
         let context = self.renderContext
-        switch try Format(query) {
-        case .reference:
+        let format = try Format(query)
+        switch (shape, format) {
+        case (.resources(let root, let element), _):
+            return XMLResponse.list(
+                items: items,
+                open: { $0.start(root, attributeList: [], namespacesFirst: .em) },
+                item: { Representation.writeEntity($1, to: &$0, context, asRoot: false, element: element) })
+        case (.references, .reference):
             return XMLResponse.list(
                 items: items,
                 open: { $0.start("EntityReferences", attributeList: [], namespacesFirst: .em) },
                 item: { Representation.writeReference($1, to: &$0, context, asRoot: false) })
-        case .entity:
+        case (.references, .entity):
             return XMLResponse.list(
                 items: items,
                 open: { $0.start(kind.listRoot, attributeList: [], namespacesFirst: .em) },
@@ -46,18 +56,22 @@ extension SimulatorResponder {
         }
     }
 
-    /// One resource: `EntityRef` by default, the entity with `?format=Entity`.
+    /// One resource: `EntityRef` by default, the entity with `?format=Entity` (kinds without a
+    /// reference form always answer the resource).
     /// - Parameters:
     ///   - kind: the kind.
-    ///   - id: the ID from the path.
+    ///   - captures: the IDs of the path; the last one is the resource's.
+    ///   - parentSegment: for nested resources, the parent's list that must hold the resource.
     ///   - query: the query parameters.
     /// - Returns: the document.
     /// - Throws: `SimulatorError` `.badRequest` (not a GUID, bad `format`), `.notFound`.
-    func resource(_ kind: ResourceKind, _ id: String, _ query: QueryParameters) throws -> Response {
+    func item(
+        _ kind: ResourceKind, _ captures: [Route.Capture], parentSegment: String?, _ query: QueryParameters
+    ) throws -> Response {
         let format = try Format(query)
-        let normalized = try self.existingID(kind, id)
-        guard let entity = self.store.find(kind, id: normalized) else {
-            throw SimulatorError(.notFound, "Cannot find \(kind.noun) [\(id)]")
+        let ids = try self.resolve(captures, parentSegments: parentSegment.map { [$0] } ?? [])
+        guard let entity = self.store.find(kind, id: ids[ids.count - 1]) else {
+            throw SimulatorError(.notFound, "Cannot find \(kind.noun) [\(captures[captures.count - 1].id)]")
         }
         let context = self.renderContext
         return XMLResponse.document {
@@ -68,20 +82,42 @@ extension SimulatorResponder {
         }
     }
 
-    /// Checks that an ID from a path is a GUID naming an existing resource.
+    /// Checks the IDs of a path, parents first: each must be well-formed for its kind and name
+    /// an existing resource; with `parentSegments`, the last IDs must each be in the list of
+    /// the one before (`/jobs/{A}/includes/{B}`: B in A's `includes`).
     /// - Parameters:
-    ///   - kind: the kind.
-    ///   - id: the ID from the path.
-    /// - Returns: the ID in EM's lower-case form.
-    /// - Throws: `SimulatorError` `.badRequest` when `id` is no GUID (with EM's message,
+    ///   - captures: the IDs in path order.
+    ///   - parentSegments: the list segments joining the last captures, innermost last.
+    /// - Returns: the IDs in their stored form (lower-case GUIDs).
+    /// - Throws: `SimulatorError` `.badRequest` when a GUID ID is no GUID (with EM's message,
     ///   leading space included), `.notFound` when nothing has that ID.
-    func existingID(_ kind: ResourceKind, _ id: String) throws -> String {
-        guard let normalized = GUID.normalize(id) else {
-            throw SimulatorError(.badRequest, " ID \(id) is invalid. Type: \(kind.typeName)")
+    @discardableResult
+    func resolve(_ captures: [Route.Capture], parentSegments: [String] = []) throws -> [String] {
+        var ids: [String] = []
+        for capture in captures {
+            let id: String
+            switch capture.kind.idStyle {
+            case .guid:
+                guard let normalized = GUID.normalize(capture.id) else {
+                    throw SimulatorError(.badRequest, " ID \(capture.id) is invalid. Type: \(capture.kind.typeName)")
+                }
+                id = normalized
+            case .name, .text:
+                id = capture.id.lowercased()
+            }
+            guard let found = self.store.find(capture.kind, id: id) else {
+                throw SimulatorError(.notFound, "Cannot find \(capture.kind.noun) [\(capture.id)]")
+            }
+            ids.append(found.id)
         }
-        guard self.store.find(kind, id: normalized) != nil else {
-            throw SimulatorError(.notFound, "Cannot find \(kind.noun) [\(id)]")
+        for (offset, segment) in parentSegments.reversed().enumerated() {
+            let child = captures.count - 1 - offset
+            guard child >= 1 else { break }
+            let members = self.store.members(.child(of: captures[child - 1].kind, ids[child - 1], segment))
+            guard members.contains(where: { $0.id == ids[child] }) else {
+                throw SimulatorError(.notFound, "Cannot find \(captures[child].kind.noun) [\(captures[child].id)]")
+            }
         }
-        return normalized
+        return ids
     }
 }

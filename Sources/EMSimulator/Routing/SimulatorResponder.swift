@@ -60,14 +60,14 @@ struct SimulatorResponder: HTTPResponder {
         if route.needsSession {
             _ = try await self.authenticate(request)
         }
-        guard route != .unknown else {
+        guard let endpoint = route.endpoint else {
             throw SimulatorError(.notFound, "The requested resource [\(request.uri.path)] was not found.")
         }
-        guard route.allowedMethods.contains(request.method) else {
+        guard endpoint.allowedMethods.contains(request.method) else {
             throw SimulatorError(.methodNotAllowed, "Method [\(request.method.rawValue)] is not allowed for this resource.")
         }
         let query = QueryParameters(request.uri.query)
-        switch route {
+        switch endpoint {
         case .root:
             return XMLResponse.document { EMDocuments.enterpriseManager(&$0, self.hrefs) }
         case .sessionManager:
@@ -75,17 +75,36 @@ struct SimulatorResponder: HTTPResponder {
         case .logonSessions:
             let all = await self.sessions.all()
             return XMLResponse.document { EMDocuments.logonSessions(all, &$0, self.hrefs) }
-        case .logonSession(let id):
-            return try await self.logonSession(id, method: request.method)
-        case .collection(let kind):
-            return try self.collection(self.store.all(kind), kind, query)
-        case .resource(let kind, let id):
-            return try self.resource(kind, id, query)
-        case .children(let parent, let id, let child):
-            let parentID = try self.existingID(parent, id)
-            return try self.collection(self.store.children(of: parent, id: parentID, child: child), child, query)
-        case .unknown:
-            throw SimulatorError(.notFound, "The requested resource was not found.")
+        case .logonSession:
+            return try await self.logonSession(route.captures[0].id, method: request.method)
+        case .collection(let kind, let shape):
+            return try self.list(self.store.all(kind), kind, shape, query)
+        case .children(let parent, let segment, let child, let shape):
+            let ids = try self.resolve(route.captures)
+            return try self.list(self.store.members(.child(of: parent, ids[ids.count - 1], segment)), child, shape, query)
+        case .filteredList(let path, let kind):
+            return try self.list(self.store.members(.list(path)), kind, .references, query)
+        case .item(let kind, let parentSegment):
+            return try self.item(kind, route.captures, parentSegment: parentSegment, query)
+        case .document(let kind):
+            let ids = try self.resolve(route.captures)
+            return try self.item(kind, [Route.Capture(kind: kind, id: ids[ids.count - 1])], parentSegment: nil, query)
+        case .service(let service):
+            let context = self.renderContext
+            return XMLResponse.document { EMDocuments.service(service, &$0, context) }
+        case .query:
+            return try self.queryService(query)
+        case .lookup:
+            return try self.lookup(query)
+        case .report(let report):
+            let context = self.renderContext
+            return XMLResponse.document { Reports(context).write(report, &$0) }
+        case .guestFileSystem:
+            _ = try self.resolve(route.captures, parentSegments: ["vmRestorePoints"])
+            return try self.guestFileSystem(route)
+        case .mountFileSystem:
+            _ = try self.resolve(route.captures)
+            throw SimulatorError(.notFound, "The requested resource [\(request.uri.path)] was not found.")
         }
     }
 

@@ -67,27 +67,45 @@ enum EMDocuments {
         xml.end()
     }
 
-    /// The links of a logon session: the collections the simulator serves, in the order of
-    /// EM's full list, and the session's own `Delete` link last.
+    /// The links of a logon session, in the order of EM 13's full list (`logging_on.md`): the
+    /// reference lists, the services, the entity lists, and the session's own `Delete` link last.
     private static func logonSessionLinks(sessionHref: String, _ hrefs: HrefBuilder) -> [Link] {
-        let references: [ResourceKind] = [.backupServer, .job]
-        let sessions: [ResourceKind] = [.backupJobSession, .replicaJobSession]
+        let references: [ResourceKind] = [
+            .backupServer, .managedServer, .job, .failoverPlan, .hierarchyRoot, .repository, .backup, .restorePoint,
+            .vmRestorePoint, .vAppRestorePoint, .replica, .vmReplicaPoint, .catalogVm, .backupJobSession,
+            .restoreSession, .replicaJobSession, .backupTaskSession,
+        ]
         var links = [Link("Up", "EnterpriseManager", hrefs.api(""))]
         links += references.map { Link("Down", $0.referenceListType, hrefs.api($0.hrefSegment)) }
-        links += sessions.map { Link("Down", $0.referenceListType, hrefs.api($0.hrefSegment)) }
         links += [
-            Link("Down", ResourceKind.backupTaskSession.referenceListType, hrefs.api("backupTaskSessions")),
             Link("Down", ResourceKind.replicaTaskSession.referenceListType, hrefs.api("replicaTaskSessions")),
+            Link("Down", "EnterpriseSecuritySettings", hrefs.api("security")),
+            Link("Down", ResourceKind.wanAccelerator.referenceListType, hrefs.api("wanAccelerators")),
+            Link("Down", ResourceKind.backupFile.referenceListType, hrefs.api("backupFiles")),
+            Link("Down", ResourceKind.externalRepository.referenceListType, hrefs.api("externalRepositories")),
+            Link("Down", "TaskList", hrefs.api("tasks")),
             Link("Down", "QueryService", hrefs.api("querySvc")),
+            Link("Down", "LookupService", hrefs.api("lookupSvc")),
             Link("Down", "Report", hrefs.api("reports/summary"), name: "Summary"),
             Link("Down", ResourceKind.backupServer.entityListType, hrefs.api("backupServers?format=Entity")),
+            Link("Down", ResourceKind.managedServer.entityListType, hrefs.api("managedServers?format=Entity")),
             Link("Create", nil, hrefs.api("backupServers?action=create")),
-            Link("Down", ResourceKind.job.entityListType, hrefs.api("jobs?format=Entity")),
         ]
-        links += sessions.map { Link("Down", $0.entityListType, hrefs.api($0.hrefSegment + "?format=Entity")) }
+        let entities: [ResourceKind] = [
+            .job, .failoverPlan, .hierarchyRoot, .repository, .backup, .restorePoint, .vmRestorePoint, .vAppRestorePoint,
+            .replica, .vmReplicaPoint, .catalogVm, .backupJobSession, .restoreSession, .replicaJobSession,
+            .backupTaskSession,
+        ]
+        links += entities.map { Link("Down", $0.entityListType, hrefs.api($0.hrefSegment + "?format=Entity")) }
         links += [
-            Link("Down", ResourceKind.backupTaskSession.entityListType, hrefs.api("backupTaskSessions?format=Entity")),
             Link("Down", ResourceKind.replicaTaskSession.entityListType, hrefs.api("replicaTaskSessions?format=Entity")),
+            Link("Down", ResourceKind.wanAccelerator.entityListType, hrefs.api("wanAccelerators?format=Entity")),
+            Link("Down", "VCloudService", hrefs.api("vCloud")),
+            Link("Down", ResourceKind.backupFile.entityListType, hrefs.api("backupFiles?format=Entity")),
+            Link("Down", "AgentsService", hrefs.api("agents")),
+            Link("Down", "VSphereSelfService", hrefs.api("selfService/vSphere")),
+            Link("Down", ResourceKind.externalRepository.entityListType, hrefs.api("externalRepositories?format=Entity")),
+            Link("Down", "NasService", hrefs.api("nas")),
             Link("Delete", nil, sessionHref),
         ]
         return links

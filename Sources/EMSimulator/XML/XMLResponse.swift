@@ -36,12 +36,15 @@ enum XMLResponse {
     ///   - items: the items, written in order.
     ///   - open: opens the root element (the declaration is written first).
     ///   - item: writes one item.
+    ///   - close: closes the document after the last item (default: closes the root); a
+    ///     `QueryResult` closes its list, then writes `PagingInfo`.
     /// - Returns: the response; streamed when the XML exceeds ``streamingThreshold``.
     static func list<Item: Sendable>(
         _ status: HTTPResponse.Status = .ok,
         items: [Item],
         open: (inout XMLWriter) -> Void,
-        item: @escaping @Sendable (inout XMLWriter, Item) -> Void
+        item: @escaping @Sendable (inout XMLWriter, Item) -> Void,
+        close: @escaping @Sendable (inout XMLWriter) -> Void = { $0.end() }
     ) -> Response {
         var xml = XMLWriter()
         xml.declaration()
@@ -52,7 +55,7 @@ enum XMLResponse {
             index += 1
         }
         if index == items.endIndex {
-            xml.end()
+            close(&xml)
             return Self.response(status, [:], ResponseBody(byteBuffer: xml.takeBytes()))
         }
         let head = xml.takeBytes()
@@ -67,7 +70,7 @@ enum XMLResponse {
                     try await writer.write(xml.takeBytes())
                 }
             }
-            xml.end()
+            close(&xml)
             try await writer.write(xml.takeBytes())
             try await writer.finish(nil)
         }

@@ -1,0 +1,147 @@
+/// Cloud Connect tenants and what belongs to them: backup resources, compute resources,
+/// subtenants and license counters.
+extension SeedData {
+    static let abcTenant = ParentRef(.cloudTenant, "d10c4dc5-590d-5a2c-9252-9c9532b62a25", "ABC Company")
+    static let contosoTenant = ParentRef(.cloudTenant, "bc7beda1-dc68-54d8-a65d-9d482998f839", "Contoso")
+    static let hardwarePlan = ParentRef(.cloudHardwarePlan, "4cd9eace-d137-5e07-a5e9-3d07cf85d9b0", "VMware Gold")
+    static let gatewayPool = ParentRef(.cloudGatewayPool, "492b72e5-cb63-5bba-9edd-a2d6fc4f66ea", "GatewayPool 1")
+
+    static func cloudTenants() -> [any SimulatedEntity] {
+        let abcResource = Self.tenantResource(abcTenant, "eae86e3d-f70f-5de5-87a9-80998e0817f8", quotaMb: 512_000, usedMb: 181_248)
+        let contosoResource = Self.tenantResource(contosoTenant, "2f63ee4a-0d03-5c41-90a4-50be385968f6", quotaMb: 102_400, usedMb: 0)
+        let compute = Self.computeResource(abcTenant, "04a4f78a-d229-56a9-9466-0166ac434dac")
+        return [
+            Self.tenant(abcTenant, "Tenant account of ABC Company", resources: [abcResource], compute: [compute],
+                        backups: 2, replicas: 1, lastActive: "2014-10-19T20:12:33Z"),
+            Self.tenant(contosoTenant, "Tenant account of Contoso", resources: [contosoResource], compute: [],
+                        backups: 0, replicas: 0, lastActive: "1753-01-01T00:00:00Z"),
+            abcResource, contosoResource, compute,
+            Self.subtenant(
+                abcTenant, "a1f1c2b8-d0f2-5028-b60e-da303cf952d4", "abc-user01", resourceID: abcResource.id, quotaMb: 51_200,
+                usedMb: 12_288),
+            Record(
+                .freeLicenseCounters, id: abcTenant.id, name: "", path: abcTenant.path + "/freelicenseCounters",
+                content: Self.licenseCounters
+            ).withAttributes([("Href", abcTenant.path + "/freelicenseCounters"), ("Type", "CloudTenantFreeLicenseCounters")]),
+            Record(
+                .freeLicenseCounters, id: contosoTenant.id, name: "", path: contosoTenant.path + "/freelicenseCounters",
+                content: Self.licenseCounters
+            ).withAttributes([("Href", contosoTenant.path + "/freelicenseCounters"), ("Type", "CloudTenantFreeLicenseCounters")]),
+        ]
+    }
+
+    /// `CloudTenantFreeLicenseCounters` (`get_cloud_tenants_id_freelicensecounters.md`).
+    private static let licenseCounters: [XMLContent] = [
+        .text("RentalVMBackupCount", Int64(2)), .text("RentalWorkstationBackupCount", Int64(0)),
+        .text("RentalServerBackupCount", Int64(0)), .text("NewVMBackupCount", Int64(1)),
+        .text("NewWorkstationBackupCount", Int64(0)), .text("NewServerBackupCount", Int64(0)), .text("NewVMReplicaCount", Int64(1)),
+    ]
+
+    private static func tenant(
+        _ tenant: ParentRef, _ description: String, resources: [Record], compute: [Record], backups: Int64, replicas: Int64,
+        lastActive: String
+    ) -> Record {
+        Record(
+            .cloudTenant, id: tenant.id, name: tenant.name, server: srv02,
+            down: [
+                Link("Down", "CloudTenantResourceList", tenant.path + "/resources"),
+                Link("Down", "CloudTenantComputeResourceList", tenant.path + "/computeResources"),
+                Link("Down", "CloudSubtenantList", tenant.path + "/subtenants"),
+                Link("Down", "CloudGatewayPoolReferenceList", tenant.path + "/gatewayPools"),
+                Link("Related", "FreeLicenseCounters", tenant.path + "/freelicenseCounters"),
+            ],
+            actions: [
+                Link("Edit", "CloudTenantReference", tenant.path),
+                Link("Create", "CloudTenantResource", tenant.path + "/resources"),
+                Link("Create", "CloudTenantComputeResource", tenant.path + "/computeResources"),
+                Link("Create", "CloudSubtenant", tenant.path + "/subtenants"),
+                Link("Delete", nil, tenant.path),
+            ],
+            content: [
+                .text("Password", ""), .text("Description", description), .text("Enabled", true),
+                .empty("LeaseOptions", [("Enabled", "false")]),
+                .element("Resources", resources.map { Self.embedded($0) }),
+                .text("LastResult", "Success"), .text("LastActive", lastActive),
+                .element("ComputeResources", compute.map { Self.embedded($0) }),
+                .text("ThrottlingEnabled", false), .text("ThrottlingSpeedLimit", Int64(1)), .text("ThrottlingSpeedUnit", "MBps"),
+                .text("PublicIpCount", Int64(tenant.id == abcTenant.id ? 1 : 0)), .text("BackupCount", backups),
+                .text("ReplicaCount", replicas), .text("MaxConcurrentTasks", Int64(2)), .text("WorkStationBackupCount", Int64(0)),
+                .text("ServerBackupCount", Int64(0)), .text("BackupProtectionEnabled", false),
+                .text("BackupProtectionPeriod", Int64(7)),
+                .element("TenantType", [.element("StandaloneTenant", [.element("TenantCredentials", [.text("Username", tenant.name)])])]),
+            ],
+            values: ["enabled": "true", "type": "Standalone"],
+            memberOf: tenant.id == abcTenant.id ? [hardwarePlan.list("tenants")] : [])
+    }
+
+    /// A record's entity as it appears inside its tenant.
+    private static func embedded(_ record: Record) -> XMLContent {
+        .element(record.kind.typeName, record.customAttributes ?? [], record.content)
+    }
+
+    private static func tenantResource(_ tenant: ParentRef, _ id: String, quotaMb: Int64, usedMb: Int64) -> Record {
+        let path = tenant.path + "/resources/" + id
+        return Record(
+            .cloudTenantResource, id: id, name: "Cloud Repository of \(tenant.name)", path: path,
+            content: [
+                .element("RepositoryQuota", [
+                    .text("DisplayName", "Cloud Repository"), .text("RepositoryUid", defaultRepository.uid),
+                    .text("WanAcceleratorUid", ResourceKind.wanAccelerator.uid(wanAcceleratorID)), .text("Quota", quotaMb),
+                    .text("UsedQuota", usedMb),
+                ])
+            ],
+            memberOf: [tenant.list("resources")]
+        ).withAttributes([("Href", path), ("Type", "CloudTenantResource"), ("Id", id)])
+    }
+
+    private static func computeResource(_ tenant: ParentRef, _ id: String) -> Record {
+        let path = tenant.path + "/computeResources/" + id
+        return Record(
+            .cloudTenantComputeResource, id: id, name: "Compute resources of \(tenant.name)", path: path,
+            content: [
+                .text("CloudHardwarePlanUid", hardwarePlan.uid),
+                .text("WanAcceleratorUid", ResourceKind.wanAccelerator.uid(wanAcceleratorID)), .text("PlatformType", "VMware"),
+                .text("UseNetworkFailoverResources", true),
+                .element("NetworkAppliance", [
+                    .text("Name", "Cloud Appliance \(tenant.name)(esx01)"), .text("ProductionNetwork", "VM Network"),
+                    .text("ObtainIPAddressAutomatically", true), .text("ViDistributedSwitchUuid", ""),
+                    .text("ProductionNetworkUnderDvs", false),
+                ]),
+                .element("ComputeResourceStats", [
+                    .text("MemoryUsageMb", Int64(8192)), .text("CPUCount", Int64(4)),
+                    .element("StorageResourceStats", [
+                        .element("StorageResourceStat", [
+                            .text("StorageName", "Cloud Replicas"), .text("StorageUsageGb", Int64(120)),
+                            .text("StorageLimitGb", Int64(500)),
+                        ])
+                    ]),
+                ]),
+            ],
+            memberOf: [tenant.list("computeResources")]
+        ).withAttributes([("Href", path), ("Type", "CloudTenantComputeResource"), ("Id", id)])
+    }
+
+    private static func subtenant(
+        _ tenant: ParentRef, _ id: String, _ name: String, resourceID: String, quotaMb: Int64, usedMb: Int64
+    ) -> Record {
+        let path = tenant.path + "/subtenants/" + id
+        return Record(
+            .cloudSubtenant, id: id, name: name, path: path, up: [tenant.upLink],
+            actions: [Link("Edit", "CloudSubtenant", path), Link("Delete", nil, path)],
+            content: [
+                .text("Id", id), .text("Name", name), .text("Description", "Subtenant of \(tenant.name)"), .text("Password", ""),
+                .text("Enabled", true),
+                .element("RepositoryQuota", [
+                    .text("DisplayName", "Cloud Repository"), .text("TenantResourceId", resourceID), .text("QuotaMb", quotaMb),
+                    .text("UsedQuotaMb", usedMb), .text("QuotaId", id),
+                ]),
+            ],
+            values: [
+                "uid": id, "cloudtenantuid": tenant.uid, "cloudtenantname": tenant.name, "disabled": "false",
+                "unlimited": "false", "quota": String(quotaMb), "usedquota": String(usedMb),
+                "backupresourceid": resourceID, "backupserveruid": srv02.uid, "backupservername": srv02.name,
+            ],
+            memberOf: [tenant.list("subtenants")]
+        ).withAttributes([("Href", path), ("Type", "CloudSubtenant"), ("Name", name), ("UID", ResourceKind.cloudSubtenant.uid(id))])
+    }
+}
