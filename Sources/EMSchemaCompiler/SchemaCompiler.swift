@@ -7,7 +7,8 @@ import Yams
 /// Component schemas map to types by the conventions in `openapi/README.md`: `allOf` chains are
 /// flattened base first, `xml.nodeType` picks attribute / element / text, arrays are wrapped
 /// (`nodeType: element`) or repeated (no nodeType), `format: uri` marks links and `readOnly`
-/// marks members EM sets. Components with `xml.name` are root elements.
+/// marks members EM sets. Components with `xml.name` are root elements. Operations become the
+/// model's operations table (one entry per method, path and `action`; see `OperationMapper`).
 ///
 /// ```swift
 /// let yaml = try String(contentsOfFile: "openapi/em-gateway.yaml", encoding: .utf8)
@@ -25,14 +26,16 @@ public enum SchemaCompiler {
     /// - Throws: ``SchemaError``: `.invalidDocument` when the text is not an OpenAPI document or
     ///   fails validation; `.unresolvedReference`, `.cyclicReference`, `.unsupportedSchema`,
     ///   `.missingItems`, `.unsupportedXML`, `.duplicateRootElement` or `.duplicateMember` naming
-    ///   the component and property that cannot be mapped.
+    ///   the component and property that cannot be mapped; `.invalidOperation` naming an operation
+    ///   whose request body or `x-em-actions` list cannot be mapped.
     public static func compile(yaml: String) throws -> SchemaModel {
         let document = try decode(yaml: yaml)
         let mapper = try ComponentMapper(
             schemas: document.components.schemas.map { (name: $0.key.rawValue, schema: $0.value) })
-        let model = try mapper.model()
+        let types = try mapper.model()
+        let operations = try OperationMapper(document: document, model: types).operations()
         try validate(document)
-        return model
+        return SchemaModel(types: types.types, rootElements: types.rootElements, operations: operations)
     }
 
     /// Validates a document without compiling it: OpenAPIKit's default validation (warnings
