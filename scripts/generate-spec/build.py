@@ -117,7 +117,7 @@ def build_types(em, root, log, report_placements=None):
                 if not wrap:
                     inference.fragments.setdefault(tag, name)
             relative = os.path.relpath(path, em)
-            placements[relative] = (name, wrap)
+            placements[relative] = (registry.get(name), wrap)
             if report_placements is not None:
                 report_placements.append((relative, tag, namespaced, name + (' (wrapped)' if wrap else '')))
             inference.source = relative
@@ -148,6 +148,7 @@ def run(em, root, check=False, report=False):
         'openapi/em-gateway.yaml': spec,
         'Tests/Fixtures/spec/documented-endpoints.txt': endpoints,
     }
+    outputs.update(sample_fixtures(em, placements, conflicts))
     changed = write_outputs(root, outputs, check)
     if report:
         for path, found in sorted(conflicts.items()):
@@ -165,6 +166,34 @@ def run(em, root, check=False, report=False):
         print('generate-spec: out of date: ' + ', '.join(changed))
         return 1
     return 0
+
+
+REAL_PAIR_JSON = [json_path for _, json_path in REAL_PAIRS]
+FIXTURES = 'Tests/Fixtures/samples/'
+
+
+def sample_fixtures(em, placements, conflicts):
+    """EM's valid XML samples (and the two real server pairs' JSON) for the conformance tests, with
+    a manifest saying how each one is read: its root element, the component, whether it is a fragment
+    to be read as that component, and the elements it shows that the built-in types leave out because
+    real server JSON of another EM version fixes those types' members."""
+    outputs = {}
+    lines = ['# file\troot element\tcomponent\tkind\tnot in the built-in types (other EM versions)']
+    for relative, (component, wrap) in sorted(placements.items()):
+        name = component.name
+        with open(os.path.join(em, relative), encoding='utf-8') as handle:
+            text = handle.read()
+        target = relative[len('samples/'):]
+        outputs[FIXTURES + target] = text
+        element = ET.fromstring(text.encode('utf-8'))
+        kind = 'document' if '}' in element.tag else ('wrapped-fragment' if wrap else 'fragment')
+        unknown = sorted({entry.rsplit('.', 1)[1] for entry in conflicts.get(relative, [])})
+        lines.append('\t'.join([target, local(element.tag), name, kind, ','.join(unknown) or '-']))
+    for relative in REAL_PAIR_JSON:
+        with open(os.path.join(em, relative), encoding='utf-8') as handle:
+            outputs[FIXTURES + relative[len('samples/'):]] = handle.read()
+    outputs[FIXTURES + 'manifest.tsv'] = '\n'.join(lines) + '\n'
+    return outputs
 
 
 def write_outputs(root, outputs, check):

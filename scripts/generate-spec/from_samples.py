@@ -97,7 +97,10 @@ class SampleInference:
                     elif len(item) or attributes(item):
                         self.log.append(f'{path}: structured item in scalar list ({self.source})')
                 continue
-            if member.ref is None and member.source == 'json-null' and (len(instance) or attributes(instance)):
+            if member.ref is None and member.source.startswith('sample-empty') and has_text(instance):
+                member.source = 'sample:' + self.source
+            if member.ref is None and (member.source == 'json-null' or member.source.startswith('sample-empty')) \
+                    and (len(instance) or attributes(instance)):
                 # Real JSON showed only `null`: the XML shows what the member holds.
                 wrapped = self._as_wrapped(owner, member.xml, instance, item_json)
                 if wrapped:
@@ -137,8 +140,11 @@ class SampleInference:
         leaf = all(not len(i) and not attributes(i) for i in instances)
         if leaf:
             json_name = tag
+            # Only empty elements seen: what the member holds is open until a sample shows it.
+            empty = all(not has_text(i) for i in instances)
             member = Member(json_name, tag, shape='repeated' if repeated else 'single',
-                            scalar=self._scalar(owner, tag, None, tag), source='sample:' + self.source)
+                            scalar=self._scalar(owner, tag, None, tag),
+                            source=('sample-empty:' if empty else 'sample:') + self.source)
             return self._add(owner, member, previous, path)
         shape = 'repeated' if len(instances) > 1 else 'single'
         if shape == 'single':
