@@ -29,13 +29,27 @@ public enum SchemaCompiler {
     ///   the component and property that cannot be mapped; `.invalidOperation` naming an operation
     ///   whose request body or `x-em-actions` list cannot be mapped.
     public static func compile(yaml: String) throws -> SchemaModel {
+        try compileAndSummarize(yaml: yaml).model
+    }
+
+    /// Compiles a document and reports what it declares, decoding and validating it once.
+    ///
+    /// ```swift
+    /// let (model, summary) = try SchemaCompiler.compileAndSummarize(yaml: spec)
+    /// print("\(summary.operations.count) operations, \(model.types.count) types")
+    /// ```
+    /// - Parameter yaml: the document as YAML.
+    /// - Returns: the model ``compile(yaml:)`` returns and the summary ``validate(yaml:)`` returns.
+    /// - Throws: ``SchemaError`` as ``compile(yaml:)``.
+    public static func compileAndSummarize(yaml: String) throws -> (model: SchemaModel, summary: SpecSummary) {
         let document = try decode(yaml: yaml)
         let mapper = try ComponentMapper(
             schemas: document.components.schemas.map { (name: $0.key.rawValue, schema: $0.value) })
         let types = try mapper.model()
         let operations = try OperationMapper(document: document, model: types).operations()
         try validate(document)
-        return SchemaModel(types: types.types, rootElements: types.rootElements, operations: operations)
+        let model = SchemaModel(types: types.types, rootElements: types.rootElements, operations: operations)
+        return (model, summary(of: document))
     }
 
     /// Validates a document without compiling it: OpenAPIKit's default validation (warnings
@@ -51,6 +65,10 @@ public enum SchemaCompiler {
     public static func validate(yaml: String) throws -> SpecSummary {
         let document = try decode(yaml: yaml)
         try validate(document)
+        return summary(of: document)
+    }
+
+    private static func summary(of document: OpenAPI.Document) -> SpecSummary {
         var operations: [String] = []
         for (path, item) in document.paths {
             guard let pathItem = item.pathItemValue else { continue }
@@ -62,7 +80,9 @@ public enum SchemaCompiler {
             openAPIVersion: document.openAPIVersion.rawValue,
             operations: operations,
             schemaNames: document.components.schemas.keys.map(\.rawValue),
-            securitySchemeNames: document.components.securitySchemes.keys.map(\.rawValue))
+            securitySchemeNames: document.components.securitySchemes.keys.map(\.rawValue),
+            parameterNames: document.components.parameters.keys.map(\.rawValue),
+            responseNames: document.components.responses.keys.map(\.rawValue))
     }
 
     // MARK: - OpenAPIKit

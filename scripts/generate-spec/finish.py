@@ -19,6 +19,15 @@ def resolve_placeholders(registry, docs_types, log, fragments):
     documented type, else a string."""
     for component in registry.components.values():
         for member in component.members:
+            if member.source.startswith('sample-empty') and member.ref is None:
+                refs = sorted({m.ref for c in registry.components.values() for m in c.members
+                               if m.xml == member.xml and m.ref and m is not member and m.shape == member.shape})
+                if len(refs) == 1:
+                    member.ref, member.scalar, member.source = refs[0], None, 'sample+resolved'
+                    log.append(f'empty {component.name}.{member.json} → {refs[0]}')
+                elif refs:
+                    log.append(f'empty {component.name}.{member.json}: several candidates {refs}')
+                continue
             if member.source != 'json-null':
                 continue
             candidates = sorted({m.ref for c in registry.components.values() for m in c.members
@@ -87,3 +96,40 @@ def normalize_bases(registry, log):
                 component.base = base
                 log.append(f'{component.name} extends {base}')
                 break
+
+
+INTEGER = __import__('re').compile(r'^[+-]?[0-9]+$')
+NUMBER = __import__('re').compile(r'^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$')
+
+
+def check_values(registry, docs_types, values, log):
+    """Scalar types and enums against the texts the samples show: a documented enum is kept only when
+    every sample value is one of its values; a typed member whose sample text does not fit is reported."""
+    owners = {}
+    for component in registry.components.values():
+        for member in component.members:
+            owners[id(member)] = component
+    for key, (member, texts) in values.items():
+        component = owners.get(key)
+        if component is None:
+            continue
+        if member.scalar == 'integer' and not all(INTEGER.match(t) for t in texts):
+            log.append(f'type: {component.name}.{member.json} is integer, samples show {sorted(texts)[:5]}')
+        if member.scalar == 'number' and not all(NUMBER.match(t) for t in texts):
+            log.append(f'type: {component.name}.{member.json} is number, samples show {sorted(texts)[:5]}')
+        if member.scalar == 'boolean' and not all(t.lower() in ('true', 'false') for t in texts):
+            log.append(f'type: {component.name}.{member.json} is boolean, samples show {sorted(texts)[:5]}')
+    for component in registry.components.values():
+        for member in component.members:
+            if member.scalar != 'string' or member.kind == 'text':
+                continue
+            texts = values.get(id(member), (member, set()))[1]
+            enum = member.enum or docs_types.enum(component.name, member.xml)
+            if not enum:
+                continue
+            if texts <= set(enum):
+                member.enum = sorted(set(enum), key=enum.index)
+            else:
+                if member.enum:
+                    log.append(f'enum: {component.name}.{member.json} documented {enum}, samples show {sorted(texts - set(enum))}')
+                member.enum = None

@@ -35,6 +35,7 @@ class SampleInference:
         self.frozen = set()       # components whose member set real JSON fixed
         self.conflicts = {}       # sample → members it shows that real JSON excludes
         self.fragments = {}       # fragment root element → the component it was read as
+        self.values = {}          # id(member) → (member, set of texts seen in samples)
         self.source = ''
 
     # MARK: - Documents
@@ -54,6 +55,10 @@ class SampleInference:
             elif registry.flat_member(name, 'attribute', attribute) is None:
                 self._add(name, Member(attribute, attribute, kind='attribute', scalar=self._scalar(name, attribute, json, attribute),
                                        fmt='uri' if attribute == 'Href' else None, source='sample:' + self.source), None, path)
+        for attribute, value in attributes(element):
+            member = registry.flat_member(name, 'attribute', attribute)
+            if member is not None:
+                self._seen(member, value)
         # Text beside attributes.
         children = list(element)
         if has_text(element) and not children and registry.flat_member(name, 'text', '') is None:
@@ -94,6 +99,8 @@ class SampleInference:
                         continue
                     if member.ref:
                         self._walk(member.ref, item, items[position] if position < len(items) else None, observed, path)
+                    elif has_text(item):
+                        self._seen(member, item.text.strip())
                     elif len(item) or attributes(item):
                         self.log.append(f'{path}: structured item in scalar list ({self.source})')
                 continue
@@ -114,6 +121,8 @@ class SampleInference:
                 self._walk(member.ref, instance, item_json, observed, path)
             elif len(instance) or attributes(instance):
                 self.log.append(f'{path}: scalar member {owner}.{member.json} has structure ({self.source})')
+            elif has_text(instance):
+                self._seen(member, instance.text.strip())
 
     @staticmethod
     def _json_value(json, tag, member):
@@ -285,6 +294,9 @@ class SampleInference:
             self.log.append(f'{path}: adds {member.json} to {owner}, whose members real JSON fixed ({self.source})')
         target.members.insert(index, member)
         return member
+
+    def _seen(self, member, text):
+        self.values.setdefault(id(member), (member, set()))[1].add(text)
 
     # MARK: - Real JSON
 

@@ -91,7 +91,7 @@ def noun(path):
 
 class PathBuilder:
     def __init__(self, em, registry, options):
-        self.rows = load(em)
+        self.rows = load(em) + options.get('extraRows', [])
         self.registry = registry
         self.options = options   # overrides: responseRoots, getActions, ...
         self.spellings = canonical_paths(self.rows)
@@ -130,6 +130,12 @@ class PathBuilder:
         body = self.request_body(variants)
         if body:
             op['requestBody'] = body
+        if method == 'GET' and self.has_format(path, variants):
+            for variant in variants:
+                entity = variant.roots[0] if len(variant.roots) == 1 else None
+                component = self.registry.get(entity) if entity else None
+                if component is not None and self.is_entity(component):
+                    variant.roots = ['EntityRef', entity]
         op['responses'] = self.responses(method, path, variants)
         actions = self.actions(method, path, variants)
         if actions:
@@ -158,7 +164,8 @@ class PathBuilder:
     def description(self, method, path, variants):
         lines = []
         for variant in variants:
-            label = f'`action={variant.action}`' if variant.action else 'Without `action`'
+            label = f'`action={variant.action}`' if variant.action else \
+                ('Without `action`' if any(v.action for v in variants) else 'Request')
             body = f'body `{variant.body}`' if variant.body not in NO_BODY else 'no body'
             answer = ' or '.join(f'`{r}`' for r in variant.roots) or 'no body'
             line = f'{label}: {body}; answers {variant.status} with {answer}.'
@@ -216,6 +223,13 @@ class PathBuilder:
         if any('Entity' in r['format_mentions'] for r in rows):
             return True
         return any('EntityRef' in v.roots and len(v.roots) > 1 for v in variants)
+
+    def is_entity(self, component):
+        while component is not None:
+            if component.name == 'Entity':
+                return True
+            component = self.registry.get(component.base) if component.base else None
+        return False
 
     @staticmethod
     def path_parameter(name):

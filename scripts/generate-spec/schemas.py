@@ -27,6 +27,8 @@ def read_only(member, component):
         return True
     if component.name in ('Entity', 'EntityRef') and member.xml == 'Name':
         return True
+    if member.xml == 'TaskId':
+        return True
     return False
 
 
