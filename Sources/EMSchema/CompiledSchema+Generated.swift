@@ -317,7 +317,7 @@ M	e	1	i	-	Order	Order
 M	e	1	#34	-	GuestProcessingOptions	GuestProcessingOptions
 T	49	Backups	1
 M	e	*	#50	-	Backups	Backup
-T	50	Backup	7
+T	50	Backup	8
 M	e	w	#0	r	Links	Links	Link
 M	a	1	s	lr	Href	Href
 M	a	1	s	r	Type	Type
@@ -325,6 +325,7 @@ M	a	1	s	r	Name	Name
 M	a	1	s	r	UID	UID
 M	e	1	#51	-	Ref	Ref
 M	e	1	s	-	Platform	Platform
+M	e	1	s	-	BackupType	BackupType
 T	51	EntityRef	5
 M	e	w	#0	r	Links	Links	Link
 M	a	1	s	r	UID	UID
@@ -1499,7 +1500,7 @@ M	e	1	s	-	BackupServer	BackupServer
 M	e	1	s	-	PolicyUid	PolicyUid
 M	e	1	s	-	PolicyName	PolicyName
 M	e	1	s	-	RepositoryName	RepositoryName
-T	257	CdpReplicaSession	14
+T	257	CdpReplicaSession	15
 M	e	w	#0	r	Links	Links	Link
 M	a	1	s	lr	Href	Href
 M	a	1	s	r	Type	Type
@@ -1509,12 +1510,13 @@ M	e	1	s	-	PolicyUid	PolicyUid
 M	e	1	s	-	PolicyName	PolicyName
 M	e	1	s	-	PolicyType	PolicyType
 M	e	1	s	-	CreationTimeUTC	CreationTimeUTC
+M	e	1	s	-	EndTimeUTC	EndTimeUTC
 M	e	1	s	-	State	State
 M	e	1	s	-	Result	Result
 M	e	1	i	-	Progress	Progress
 M	e	1	s	-	FailureMessage	FailureMessage
 M	e	1	b	-	IsRetry	IsRetry
-T	258	CdpReplicaTaskSession	11
+T	258	CdpReplicaTaskSession	13
 M	e	w	#0	r	Links	Links	Link
 M	a	1	s	lr	Href	Href
 M	a	1	s	r	Type	Type
@@ -1522,8 +1524,10 @@ M	a	1	s	r	Name	Name
 M	a	1	s	r	UID	UID
 M	e	1	s	-	PolicySessionUid	PolicySessionUid
 M	e	1	s	-	CreationTimeUTC	CreationTimeUTC
+M	e	1	s	-	EndTimeUTC	EndTimeUTC
 M	e	1	s	-	State	State
 M	e	1	s	-	Result	Result
+M	e	1	s	-	Reason	Reason
 M	e	1	i	-	TotalSize	TotalSize
 M	a	1	s	-	VmDisplayName	VmDisplayName
 T	259	VCloudOrganizationCredentials	3
@@ -1633,9 +1637,10 @@ M	e	1	s	-	StartDate	StartDate
 M	e	1	s	-	EndDate	EndDate
 M	e	1	s	-	Rpo	Rpo
 M	e	1	s	-	IntervalType	IntervalType
-T	282	CloudTenantVCloudComputeResourceCreateSpec	2
+T	282	CloudTenantVCloudComputeResourceCreateSpec	3
 M	e	1	s	-	VirtualDataCenterRef	VirtualDataCenterRef
 M	e	1	b	-	UseNetworkFailoverResources	UseNetworkFailoverResources
+M	e	1	s	-	WanAcceleratorUid	WanAcceleratorUid
 T	283	BackupCopyJobCloneInfo	4
 M	e	1	s	-	JobName	JobName
 M	e	1	s	-	JobFileName	JobFileName
@@ -1646,14 +1651,16 @@ M	e	1	s	-	JobName	JobName
 M	e	1	s	-	Description	Description
 M	e	1	s	-	RepositoryUid	RepositoryUid
 M	e	1	s	-	JobFileName	JobFileName
-T	285	VSphereSelfServiceCreateSpec	8
+T	285	VSphereSelfServiceCreateSpec	10
 M	e	1	s	-	AccountName	AccountName
+M	e	1	s	-	AccountType	AccountType
 M	e	1	s	-	RepositoryUid	RepositoryUid
 M	e	1	i	-	QuotaGb	QuotaGb
 M	e	1	b	-	PerUser	PerUser
 M	e	1	s	-	TemplateJobUid	TemplateJobUid
 M	e	1	s	-	TemplateMode	TemplateMode
 M	e	1	s	-	JobSchedulerType	JobSchedulerType
+M	e	1	b	-	HighPriorityJob	HighPriorityJob
 M	e	1	#286	-	Tags	Tags
 T	286	TagList	1
 M	e	*	s	-	Tags	Tag
@@ -2400,6 +2407,6 @@ O	GET	/api/vmRestorePoints/{ID}/mounts/{ID2}/{filepath}	listFiles			200
 O	POST	/api/vmRestorePoints/{ID}/mounts/{ID2}/{filepath}	restore	146	FileRestoreSpec	202
 O	GET	/api/wanAccelerators				200
 O	GET	/api/wanAccelerators/{ID}				200
-E	342	1534	199	319
+E	342	1541	199	319
 
 """#

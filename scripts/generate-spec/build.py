@@ -132,6 +132,7 @@ def build_types(em, root, log, report_placements=None):
     finish.normalize_bases(registry, log)
     roots.ensure_roots(registry, em, docs, set(options['notRoots']), log)
     overrides.apply(registry, options['afterSamples'], log)
+    finish.augment_from_docs(registry, docs, set(options['docsSkip']), log)
     finish.check_values(registry, docs, inference.values, log)
     return registry, placements, inference.conflicts
 

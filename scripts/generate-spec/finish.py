@@ -133,3 +133,52 @@ def check_values(registry, docs_types, values, log):
                 if member.enum:
                     log.append(f'enum: {component.name}.{member.json} documented {enum}, samples show {sorted(texts - set(enum))}')
                 member.enum = None
+
+
+def similar(a, b):
+    """Documentation spellings of an existing member (`CreationTime` for `CreationTimeUTC`, `PoinType`)."""
+    a, b = a.lower(), b.lower()
+    if a.startswith(b) or b.startswith(a):
+        return True
+    if abs(len(a) - len(b)) > 2:
+        return False
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        previous = current
+    return previous[-1] <= 2
+
+
+def augment_from_docs(registry, docs_types, skip, log):
+    """Scalar elements the documentation lists for a type that no sample shows (types real JSON fixed
+    are left alone). Each goes after the documented element before it."""
+    for component in list(registry.components.values()):
+        if component.observed or component.name in skip:
+            continue
+        rows = docs_types.owner_elements(component.name)
+        if not rows:
+            continue
+        previous = None
+        for row in rows:
+            element = row['element'].strip()
+            if not element.isidentifier() or element in ('Href', 'Type', 'Links', 'UID', 'Name') \
+                    or f'{component.name}.{element}' in skip:
+                continue
+            flat = registry.flattened(component.name)
+            existing = next((m for m in flat if m.xml == element), None)
+            if existing is not None:
+                previous = existing
+                continue
+            if any(similar(element, m.xml) for m in flat):
+                continue
+            scalar = docs_types.scalar(component.name, element)
+            if scalar is None:
+                continue
+            member = Member(element, element, scalar=scalar[0], fmt=scalar[1], source='docs')
+            index = component.members.index(previous) + 1 if previous in component.members else \
+                len([m for m in component.members if m.kind == 'element'])
+            component.members.insert(index, member)
+            previous = member
+            log.append(f'docs add {component.name}.{element} ({scalar[0]})')
