@@ -2359,7 +2359,7 @@ O	GET	/api/selfService/vSphere/Configs/{ID}				200
 O	PUT	/api/selfService/vSphere/Configs/{ID}		289	VSphereSelfServiceConfig	202
 O	DELETE	/api/selfService/vSphere/Configs/{ID}				202
 O	GET	/api/selfService/vSphere/Configs/{ID}/backupJobSettings				200
-O	POST	/api/sessionMngr/				201
+O	POST	/api/sessionMngr/		1	LoginSpec	201
 O	GET	/api/systemSessions				200
 O	GET	/api/systemSessions/{ID}				200
 O	GET	/api/systemSessions/{ID}/events				200

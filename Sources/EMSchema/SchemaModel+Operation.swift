@@ -20,7 +20,8 @@ extension SchemaModel {
         public let pathTemplate: String
         /// The `action` query value this variant stands for (`start`), or `nil` for the variant without one.
         public let action: String?
-        /// The type of the request body, or `nil` when the variant takes no body.
+        /// The type of the request body when the client sends one, or `nil` when the variant takes no
+        /// body. Some bodies are optional: the logon takes none, or a tenant's `LoginSpec`.
         public let requestType: TypeID?
         /// The XML root element of the request body (`JobCloneSpec`), or `nil` when there is no body.
         public let requestRootElement: String?

@@ -26,7 +26,7 @@ struct OperationLookupTests {
         #expect(edit.requestRootElement == "Job")
         let logOn = try #require(model.operation(method: "POST", path: "/api/sessionMngr/", action: nil))
         #expect(logOn.successStatuses == [201])
-        #expect(logOn.requestRootElement == nil)
+        #expect(logOn.requestRootElement == "LoginSpec")  // optional: a cloud tenant's credentials
         let tenant = try #require(model.operation(method: "POST", path: "/api/cloud/tenants", action: nil))
         #expect(tenant.requestRootElement == "CreateCloudTenantSpec")
         #expect(tenant.successStatuses == [202])

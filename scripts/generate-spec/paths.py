@@ -22,6 +22,7 @@ class Variant:
         self.status = row['response_status'].split()[0]
         self.roots = [r.strip() for r in row['response_root'].split('|') if r.strip() and r.strip() != 'None']
         self.page = row['page']
+        self.optional = False
 
 
 def query_value(query, name):
@@ -113,9 +114,14 @@ class PathBuilder:
         variants = [Variant(row) for row in rows]
         key = f'{method} {path}'
         fixes = self.options.get('operations', {}).get(key, {})
+        optional_body = self.options.get('optionalBodies', {}).get(key)
         for variant in variants:
             if variant.action is None and not variant.roots and key in self.options.get('responseRoots', {}):
                 variant.roots = [self.options['responseRoots'][key]]
+            if optional_body and variant.body in NO_BODY:
+                # A body EM takes but the catalogue does not list (a tenant's logon posts a LoginSpec).
+                variant.body = optional_body
+                variant.optional = True
         op = OrderedDict()
         op['tags'] = [tag_of(path)]
         op['operationId'] = operation_id(method, api_path)
@@ -167,6 +173,8 @@ class PathBuilder:
             label = f'`action={variant.action}`' if variant.action else \
                 ('Without `action`' if any(v.action for v in variants) else 'Request')
             body = f'body `{variant.body}`' if variant.body not in NO_BODY else 'no body'
+            if variant.optional:
+                body = f'no body, or `{variant.body}` (a cloud tenant logging on)'
             answer = ' or '.join(f'`{r}`' for r in variant.roots) or 'no body'
             line = f'{label}: {body}; answers {variant.status} with {answer}.'
             if line not in lines:
@@ -280,7 +288,7 @@ class PathBuilder:
                 raise ValueError(f'request body {body} has no component')
         schema = {'$ref': '#/components/schemas/' + bodies[0]} if len(bodies) == 1 else \
             {'oneOf': [{'$ref': '#/components/schemas/' + b} for b in bodies]}
-        required = all(v.body not in NO_BODY for v in variants)
+        required = all(v.body not in NO_BODY and not v.optional for v in variants)
         body = OrderedDict([('description', 'The request body in JSON; the gateway sends Enterprise Manager the XML '
                                             'element of the same name, members in schema order.')])
         if required:
