@@ -10,6 +10,7 @@ struct CompiledTextParser {
 
     private var types: [ComplexType] = []
     private var rootElements: [String: SchemaModel.TypeID] = [:]
+    private var operations: [SchemaModel.Operation] = []
     private var memberTotal = 0
     private var highestComplexIndex = -1
     private var highestComplexLine = 0
@@ -39,6 +40,7 @@ struct CompiledTextParser {
             case UInt8(ascii: "T"): try readType()
             case UInt8(ascii: "M"): try readMember()
             case UInt8(ascii: "R"): try readRoot()
+            case UInt8(ascii: "O"): try readOperation()
             case UInt8(ascii: "E"):
                 try readEnd()
                 ended = true
@@ -50,7 +52,15 @@ struct CompiledTextParser {
             lineNumber = highestComplexLine
             throw malformed("type index \(highestComplexIndex) out of range (\(types.count) types)")
         }
-        return SchemaModel(types: types, rootElements: rootElements)
+        for operation in operations {
+            guard let type = operation.requestType else { continue }
+            guard type < types.count else {
+                throw SchemaError(
+                    .malformedCompiledText,
+                    "operation \(operation.method) \(operation.pathTemplate) names type \(type), out of range")
+            }
+        }
+        return SchemaModel(types: types, rootElements: rootElements, operations: operations)
     }
 
     // MARK: - Records
@@ -122,16 +132,45 @@ struct CompiledTextParser {
         }
     }
 
+    private mutating func readOperation() throws {
+        try finishPendingType()
+        guard fields.count == 7 else { throw malformed("operation line needs 7 fields, has \(fields.count)") }
+        let method = string(1)
+        let path = string(2)
+        guard !method.isEmpty, path.hasPrefix("/") else { throw malformed("operation needs a method and a path") }
+        let action = fields[3].isEmpty ? nil : string(3)
+        let type = fields[4].isEmpty ? nil : try integer(4)
+        let root = fields[5].isEmpty ? nil : string(5)
+        guard (type == nil) == (root == nil) else {
+            throw malformed("operation request type and root element go together")
+        }
+        var statuses: [Int] = []
+        var start = fields[6].lowerBound
+        for index in fields[6].lowerBound...fields[6].upperBound
+        where index == fields[6].upperBound || bytes[index] == UInt8(ascii: ",") {
+            statuses.append(try integer(in: start..<index))
+            start = index + 1
+        }
+        operations.append(
+            SchemaModel.Operation(
+                method: method, pathTemplate: path, action: action, requestType: type, requestRootElement: root,
+                successStatuses: statuses))
+    }
+
     private mutating func readEnd() throws {
         try finishPendingType()
-        guard fields.count == 4 else { throw malformed("end line needs 4 fields, has \(fields.count)") }
+        guard fields.count == 5 else { throw malformed("end line needs 5 fields, has \(fields.count)") }
         let typeCount = try integer(1)
         let memberCount = try integer(2)
         let rootCount = try integer(3)
-        guard typeCount == types.count, memberCount == memberTotal, rootCount == rootElements.count else {
+        let operationCount = try integer(4)
+        guard typeCount == types.count, memberCount == memberTotal, rootCount == rootElements.count,
+            operationCount == operations.count
+        else {
             throw malformed(
-                "end line counts \(typeCount)/\(memberCount)/\(rootCount) do not match the text "
-                    + "(\(types.count) types, \(memberTotal) members, \(rootElements.count) roots)")
+                "end line counts \(typeCount)/\(memberCount)/\(rootCount)/\(operationCount) do not match the text "
+                    + "(\(types.count) types, \(memberTotal) members, \(rootElements.count) roots, "
+                    + "\(operations.count) operations)")
         }
     }
 

@@ -36,6 +36,9 @@ public struct SchemaError: Error, Sendable, Equatable, CustomStringConvertible {
         case duplicateRootElement
         /// Two members of one type share a JSON name, or an XML name and kind.
         case duplicateMember
+        /// An operation's request body or `x-em-actions` entry cannot be mapped (a body that is not a
+        /// root component, an action listed twice, a malformed entry...).
+        case invalidOperation
     }
 
     /// The kind of failure; equality compares only this.

@@ -9,19 +9,22 @@
 /// T→<index>→<name>→<memberCount>                        a type; its members follow
 /// M→<kind>→<shape>→<value>→<flags>→<json>→<xml>[→<item>] a member of the type above
 /// R→<element>→<typeIndex>                               a root element
-/// E→<typeCount>→<memberCount>→<rootCount>               end; totals guard against truncation
+/// O→<method>→<path>→<action>→<typeIndex>→<root>→<codes>  an operation variant
+/// E→<typeCount>→<memberCount>→<rootCount>→<opCount>     end; totals guard against truncation
 /// ```
 ///
 /// - `kind`: `a` attribute, `e` element, `t` text (its `xml` field is empty).
 /// - `shape`: `1` single, `*` repeated, `w` wrapped (then `item` holds the item element's name).
 /// - `value`: `s` string, `i` integer, `n` number, `b` boolean, or `#<typeIndex>` for a complex type.
 /// - `flags`: `-` for none, else `l` (link, `format: uri`) and/or `r` (read-only), in that order.
+/// - Operation lines: `action`, `typeIndex` and `root` are empty when the variant has none;
+///   `codes` are the success statuses joined by `,` (`202` or `200,202`).
 /// - Types appear in model order with `index` equal to their position; root lines are sorted by
-///   element name, so the text is deterministic.
+///   element name; operation lines keep model order. So the text is deterministic.
 /// - Name fields escape `\` as `\\`, tab as `\t`, line feed as `\n` and carriage return as `\r`.
 extension SchemaModel {
     /// The format version this code writes and reads.
-    public static let compiledTextVersion = 1
+    public static let compiledTextVersion = 2
 
     /// Loads a model from compiled text (see the format above), checking counts and type indexes.
     ///
@@ -48,7 +51,7 @@ extension SchemaModel {
     /// - Returns: the text; `SchemaModel(compiledText:)` turns it back into an equal model.
     public func compiledText() -> String {
         var out = ""
-        out.reserveCapacity(64 + types.count * 400)
+        out.reserveCapacity(64 + types.count * 400 + operations.count * 80)
         out += "em-schema\t\(Self.compiledTextVersion)\n"
         var memberTotal = 0
         for (index, type) in types.enumerated() {
@@ -63,8 +66,25 @@ extension SchemaModel {
             Self.appendEscaped(element, to: &out)
             out += "\t\(index)\n"
         }
-        out += "E\t\(types.count)\t\(memberTotal)\t\(rootElements.count)\n"
+        for operation in operations { Self.append(operation, to: &out) }
+        out += "E\t\(types.count)\t\(memberTotal)\t\(rootElements.count)\t\(operations.count)\n"
         return out
+    }
+
+    private static func append(_ operation: Operation, to out: inout String) {
+        out += "O\t"
+        appendEscaped(operation.method, to: &out)
+        out += "\t"
+        appendEscaped(operation.pathTemplate, to: &out)
+        out += "\t"
+        appendEscaped(operation.action ?? "", to: &out)
+        out += "\t"
+        if let type = operation.requestType { out += String(type) }
+        out += "\t"
+        appendEscaped(operation.requestRootElement ?? "", to: &out)
+        out += "\t"
+        out += operation.successStatuses.map(String.init).joined(separator: ",")
+        out += "\n"
     }
 
     private static func append(_ member: Member, to out: inout String) {

@@ -1,13 +1,14 @@
 extension SchemaModel: Equatable {
-    /// Two models are equal when their types (names and members, in order) and root elements are.
+    /// Two models are equal when their types (names and members, in order), root elements and
+    /// operations (in order) are.
     ///
     /// ``SchemaModel/typesByName`` is derived from ``SchemaModel/types`` and so not compared.
     /// - Parameters:
     ///   - lhs: one model.
     ///   - rhs: the other model.
-    /// - Returns: `true` for the same types in the same order and the same root elements.
+    /// - Returns: `true` for the same types in the same order, the same root elements and the same operations.
     public static func == (lhs: SchemaModel, rhs: SchemaModel) -> Bool {
-        lhs.types == rhs.types && lhs.rootElements == rhs.rootElements
+        lhs.types == rhs.types && lhs.rootElements == rhs.rootElements && lhs.operations == rhs.operations
     }
 }
 

@@ -18,6 +18,11 @@ public struct SchemaModel: Sendable {
     public let rootElements: [String: TypeID]
     /// Component name → index into ``types``.
     public let typesByName: [String: TypeID]
+    /// Every documented operation variant (one per method, path template and `action`), in
+    /// document order; see ``operation(method:path:action:)``.
+    public let operations: [Operation]
+    /// ``operations`` prepared for matching request paths.
+    let routes: OperationRoutes
 
     /// An index into ``types``.
     public typealias TypeID = Int
@@ -26,12 +31,15 @@ public struct SchemaModel: Sendable {
     /// - Parameters:
     ///   - types: complex types; `Member.Value.complex` indexes refer to positions in this array.
     ///   - rootElements: XML root element name → type index.
-    public init(types: [ComplexType], rootElements: [String: TypeID]) {
+    ///   - operations: the operations table (default: none); `Operation.requestType` indexes refer to `types`.
+    public init(types: [ComplexType], rootElements: [String: TypeID], operations: [Operation] = []) {
         self.types = types
         self.rootElements = rootElements
         var byName: [String: TypeID] = [:]
         for (index, type) in types.enumerated() { byName[type.name] = index }
         self.typesByName = byName
+        self.operations = operations
+        self.routes = OperationRoutes(operations)
     }
 
     /// The type of a document whose root element is `name`, if the schema knows it.

@@ -7,7 +7,8 @@ import Yams
 /// Component schemas map to types by the conventions in `openapi/README.md`: `allOf` chains are
 /// flattened base first, `xml.nodeType` picks attribute / element / text, arrays are wrapped
 /// (`nodeType: element`) or repeated (no nodeType), `format: uri` marks links and `readOnly`
-/// marks members EM sets. Components with `xml.name` are root elements.
+/// marks members EM sets. Components with `xml.name` are root elements. Operations become the
+/// model's operations table (one entry per method, path and `action`; see `OperationMapper`).
 ///
 /// ```swift
 /// let yaml = try String(contentsOfFile: "openapi/em-gateway.yaml", encoding: .utf8)
@@ -25,14 +26,30 @@ public enum SchemaCompiler {
     /// - Throws: ``SchemaError``: `.invalidDocument` when the text is not an OpenAPI document or
     ///   fails validation; `.unresolvedReference`, `.cyclicReference`, `.unsupportedSchema`,
     ///   `.missingItems`, `.unsupportedXML`, `.duplicateRootElement` or `.duplicateMember` naming
-    ///   the component and property that cannot be mapped.
+    ///   the component and property that cannot be mapped; `.invalidOperation` naming an operation
+    ///   whose request body or `x-em-actions` list cannot be mapped.
     public static func compile(yaml: String) throws -> SchemaModel {
+        try compileAndSummarize(yaml: yaml).model
+    }
+
+    /// Compiles a document and reports what it declares, decoding and validating it once.
+    ///
+    /// ```swift
+    /// let (model, summary) = try SchemaCompiler.compileAndSummarize(yaml: spec)
+    /// print("\(summary.operations.count) operations, \(model.types.count) types")
+    /// ```
+    /// - Parameter yaml: the document as YAML.
+    /// - Returns: the model ``compile(yaml:)`` returns and the summary ``validate(yaml:)`` returns.
+    /// - Throws: ``SchemaError`` as ``compile(yaml:)``.
+    public static func compileAndSummarize(yaml: String) throws -> (model: SchemaModel, summary: SpecSummary) {
         let document = try decode(yaml: yaml)
         let mapper = try ComponentMapper(
             schemas: document.components.schemas.map { (name: $0.key.rawValue, schema: $0.value) })
-        let model = try mapper.model()
+        let types = try mapper.model()
+        let operations = try OperationMapper(document: document, model: types).operations()
         try validate(document)
-        return model
+        let model = SchemaModel(types: types.types, rootElements: types.rootElements, operations: operations)
+        return (model, summary(of: document))
     }
 
     /// Validates a document without compiling it: OpenAPIKit's default validation (warnings
@@ -48,6 +65,10 @@ public enum SchemaCompiler {
     public static func validate(yaml: String) throws -> SpecSummary {
         let document = try decode(yaml: yaml)
         try validate(document)
+        return summary(of: document)
+    }
+
+    private static func summary(of document: OpenAPI.Document) -> SpecSummary {
         var operations: [String] = []
         for (path, item) in document.paths {
             guard let pathItem = item.pathItemValue else { continue }
@@ -59,7 +80,9 @@ public enum SchemaCompiler {
             openAPIVersion: document.openAPIVersion.rawValue,
             operations: operations,
             schemaNames: document.components.schemas.keys.map(\.rawValue),
-            securitySchemeNames: document.components.securitySchemes.keys.map(\.rawValue))
+            securitySchemeNames: document.components.securitySchemes.keys.map(\.rawValue),
+            parameterNames: document.components.parameters.keys.map(\.rawValue),
+            responseNames: document.components.responses.keys.map(\.rawValue))
     }
 
     // MARK: - OpenAPIKit

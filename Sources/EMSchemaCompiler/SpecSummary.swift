@@ -13,6 +13,10 @@ public struct SpecSummary: Sendable, Equatable {
     public let schemaNames: [String]
     /// Names in `components.securitySchemes`, in document order.
     public let securitySchemeNames: [String]
+    /// Names in `components.parameters`, in document order.
+    public let parameterNames: [String]
+    /// Names in `components.responses`, in document order.
+    public let responseNames: [String]
 
     /// Creates a summary.
     /// - Parameters:
@@ -20,10 +24,17 @@ public struct SpecSummary: Sendable, Equatable {
     ///   - operations: `METHOD /path` strings.
     ///   - schemaNames: component schema names.
     ///   - securitySchemeNames: security scheme names.
-    public init(openAPIVersion: String, operations: [String], schemaNames: [String], securitySchemeNames: [String]) {
+    ///   - parameterNames: component parameter names (default: none).
+    ///   - responseNames: component response names (default: none).
+    public init(
+        openAPIVersion: String, operations: [String], schemaNames: [String], securitySchemeNames: [String],
+        parameterNames: [String] = [], responseNames: [String] = []
+    ) {
         self.openAPIVersion = openAPIVersion
         self.operations = operations
         self.schemaNames = schemaNames
         self.securitySchemeNames = securitySchemeNames
+        self.parameterNames = parameterNames
+        self.responseNames = responseNames
     }
 }

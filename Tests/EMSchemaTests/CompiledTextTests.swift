@@ -26,7 +26,13 @@ struct CompiledTextTests {
                 ]),
             ComplexType(name: "Empty", members: []),
         ],
-        rootElements: ["Odd": 1, "Link": 0, "Empty": 2])
+        rootElements: ["Odd": 1, "Link": 0, "Empty": 2],
+        operations: [
+            SchemaModel.Operation(method: "GET", pathTemplate: "/api/odd/{ID}", successStatuses: [200]),
+            SchemaModel.Operation(
+                method: "post", pathTemplate: "/api/odd/{ID}", action: "start\tnow", requestType: 1,
+                requestRootElement: "Odd", successStatuses: [201, 202]),
+        ])
 
     @Test func roundTripOfEveryMemberForm() throws {
         let text = Self.everything.compiledText()
@@ -56,7 +62,9 @@ struct CompiledTextTests {
 
     @Test func textIsDeterministic() {
         #expect(Self.everything.compiledText() == Self.everything.compiledText())
-        let reordered = SchemaModel(types: Self.everything.types, rootElements: ["Empty": 2, "Link": 0, "Odd": 1])
+        let reordered = SchemaModel(
+            types: Self.everything.types, rootElements: ["Empty": 2, "Link": 0, "Odd": 1],
+            operations: Self.everything.operations)
         #expect(reordered.compiledText() == Self.everything.compiledText())
     }
 
@@ -100,18 +108,25 @@ struct CompiledTextTests {
 
     @Test(arguments: [
         ("", "empty"),
-        ("em-schema\t1\nT\t0\tA\t1\nM\te\t1\ts\t-\tX\tX\n", "no end line"),
-        ("em-schema\t1\nT\t0\tA\t2\nM\te\t1\ts\t-\tX\tX\nE\t1\t2\t0\n", "too few members"),
-        ("em-schema\t1\nT\t0\tA\t1\nM\te\t1\t#5\t-\tX\tX\nE\t1\t1\t0\n", "type index out of range"),
-        ("em-schema\t1\nT\t1\tA\t0\nE\t1\t0\t0\n", "type index out of order"),
-        ("em-schema\t1\nT\t0\tA\t1\nM\tq\t1\ts\t-\tX\tX\nE\t1\t1\t0\n", "unknown kind"),
-        ("em-schema\t1\nT\t0\tA\t1\nM\te\tw\ts\t-\tX\tX\nE\t1\t1\t0\n", "wrapped without item"),
-        ("em-schema\t1\nT\t0\tA\t1\nM\te\t1\ts\tz\tX\tX\nE\t1\t1\t0\n", "unknown flag"),
-        ("em-schema\t1\nT\t0\tA\t0\nR\tA\t3\nE\t1\t0\t1\n", "root index out of range"),
-        ("em-schema\t1\nT\t0\tA\t0\nR\tA\t0\nR\tA\t0\nE\t1\t0\t1\n", "duplicate root"),
-        ("em-schema\t1\nT\t0\tA\t0\nE\t2\t0\t0\n", "end counts wrong"),
-        ("em-schema\t1\nE\t0\t0\t0\nT\t0\tA\t0\n", "content after end"),
+        ("em-schema\t2\nT\t0\tA\t1\nM\te\t1\ts\t-\tX\tX\n", "no end line"),
+        ("em-schema\t2\nT\t0\tA\t2\nM\te\t1\ts\t-\tX\tX\nE\t1\t2\t0\t0\n", "too few members"),
+        ("em-schema\t2\nT\t0\tA\t1\nM\te\t1\t#5\t-\tX\tX\nE\t1\t1\t0\t0\n", "type index out of range"),
+        ("em-schema\t2\nT\t1\tA\t0\nE\t1\t0\t0\t0\n", "type index out of order"),
+        ("em-schema\t2\nT\t0\tA\t1\nM\tq\t1\ts\t-\tX\tX\nE\t1\t1\t0\t0\n", "unknown kind"),
+        ("em-schema\t2\nT\t0\tA\t1\nM\te\tw\ts\t-\tX\tX\nE\t1\t1\t0\t0\n", "wrapped without item"),
+        ("em-schema\t2\nT\t0\tA\t1\nM\te\t1\ts\tz\tX\tX\nE\t1\t1\t0\t0\n", "unknown flag"),
+        ("em-schema\t2\nT\t0\tA\t0\nR\tA\t3\nE\t1\t0\t1\t0\n", "root index out of range"),
+        ("em-schema\t2\nT\t0\tA\t0\nR\tA\t0\nR\tA\t0\nE\t1\t0\t1\t0\n", "duplicate root"),
+        ("em-schema\t2\nT\t0\tA\t0\nE\t2\t0\t0\t0\n", "end counts wrong"),
+        ("em-schema\t2\nE\t0\t0\t0\t0\nT\t0\tA\t0\n", "content after end"),
         ("EMSCHEMA\n", "bad header"),
+        ("em-schema\t2\nE\t0\t0\t0\n", "end line without the operation count"),
+        ("em-schema\t2\nT\t0\tA\t0\nO\tGET\t/api/a\t\t\t\t200\nE\t1\t0\t0\t0\n", "operation count wrong"),
+        ("em-schema\t2\nT\t0\tA\t0\nO\tGET\t/api/a\t\t3\tA\t200\nE\t1\t0\t0\t1\n", "operation type out of range"),
+        ("em-schema\t2\nT\t0\tA\t0\nO\tGET\t/api/a\t\t0\t\t200\nE\t1\t0\t0\t1\n", "type without root"),
+        ("em-schema\t2\nO\tGET\t/api/a\t\t\t\t\nE\t0\t0\t0\t1\n", "no status"),
+        ("em-schema\t2\nO\tGET\tapi\t\t\t\t200\nE\t0\t0\t0\t1\n", "path without slash"),
+        ("em-schema\t2\nO\tGET\t/api/a\t\t\t200\nE\t0\t0\t0\t1\n", "operation with 6 fields"),
     ])
     func malformedTextIsRejected(text: String, reason: String) {
         #expect(throws: SchemaError(.malformedCompiledText, "")) { try SchemaModel(compiledText: text) }
@@ -119,13 +134,13 @@ struct CompiledTextTests {
 
     @Test func otherFormatVersionIsRejected() {
         #expect(throws: SchemaError(.unsupportedFormatVersion, "")) {
-            try SchemaModel(compiledText: "em-schema\t2\nE\t0\t0\t0\n")
+            try SchemaModel(compiledText: "em-schema\t1\nE\t0\t0\t0\n")
         }
     }
 
     @Test func errorMessageNamesTheLine() {
         do {
-            _ = try SchemaModel(compiledText: "em-schema\t1\nT\t0\tA\t1\nM\tq\t1\ts\t-\tX\tX\nE\t1\t1\t0\n")
+            _ = try SchemaModel(compiledText: "em-schema\t2\nT\t0\tA\t1\nM\tq\t1\ts\t-\tX\tX\nE\t1\t1\t0\t0\n")
             Issue.record("expected an error")
         } catch let error as SchemaError {
             #expect(error.message.hasPrefix("line 3:"))

@@ -182,7 +182,7 @@ struct SchemaCompilerMappingTests {
     }
 
     @Test func compiledModelRoundTripsThroughText() throws {
-        let model = try SchemaCompiler.compile(yaml: TestSupport.gatewaySpec())
+        let model = try TestSupport.gateway().model
         #expect(try SchemaModel(compiledText: model.compiledText()) == model)
     }
 }
