@@ -8,11 +8,31 @@ struct JSONToXMLWriterTests {
     static let declaration = #"<?xml version="1.0" encoding="utf-8"?>"# + "\n"
     static let ns = #"xmlns="http://www.veeam.com/ent/v1.0""#
 
-    /// The built-in schema's `BackupServer` (attributes `Name`; elements `Description`, `Port`).
+    /// A `BackupServer`-like request type written for these tests (the built-in spec marks an
+    /// entity's `Name` read-only): a writable attribute `Name`, read-only `Links`, `Href`,
+    /// `Type`, `UID`, and elements `Description`, `Port` (integer), `Version`.
+    static let writer: JSONToXMLWriter = {
+        let link = ComplexType(name: "Link", members: [
+            Member(jsonName: "Rel", xmlName: "Rel", kind: .attribute, value: .scalar(.string)),
+            Member(jsonName: "Href", xmlName: "Href", kind: .attribute, value: .scalar(.string), isLink: true),
+        ])
+        let server = ComplexType(name: "BackupServer", members: [
+            Member(jsonName: "Links", xmlName: "Links", kind: .element, shape: .wrapped(item: "Link"), value: .complex(0), isReadOnly: true),
+            Member(jsonName: "Href", xmlName: "Href", kind: .attribute, value: .scalar(.string), isLink: true, isReadOnly: true),
+            Member(jsonName: "Type", xmlName: "Type", kind: .attribute, value: .scalar(.string), isReadOnly: true),
+            Member(jsonName: "Name", xmlName: "Name", kind: .attribute, value: .scalar(.string)),
+            Member(jsonName: "UID", xmlName: "UID", kind: .attribute, value: .scalar(.string), isReadOnly: true),
+            Member(jsonName: "Description", xmlName: "Description", kind: .element, value: .scalar(.string)),
+            Member(jsonName: "Port", xmlName: "Port", kind: .element, value: .scalar(.integer)),
+            Member(jsonName: "Version", xmlName: "Version", kind: .element, value: .scalar(.string)),
+        ])
+        let model = SchemaModel(types: [link, server], rootElements: ["BackupServer": 1])
+        return JSONToXMLWriter(schema: TranslationSchema(model: model))
+    }()
+
     func backupServer(_ json: String, element: String? = nil) throws -> String {
-        let writer = JSONToXMLWriter(schema: .builtIn)
-        let type = try #require(writer.schema.model.typesByName["BackupServer"])
-        return String(decoding: try writer.write(json: Array(json.utf8), type: type, element: element), as: UTF8.self)
+        let type = try #require(Self.writer.schema.model.typesByName["BackupServer"])
+        return String(decoding: try Self.writer.write(json: Array(json.utf8), type: type, element: element), as: UTF8.self)
     }
 
     func error(_ body: () throws -> Any) -> TranslateError? {
