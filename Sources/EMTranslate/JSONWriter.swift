@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import EMSchema
 
 /// Appends JSON text to a growing byte array: punctuation, escaped strings and schema-typed scalars.
@@ -24,6 +29,15 @@ struct JSONWriter {
         bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
     }
 
+    /// Appends `"name":` for a NUL-terminated XML name (libxml2's interned element and attribute
+    /// names). XML names never hold `"`, `\` or control characters, so nothing needs escaping.
+    mutating func appendKey(cString name: UnsafePointer<UInt8>) {
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(contentsOf: UnsafeBufferPointer(start: name, count: strlen(name)))
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+    }
+
     /// Appends a quoted, escaped JSON string.
     mutating func appendString(_ content: UnsafeBufferPointer<UInt8>) {
         bytes.append(UInt8(ascii: "\""))
@@ -40,22 +54,48 @@ struct JSONWriter {
     }
 
     /// Appends escaped string content without quotes, copying unescaped runs in bulk.
+    ///
+    /// Runs are found eight bytes at a time: a word needs a closer look only when one of its
+    /// bytes is below 0x20, `"` or `\` (the classic "has a byte less than / equal to" bit tricks,
+    /// which may flag a clean word but never miss a byte that needs escaping).
     mutating func appendStringContent(_ content: UnsafeBufferPointer<UInt8>) {
+        guard let base = content.baseAddress else { return }
+        let count = content.count
         var runStart = 0
         var index = 0
-        let count = content.count
         while index < count {
-            let byte = content[index]
-            if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
-                index += 1
-                continue
+            if count - index >= 8 {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                if !Self.mayNeedEscape(word) {
+                    index += 8
+                    continue
+                }
             }
-            if index > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: content[runStart..<index])) }
-            appendEscape(byte)
-            index += 1
-            runStart = index
+            let end = min(index + 8, count)
+            while index < end {
+                let byte = base[index]
+                if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
+                    index += 1
+                    continue
+                }
+                if index > runStart { bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: index - runStart)) }
+                appendEscape(byte)
+                index += 1
+                runStart = index
+            }
         }
-        if count > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: content[runStart..<count])) }
+        if count > runStart { bytes.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: count - runStart)) }
+    }
+
+    /// Whether any byte of `word` may be a control byte, `"` or `\`.
+    @inline(__always) private static func mayNeedEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let below = (word &- ones &* 0x20) & ~word & highs
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let zeros = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+        return (below | (zeros & highs)) != 0
     }
 
     private mutating func appendEscape(_ byte: UInt8) {
