@@ -73,8 +73,10 @@ struct ConversionState {
         var index = -1
     }
 
-    /// Slots in the member cache (a power of two).
-    static let memberCacheSize = 512
+    /// Slots in the member cache: 2^7 (an EM document uses a few dozen type and name pairs; a
+    /// converter is made per response, so the cache stays small to set up).
+    static let memberCacheBits = 7
+    static let memberCacheSize = 1 << memberCacheBits
 
     var frames: [Frame] = []
     var seen: [Bool] = []

@@ -52,7 +52,7 @@ public final class TranslationSchema: Sendable {
         self.model = model
         var memberBase: [Int] = []
         var members: [MemberInfo] = []
-        var keyWriter = JSONWriter(capacity: 4096)
+        let keyWriter = JSONWriter(capacity: 4096)
         var itemNames: [UInt8] = []
         var elementIndex: [[String: Int]] = []
         var attributeIndex: [[String: Int]] = []
@@ -64,10 +64,10 @@ public final class TranslationSchema: Sendable {
             var attributes: [String: Int] = [:]
             var text = -1
             for (index, member) in type.members.enumerated() {
-                let keyStart = keyWriter.bytes.count
+                let keyStart = keyWriter.count
                 keyWriter.appendKey(Array(member.jsonName.utf8))
                 var info = MemberInfo(
-                    keyStart: keyStart, keyCount: keyWriter.bytes.count - keyStart, shape: .single, complexType: -1,
+                    keyStart: keyStart, keyCount: keyWriter.count - keyStart, shape: .single, complexType: -1,
                     scalar: .string, isLink: member.isLink, itemNameStart: -1)
                 switch member.shape {
                 case .single: info.shape = .single

@@ -1,11 +1,5 @@
 import EMSchema
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// SAX events → JSON bytes, driven by the schema.
 extension XMLToJSONConverter {
     typealias Attributes = UnsafeMutablePointer<UnsafePointer<UInt8>?>?
@@ -95,9 +89,7 @@ extension XMLToJSONConverter {
         case .scalar(let type, let member):
             let info = schema.info(type, member)
             state.text.withUnsafeBufferPointer { text in
-                writer.appendScalar(
-                    UnsafeBufferPointer(rebasing: text[frame.textStart...]), as: info.scalar, isLink: info.isLink,
-                    rewriter: configuration.linkRewriter)
+                appendValue(UnsafeBufferPointer(rebasing: text[frame.textStart...]), as: info.scalar, isLink: info.isLink)
             }
             state.text.removeSubrange(frame.textStart...)
             state.frames.removeLast()
@@ -212,7 +204,7 @@ extension XMLToJSONConverter {
                     let info = schema.info(type, member)
                     writeKey(info)
                     if info.complexType < 0 {
-                        writer.appendScalar(value, as: info.scalar, isLink: info.isLink, rewriter: configuration.linkRewriter)
+                        appendValue(value, as: info.scalar, isLink: info.isLink)
                     } else {
                         writer.appendString(value)
                     }
@@ -220,104 +212,9 @@ extension XMLToJSONConverter {
                 } else {
                     noteUnknown("@" + String(cString: name))
                     writeKey(cString: name)
-                    writer.appendScalar(value, as: .string, isLink: Self.equals(name, "Href"), rewriter: configuration.linkRewriter)
+                    appendValue(value, as: .string, isLink: Self.isHref(name))
                 }
             }
         }
-    }
-
-    // MARK: - Helpers
-
-    func writeKey(_ key: [UInt8]) {
-        let top = state.frames.count - 1
-        if state.frames[top].needsComma { writer.append(UInt8(ascii: ",")) }
-        state.frames[top].needsComma = true
-        writer.appendKey(key)
-    }
-
-    /// Writes a schema member's key, prepared as `"Key":` bytes in the ``TranslationSchema``.
-    @inline(__always) func writeKey(_ info: TranslationSchema.MemberInfo) {
-        let top = state.frames.count - 1
-        if state.frames[top].needsComma { writer.append(UInt8(ascii: ",")) }
-        state.frames[top].needsComma = true
-        schema.quotedKeys.withUnsafeBufferPointer {
-            writer.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[info.keyStart..<(info.keyStart + info.keyCount)]))
-        }
-    }
-
-    func writeItemComma() {
-        let top = state.frames.count - 1
-        if state.frames[top].needsComma { writer.append(UInt8(ascii: ",")) }
-        state.frames[top].needsComma = true
-    }
-
-    func closeOpenRepeated() {
-        let top = state.frames.count - 1
-        guard top >= 0, state.frames[top].openRepeated >= 0 else { return }
-        writer.append(UInt8(ascii: "]"))
-        state.frames[top].openRepeated = -1
-    }
-
-    /// The member a name stands for in a type, or -1.
-    ///
-    /// libxml2 interns every name in its dictionary, so within one document a name is one
-    /// pointer: a small direct-mapped cache keyed by (pointer, type) answers almost every call
-    /// without hashing or making a `String`; a miss looks the name up and takes the slot.
-    private func memberIndex(type: Int, name: UnsafePointer<UInt8>, attribute: Bool) -> Int {
-        let bits = UInt(bitPattern: name) >> 3 ^ UInt(type) &* 0x9E37_79B1 ^ (attribute ? 0x5bd1 : 0)
-        let slot = Int(bits & UInt(ConversionState.memberCacheSize - 1))
-        let entry = state.memberCache[slot]
-        if entry.name == name, entry.type == type, entry.attribute == attribute { return entry.index }
-        let string = String(cString: name)
-        let index = (attribute ? schema.attributeIndex[type][string] : schema.elementIndex[type][string]) ?? -1
-        state.memberCache[slot] = .init(name: name, type: type, attribute: attribute, index: index)
-        return index
-    }
-
-    /// Hands `body` an attribute value with libxml2's leftover character references decoded
-    /// (SAX2 without entity substitution delivers `&amp;` as `&#38;`).
-    func withAttributeValue(
-        start: UnsafePointer<UInt8>, end: UnsafePointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void
-    ) {
-        let raw = UnsafeBufferPointer(start: start, count: end - start)
-        guard raw.count <= configuration.limits.maxTextBytes else {
-            textLimitExceeded()
-            return
-        }
-        // memchr scans many bytes per step; most values hold no reference at all.
-        guard memchr(start, Int32(UInt8(ascii: "&")), raw.count) != nil else {
-            body(raw)
-            return
-        }
-        state.scratch.removeAll(keepingCapacity: true)
-        CharacterReferences.decode(raw, into: &state.scratch)
-        state.scratch.withUnsafeBufferPointer(body)
-    }
-
-    static func equals(_ name: UnsafePointer<UInt8>, _ string: String) -> Bool {
-        var index = 0
-        for byte in string.utf8 {
-            guard name[index] == byte else { return false }
-            index += 1
-        }
-        return name[index] == 0
-    }
-
-    func noteUnknown(_ name: String) {
-        statistics.unknownNodes += 1
-        if unknownNames.count < 16, !unknownNames.contains(name) { unknownNames.append(name) }
-    }
-
-    /// ``noteUnknown(_:)-(String)`` for a libxml2 name; makes a `String` only while names are still recorded.
-    func noteUnknown(_ name: UnsafePointer<UInt8>) {
-        if unknownNames.count < 16 {
-            noteUnknown(String(cString: name))
-        } else {
-            statistics.unknownNodes += 1
-        }
-    }
-
-    func textLimitExceeded() {
-        fail(TranslateError(.textLimitExceeded, "a text or attribute value is longer than \(configuration.limits.maxTextBytes) bytes"))
     }
 }

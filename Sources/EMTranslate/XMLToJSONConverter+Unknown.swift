@@ -24,7 +24,7 @@ extension XMLToJSONConverter {
             else { continue }
             withAttributeValue(start: start, end: end) { value in
                 writeKey(cString: name)
-                writer.appendScalar(value, as: .string, isLink: Self.equals(name, "Href"), rewriter: configuration.linkRewriter)
+                appendValue(value, as: .string, isLink: Self.isHref(name))
             }
         }
     }
@@ -74,7 +74,7 @@ extension XMLToJSONConverter {
         if state.frames[frame].needsComma { writer.append(UInt8(ascii: ",")) }
         state.frames[frame].needsComma = true
         writer.appendKey(cString: name)
-        state.holds.append(.init(offset: writer.bytes.count, frame: frame))
+        state.holds.append(.init(offset: writer.count, frame: frame))
     }
 
     /// Ends the run of unknown children in frame `index`: a held lone child gets its key, an open array its `]`.
@@ -118,20 +118,20 @@ extension XMLToJSONConverter {
     /// of it when a sibling of the same name follows.
     private func releaseHold(array: Bool) {
         let hold = state.holds.removeLast()
-        if array { writer.bytes.insert(UInt8(ascii: "["), at: hold.offset) }
+        if array { writer.insert(UInt8(ascii: "["), at: hold.offset) }
     }
 
     /// Releases held output that outgrew ``Limits/maxBufferedBytes``, outermost first, as single
     /// values (a later sibling of the same name then fails the conversion).
     func releaseOversizedHolds() {
-        while let hold = state.holds.first, writer.bytes.count - hold.offset > configuration.limits.maxBufferedBytes {
+        while let hold = state.holds.first, writer.count - hold.offset > configuration.limits.maxBufferedBytes {
             state.holds.removeFirst()
             state.frames[hold.frame].runMode = .single
         }
     }
 
     /// The number of output bytes that may be handed out (everything before the first hold).
-    var releasableBytes: Int { state.holds.first?.offset ?? writer.bytes.count }
+    var releasableBytes: Int { state.holds.first?.offset ?? writer.count }
 
     /// Shifts hold offsets after `count` bytes were taken from the front of the output.
     func outputTaken(_ count: Int) {

@@ -79,7 +79,9 @@ public final class XMLToJSONConverter {
 
     let schema: TranslationSchema
     let configuration: Configuration
-    var writer = JSONWriter()
+    /// Whether ``Configuration/linkRewriter`` is set (read per value without copying the rewriter).
+    let rewritesLinks: Bool
+    let writer = JSONWriter()
     var state = ConversionState()
     /// Unknown names seen (first few), for a debug log line.
     public internal(set) var unknownNames: [String] = []
@@ -96,6 +98,7 @@ public final class XMLToJSONConverter {
     public init(schema: TranslationSchema = .builtIn, configuration: Configuration = Configuration()) {
         self.schema = schema
         self.configuration = configuration
+        self.rewritesLinks = configuration.linkRewriter != nil
         LibXML2.initialize()
     }
 
@@ -161,13 +164,7 @@ public final class XMLToJSONConverter {
         releaseOversizedHolds()
         let count = releasableBytes
         statistics.outputBytes += count
-        if count == writer.bytes.count {
-            let buffer = ByteBuffer(bytes: writer.bytes)
-            writer.bytes.removeAll(keepingCapacity: true)
-            return buffer
-        }
-        let buffer = writer.bytes.withUnsafeBufferPointer { ByteBuffer(bytes: UnsafeBufferPointer(rebasing: $0[..<count])) }
-        writer.bytes.removeSubrange(..<count)
+        let buffer = writer.take(count)
         outputTaken(count)
         return buffer
     }
