@@ -11,21 +11,29 @@ enum StreamingSocket {
         let description: String
     }
 
-    /// Sends `GET target`, reads until at least `bytes` bytes of response arrived, then closes.
+    /// Sends `GET target`, reads until at least `bytes` bytes of response arrived, calls
+    /// `beforeClose`, then closes.
     /// - Returns: what was read (head and the start of the body).
-    static func readThenHangUp(port: Int, target: String, bytes: Int) async throws -> [UInt8] {
+    static func readThenHangUp(
+        port: Int, target: String, bytes: Int, beforeClose: @escaping @Sendable () -> Void
+    ) async throws -> [UInt8] {
         try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
-                continuation.resume(with: Result { try exchange(port: port, target: target, bytes: bytes) })
+                continuation.resume(with: Result { try exchange(port: port, target: target, bytes: bytes, beforeClose: beforeClose) })
             }
             thread.start()
         }
     }
 
-    private static func exchange(port: Int, target: String, bytes wanted: Int) throws -> [UInt8] {
+    private static func exchange(
+        port: Int, target: String, bytes wanted: Int, beforeClose: @Sendable () -> Void
+    ) throws -> [UInt8] {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw Failure(description: "socket() failed") }
-        defer { close(descriptor) }
+        defer {
+            beforeClose()
+            close(descriptor)
+        }
         var timeout = timeval(tv_sec: 10, tv_usec: 0)
         setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         setsockopt(descriptor, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))

@@ -42,8 +42,8 @@ final class StreamingEvents: Sendable {
 enum StreamingUpstream {
     static let head = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<EntityReferences xmlns=\"http://www.veeam.com/ent/v1.0\">\n"
     static let tail = "</EntityReferences>\n"
-    /// Bytes `/api/pausing` writes before it waits: well past the gateway's 1 MiB threshold.
-    static let bytesBeforePause = 3 << 20
+    /// Bytes `/api/pausing` writes before it waits: past the gateway's 1 MiB threshold once converted.
+    static let bytesBeforePause = 3 << 19
     /// The most `/api/endless` writes.
     static let endlessCap = 256 << 20
 
@@ -99,7 +99,6 @@ enum StreamingUpstream {
                         written += chunk.readableBytes
                         try await writer.write(chunk)
                         chunk.clear()
-                        if written >= 2 << 20 { events.record("upstream past 2 MiB") }
                     }
                 }
                 try await writer.write(ByteBuffer(string: tail))

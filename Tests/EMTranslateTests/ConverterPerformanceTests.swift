@@ -44,7 +44,7 @@ struct ConverterPerformanceTests {
 
     @Test("an unknown collection streams: JSON leaves while XML arrives, same bytes as one piece")
     func unknownCollectionStreams() throws {
-        let xml = Self.unknownCollection(20_000)
+        let xml = Self.unknownCollection(3_000)
         let whole = try XMLToJSONConverter.convert(xml, schema: TestModel.schema)
         let (output, released) = try Self.feed(xml, chunk: 16 << 10)
         #expect(output == whole)
@@ -53,7 +53,7 @@ struct ConverterPerformanceTests {
         #expect(half > output.count * 4 / 10)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(output)) as? [String: Any])
         let things = try #require(json["Thing"] as? [[String: Any]])
-        #expect(things.count == 20_000)
+        #expect(things.count == 3_000)
         #expect(things[7]["Name"] as? String == "thing & 7")
         #expect(things[7]["Parts"] as? [String: [String]] == ["Part": ["a7", "b"]])
         #expect(json.keys.sorted() == ["Thing"])
@@ -91,12 +91,12 @@ struct ConverterPerformanceTests {
     @Test("a known list of thousands of items: every chunking gives the same bytes, nothing held back")
     func knownListChunking() throws {
         var xml = "<EntityReferences xmlns=\"http://www.veeam.com/ent/v1.0\">"
-        for index in 0..<5000 { xml += "<Ref Id=\"\(index)\"/>\n" }
+        for index in 0..<2000 { xml += "<Ref Id=\"\(index)\"/>\n" }
         xml += "</EntityReferences>"
         let bytes = Array(xml.utf8)
         let whole = try XMLToJSONConverter.convert(bytes, schema: TestModel.schema)
-        #expect(whole.count > 40_000)
-        for chunk in [1, 13, 4096, 1 << 20] {
+        #expect(whole.count > 16_000)
+        for chunk in [7, 13, 1024, 1 << 20] {
             let (output, released) = try Self.feed(bytes, chunk: chunk)
             #expect(output == whole, "chunk size \(chunk)")
             if released.count > 4 { #expect(released[released.count / 2] > whole.count / 3) }
