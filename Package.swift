@@ -136,6 +136,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // A synchronous twin of `em-gateway convert` for valgrind (scripts/bench); not shipped.
+        .executableTarget(
+            name: "em-convert-profile",
+            dependencies: ["EMTranslate", .product(name: "NIOCore", package: "swift-nio")],
+            path: "Benchmarks/em-convert-profile",
+            swiftSettings: swiftSettings
+        ),
 
         .testTarget(
             name: "EMSchemaTests",

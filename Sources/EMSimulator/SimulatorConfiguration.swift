@@ -15,6 +15,10 @@ public struct SimulatorConfiguration: Sendable {
     /// How long a logon session may stay unused before it expires; every authenticated
     /// request restarts the count. Default 15 minutes, as in EM.
     public var sessionIdleTimeout: Duration = .seconds(900)
+    /// Size of the generated world (`--scale N`): N backup job sessions, backup task sessions and
+    /// restore points, and N/100 jobs (at least 1), computed per request and streamed. Default 0:
+    /// only the small seed world.
+    public var scale: Int = 0
 
     /// Creates the default configuration.
     public init() {}

@@ -1,5 +1,6 @@
 /// The converter's working state between SAX events: a stack of open JSON containers, the
-/// members seen in each open object, text being collected, and an unknown subtree being captured.
+/// members seen in each open object, text being collected, and output held back while the
+/// converter learns whether an unknown element repeats.
 struct ConversionState {
     /// What an open element is, as far as the JSON output goes.
     enum FrameKind {
@@ -9,6 +10,23 @@ struct ConversionState {
         case scalar(type: Int, member: Int)
         /// A wrapped list (`<Links>`): member `member` of type `type`; its items become a bare array.
         case wrapped(type: Int, member: Int)
+        /// An element the schema does not know, converted by plain rules as it streams.
+        case generic
+    }
+
+    /// Where an open element stands with a run of same-named children the schema does not know.
+    ///
+    /// Plain rules make repeated siblings an array and a lone child a value, so the first child of
+    /// a run is written into held-back output (a ``Hold``) until the next sibling shows which.
+    enum RunMode {
+        /// No run open.
+        case none
+        /// One child written and held back; its key is not written yet.
+        case held
+        /// Two or more: the array is open.
+        case array
+        /// The first child outgrew ``XMLToJSONConverter/Limits/maxBufferedBytes`` and was released as a single value.
+        case single
     }
 
     /// One open element with JSON output in progress.
@@ -24,51 +42,49 @@ struct ConversionState {
         var textStart: Int
         /// Whether non-blank text appeared between child elements.
         var mixedText = false
+        /// Generic frames: whether `{` is written (attributes or children seen); until then it may still be a string.
+        var isObject = true
+        /// Generic frames: whether a child element was seen.
+        var hasChildren = false
+        /// The name of the unknown children in the current run (libxml2's interned pointer), if any.
+        var runName: UnsafePointer<UInt8>? = nil
+        /// The state of that run.
+        var runMode = RunMode.none
+
+        init(kind: FrameKind, seenBase: Int, textStart: Int) {
+            self.kind = kind
+            self.seenBase = seenBase
+            self.textStart = textStart
+        }
     }
 
-    /// Where a finished unknown subtree goes.
-    enum CaptureTarget {
-        /// It is the whole document (an unknown root).
-        case document
-        /// It is a property of the open object: group with adjacent siblings of the same name.
-        case property
-        /// It is an item of the open wrapped list (its comma is already written).
-        case arrayItem
-        /// It is the value of a key already written (a scalar element that turned out to have structure).
-        case value
+    /// Output not yet released: from `offset` in the writer's bytes, the first child of a run in
+    /// frame `frame`, whose key is inserted at `offset` once the run's shape is known.
+    struct Hold {
+        var offset: Int
+        var frame: Int
     }
 
-    /// Key for the per-document member cache: libxml2 interns names in its dictionary, so one
-    /// name is one pointer for the whole document.
-    struct LookupKey: Hashable {
-        var type: Int
-        var name: UnsafePointer<UInt8>
-        var attribute: Bool
+    /// One slot of the per-document member cache (see `memberIndex`).
+    struct MemberCacheEntry {
+        var name: UnsafePointer<UInt8>? = nil
+        var type = -1
+        var attribute = false
+        var index = -1
     }
+
+    /// Slots in the member cache: 2^7 (an EM document uses a few dozen type and name pairs; a
+    /// converter is made per response, so the cache stays small to set up).
+    static let memberCacheBits = 7
+    static let memberCacheSize = 1 << memberCacheBits
 
     var frames: [Frame] = []
     var seen: [Bool] = []
     var text: [UInt8] = []
     var depth = 0
     var documentComplete = false
-    var capture: [GenericNode] = []
-    var captureTarget = CaptureTarget.document
-    /// Adjacent unknown siblings of the same name in the innermost object, not yet written.
-    var pendingName: String?
-    var pendingNodes: [GenericNode] = []
-    var bufferedBytes = 0
-    var lookup: [LookupKey: Int] = [:]
+    /// Held-back output, outermost first.
+    var holds: [Hold] = []
+    var memberCache = [MemberCacheEntry](repeating: .init(), count: memberCacheSize)
     var scratch: [UInt8] = []
-}
-
-/// An element the schema does not know, held until its end so that it converts losslessly by
-/// plain rules (attributes and children as properties, repeated children as arrays, text as a
-/// string, text beside attributes as `Value`, text between elements as `#text`).
-final class GenericNode {
-    let name: String
-    var attributes: [(name: String, value: [UInt8])] = []
-    var children: [GenericNode] = []
-    var text: [UInt8] = []
-
-    init(name: String) { self.name = name }
 }

@@ -1,76 +1,176 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import EMSchema
+import NIOCore
 
-/// Appends JSON text to a growing byte array: punctuation, escaped strings and schema-typed scalars.
+/// Appends JSON text to a growing buffer: punctuation, escaped strings and schema-typed scalars.
 ///
 /// Strings are escaped per RFC 8259 §7: `"` and `\` are escaped, control bytes below 0x20 use
 /// the short forms or `\u00XX`; every other byte (UTF-8 from libxml2) is copied as is, in runs.
-struct JSONWriter {
-    var bytes: [UInt8] = []
+///
+/// The buffer is managed by hand rather than as a `[UInt8]`: the converter appends a few bytes
+/// at a time millions of times, and an array's uniqueness and capacity checks plus its generic
+/// `append(contentsOf:)` cost more than the bytes themselves (measured with callgrind).
+final class JSONWriter {
+    /// The bytes written, `count` of them, in a buffer of `capacity`.
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
 
-    init(capacity: Int = 16 * 1024) { bytes.reserveCapacity(capacity) }
+    init(capacity: Int = 16 * 1024) {
+        self.capacity = max(capacity, 64)
+        self.base = .allocate(capacity: self.capacity)
+    }
 
-    @inline(__always) mutating func append(_ byte: UInt8) { bytes.append(byte) }
+    deinit { base.deallocate() }
 
-    @inline(__always) mutating func append(_ raw: [UInt8]) { bytes.append(contentsOf: raw) }
+    /// A copy of the bytes written.
+    var bytes: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 
-    mutating func append(_ raw: StaticString) {
-        raw.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    @inline(__always) private func reserve(_ extra: Int) {
+        if count + extra > capacity { grow(count + extra) }
+    }
+
+    private func grow(_ needed: Int) {
+        var newCapacity = capacity * 2
+        while newCapacity < needed { newCapacity *= 2 }
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.update(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    @inline(__always) func append(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always) func append(bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress else { return }
+        reserve(bytes.count)
+        (base + count).update(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    @inline(__always) func append(_ raw: [UInt8]) { raw.withUnsafeBufferPointer { append(bytes: $0) } }
+
+    func append(_ raw: StaticString) {
+        raw.withUTF8Buffer { append(bytes: $0) }
+    }
+
+    /// Inserts one byte at `offset`, moving what follows.
+    func insert(_ byte: UInt8, at offset: Int) {
+        reserve(1)
+        (base + offset + 1).update(from: base + offset, count: count - offset)
+        base[offset] = byte
+        count += 1
+    }
+
+    /// Hands out the first `length` bytes and keeps the rest at the front of the buffer.
+    func take(_ length: Int) -> ByteBuffer {
+        let taken = ByteBuffer(bytes: UnsafeBufferPointer(start: base, count: length))
+        if length < count { base.update(from: base + length, count: count - length) }
+        count -= length
+        return taken
     }
 
     /// Appends `"name":` (the name is escaped).
-    mutating func appendKey(_ name: [UInt8]) {
-        bytes.append(UInt8(ascii: "\""))
+    func appendKey(_ name: [UInt8]) {
+        append(UInt8(ascii: "\""))
         appendStringContent(name)
-        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        append(UInt8(ascii: "\""))
+        append(UInt8(ascii: ":"))
+    }
+
+    /// Appends `"name":` for a NUL-terminated XML name (libxml2's interned element and attribute
+    /// names). XML names never hold `"`, `\` or control characters, so nothing needs escaping.
+    func appendKey(cString name: UnsafePointer<UInt8>) {
+        append(UInt8(ascii: "\""))
+        append(bytes: UnsafeBufferPointer(start: name, count: strlen(name)))
+        append(UInt8(ascii: "\""))
+        append(UInt8(ascii: ":"))
     }
 
     /// Appends a quoted, escaped JSON string.
-    mutating func appendString(_ content: UnsafeBufferPointer<UInt8>) {
-        bytes.append(UInt8(ascii: "\""))
+    func appendString(_ content: UnsafeBufferPointer<UInt8>) {
+        append(UInt8(ascii: "\""))
         appendStringContent(content)
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
     }
 
-    mutating func appendString(_ content: [UInt8]) {
+    func appendString(_ content: [UInt8]) {
         content.withUnsafeBufferPointer { appendString($0) }
     }
 
-    mutating func appendStringContent(_ content: [UInt8]) {
+    func appendStringContent(_ content: [UInt8]) {
         content.withUnsafeBufferPointer { appendStringContent($0) }
     }
 
     /// Appends escaped string content without quotes, copying unescaped runs in bulk.
-    mutating func appendStringContent(_ content: UnsafeBufferPointer<UInt8>) {
+    ///
+    /// Runs are found eight bytes at a time: a word needs a closer look only when one of its
+    /// bytes is below 0x20, `"` or `\` (the classic "has a byte less than / equal to" bit tricks,
+    /// which may flag a clean word but never miss a byte that needs escaping).
+    func appendStringContent(_ content: UnsafeBufferPointer<UInt8>) {
+        guard let start = content.baseAddress else { return }
+        let length = content.count
         var runStart = 0
         var index = 0
-        let count = content.count
-        while index < count {
-            let byte = content[index]
-            if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
-                index += 1
-                continue
+        while index < length {
+            if length - index >= 8 {
+                let word = UnsafeRawPointer(start + index).loadUnaligned(as: UInt64.self)
+                if !Self.mayNeedEscape(word) {
+                    index += 8
+                    continue
+                }
             }
-            if index > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: content[runStart..<index])) }
-            appendEscape(byte)
-            index += 1
-            runStart = index
+            let end = min(index + 8, length)
+            while index < end {
+                let byte = start[index]
+                if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
+                    index += 1
+                    continue
+                }
+                if index > runStart { append(bytes: UnsafeBufferPointer(start: start + runStart, count: index - runStart)) }
+                appendEscape(byte)
+                index += 1
+                runStart = index
+            }
         }
-        if count > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: content[runStart..<count])) }
+        if length > runStart { append(bytes: UnsafeBufferPointer(start: start + runStart, count: length - runStart)) }
     }
 
-    private mutating func appendEscape(_ byte: UInt8) {
-        bytes.append(UInt8(ascii: "\\"))
+    /// Whether any byte of `word` may be a control byte, `"` or `\`.
+    @inline(__always) private static func mayNeedEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let below = (word &- ones &* 0x20) & ~word & highs
+        let quote = word ^ (ones &* 0x22)
+        let backslash = word ^ (ones &* 0x5C)
+        let zeros = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+        return (below | (zeros & highs)) != 0
+    }
+
+    private func appendEscape(_ byte: UInt8) {
+        append(UInt8(ascii: "\\"))
         switch byte {
-        case UInt8(ascii: "\""): bytes.append(UInt8(ascii: "\""))
-        case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\"))
-        case 0x0A: bytes.append(UInt8(ascii: "n"))
-        case 0x0D: bytes.append(UInt8(ascii: "r"))
-        case 0x09: bytes.append(UInt8(ascii: "t"))
-        case 0x08: bytes.append(UInt8(ascii: "b"))
-        case 0x0C: bytes.append(UInt8(ascii: "f"))
+        case UInt8(ascii: "\""): append(UInt8(ascii: "\""))
+        case UInt8(ascii: "\\"): append(UInt8(ascii: "\\"))
+        case 0x0A: append(UInt8(ascii: "n"))
+        case 0x0D: append(UInt8(ascii: "r"))
+        case 0x09: append(UInt8(ascii: "t"))
+        case 0x08: append(UInt8(ascii: "b"))
+        case 0x0C: append(UInt8(ascii: "f"))
         default:
             let hex: [UInt8] = Array("0123456789abcdef".utf8)
-            bytes.append(contentsOf: [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            for digit in [UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(byte >> 4)], hex[Int(byte & 0xF)]] {
+                append(digit)
+            }
         }
     }
 
@@ -81,15 +181,15 @@ struct JSONWriter {
     /// forbids, are dropped); `boolean` accepts XML Schema's `true`/`false`/`1`/`0` (and .NET's
     /// `True`/`False`). Empty typed values are `null`. Text that does not fit its type stays a
     /// string, so nothing is lost. Links go through `rewriter` when one is given.
-    mutating func appendScalar(
+    func appendScalar(
         _ text: UnsafeBufferPointer<UInt8>, as scalar: Member.Scalar, isLink: Bool, rewriter: LinkRewriter?
     ) {
         switch scalar {
         case .string:
             if isLink, let rewriter {
-                bytes.append(UInt8(ascii: "\""))
-                rewriter.appendRewritten(text, to: &self)
-                bytes.append(UInt8(ascii: "\""))
+                append(UInt8(ascii: "\""))
+                rewriter.appendRewritten(text, to: self)
+                append(UInt8(ascii: "\""))
             } else {
                 appendString(text)
             }
@@ -98,8 +198,8 @@ struct JSONWriter {
             if trimmed.isEmpty {
                 append("null")
             } else if let range = JSONNumber.canonicalRange(trimmed, integerOnly: scalar == .integer) {
-                if range.negative { bytes.append(UInt8(ascii: "-")) }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: trimmed[range.start..<trimmed.count]))
+                if range.negative { append(UInt8(ascii: "-")) }
+                append(bytes: UnsafeBufferPointer(rebasing: trimmed[range.start..<trimmed.count]))
             } else {
                 appendString(text)
             }

@@ -70,7 +70,7 @@ public struct LinkRewriter: Sendable {
     }
 
     /// Writes the rewritten form of `url` (or `url` itself) as JSON string content.
-    func appendRewritten(_ url: UnsafeBufferPointer<UInt8>, to writer: inout JSONWriter) {
+    func appendRewritten(_ url: UnsafeBufferPointer<UInt8>, to writer: JSONWriter) {
         if let pathStart = Self.apiPathStart(url) {
             writer.appendStringContent(baseBytes)
             writer.appendStringContent(UnsafeBufferPointer(rebasing: url[pathStart...]))

@@ -1,6 +1,7 @@
 public import EMSchema
 
-/// A ``SchemaModel`` prepared for translation: JSON keys as bytes and name lookups per type.
+/// A ``SchemaModel`` prepared for translation: JSON keys as ready-made bytes, member facts in
+/// flat tables, and name lookups per type.
 ///
 /// Build one at start-up and share it: it is immutable and `Sendable`, and every converter reads it.
 ///
@@ -9,10 +10,33 @@ public import EMSchema
 /// let converter = XMLToJSONConverter(schema: schema)
 /// ```
 public final class TranslationSchema: Sendable {
+    /// What the converter needs to know of one member, without touching the model's `String`s
+    /// (reading a ``Member`` copies two strings: retain and release on every element).
+    struct MemberInfo: Sendable {
+        enum Shape: Sendable { case single, repeated, wrapped }
+        /// Where the member's `"Key":` starts in ``TranslationSchema/quotedKeys``, and its length.
+        var keyStart: Int
+        var keyCount: Int
+        var shape: Shape
+        /// The complex type of the value, or -1 for a scalar.
+        var complexType: Int
+        /// The scalar type (meaningful when ``complexType`` is -1).
+        var scalar: Member.Scalar
+        var isLink: Bool
+        /// Wrapped lists: where the item element's name starts in ``TranslationSchema/itemNames`` (NUL-terminated).
+        var itemNameStart: Int
+    }
+
     /// The compiled schema this was built from.
     public let model: SchemaModel
-    /// `[type][member]` → the member's JSON key as UTF-8.
-    let keys: [[[UInt8]]]
+    /// `[type]` → index of the type's first member in ``members``.
+    let memberBase: [Int]
+    /// Every type's members, type after type.
+    let members: [MemberInfo]
+    /// Every member's JSON key as `"Key":` (escaped per RFC 8259), back to back.
+    let quotedKeys: [UInt8]
+    /// Item element names of wrapped lists, each followed by a NUL byte.
+    let itemNames: [UInt8]
     /// `[type]` → element local name → member index.
     let elementIndex: [[String: Int]]
     /// `[type]` → attribute local name → member index.
@@ -26,17 +50,38 @@ public final class TranslationSchema: Sendable {
     /// - Parameter model: the compiled schema (usually ``SchemaModel/builtIn``).
     public init(model: SchemaModel) {
         self.model = model
-        var keys: [[[UInt8]]] = []
+        var memberBase: [Int] = []
+        var members: [MemberInfo] = []
+        let keyWriter = JSONWriter(capacity: 4096)
+        var itemNames: [UInt8] = []
         var elementIndex: [[String: Int]] = []
         var attributeIndex: [[String: Int]] = []
         var textMember: [Int] = []
         var isListType: [Bool] = []
         for type in model.types {
-            keys.append(type.members.map { Array($0.jsonName.utf8) })
+            memberBase.append(members.count)
             var elements: [String: Int] = [:]
             var attributes: [String: Int] = [:]
             var text = -1
             for (index, member) in type.members.enumerated() {
+                let keyStart = keyWriter.count
+                keyWriter.appendKey(Array(member.jsonName.utf8))
+                var info = MemberInfo(
+                    keyStart: keyStart, keyCount: keyWriter.count - keyStart, shape: .single, complexType: -1,
+                    scalar: .string, isLink: member.isLink, itemNameStart: -1)
+                switch member.shape {
+                case .single: info.shape = .single
+                case .repeated: info.shape = .repeated
+                case .wrapped(let item):
+                    info.shape = .wrapped
+                    info.itemNameStart = itemNames.count
+                    itemNames += Array(item.utf8) + [0]
+                }
+                switch member.value {
+                case .scalar(let scalar): info.scalar = scalar
+                case .complex(let child): info.complexType = child
+                }
+                members.append(info)
                 switch member.kind {
                 case .element: if elements[member.xmlName] == nil { elements[member.xmlName] = index }
                 case .attribute: if attributes[member.xmlName] == nil { attributes[member.xmlName] = index }
@@ -48,7 +93,10 @@ public final class TranslationSchema: Sendable {
             textMember.append(text)
             isListType.append(type.isListType)
         }
-        self.keys = keys
+        self.memberBase = memberBase
+        self.members = members
+        self.quotedKeys = keyWriter.bytes
+        self.itemNames = itemNames
         self.elementIndex = elementIndex
         self.attributeIndex = attributeIndex
         self.textMember = textMember
@@ -57,4 +105,26 @@ public final class TranslationSchema: Sendable {
 
     /// The built-in schema compiled from `openapi/em-gateway.yaml`.
     public static let builtIn = TranslationSchema(model: .builtIn)
+
+    /// The facts of member `member` of type `type`.
+    @inline(__always) func info(_ type: Int, _ member: Int) -> MemberInfo { members[memberBase[type] + member] }
+
+    /// The number of members of type `type`.
+    @inline(__always) func memberCount(_ type: Int) -> Int {
+        (type + 1 < memberBase.count ? memberBase[type + 1] : members.count) - memberBase[type]
+    }
+
+    /// Whether the NUL-terminated `name` is the item element name of a wrapped member.
+    func isItemName(_ name: UnsafePointer<UInt8>, of info: MemberInfo) -> Bool {
+        guard info.itemNameStart >= 0 else { return false }
+        return itemNames.withUnsafeBufferPointer { names in
+            var index = 0
+            while true {
+                let expected = names[info.itemNameStart + index]
+                if name[index] != expected { return false }
+                if expected == 0 { return true }
+                index += 1
+            }
+        }
+    }
 }

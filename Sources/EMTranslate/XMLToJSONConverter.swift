@@ -3,8 +3,8 @@ public import NIOCore
 import EMSchema
 
 /// Converts EM's XML to EM's native JSON as the bytes arrive: libxml2's SAX2 push parser in,
-/// JSON bytes out, no tree of the document held (only a subtree the schema does not know, within
-/// ``Limits/maxBufferedBytes``).
+/// JSON bytes out, no tree of the document held (elements the schema does not know stream too;
+/// at most ``Limits/maxBufferedBytes`` of output waits to learn whether one of them repeats).
 ///
 /// The rules are EM's own (see the README, "JSON dialect"): the root element's name is dropped;
 /// attributes and child elements become properties; text beside attributes becomes `Value`;
@@ -35,8 +35,11 @@ public final class XMLToJSONConverter {
         public var maxAttributes: Int = 64
         /// Most XML input bytes for one document. Default 4 GiB (EM's unpaged collections are large).
         public var maxInputBytes: Int = 4 << 30
-        /// Most bytes of an unknown subtree held in memory to group repeated siblings. Default 64 MiB.
-        public var maxBufferedBytes: Int = 64 << 20
+        /// Most bytes of output held back while the converter learns whether an element the schema
+        /// does not know is alone or the first of several (plain rules make repeated siblings an
+        /// array). Past it the element is released as a single value, and a later sibling of the
+        /// same name fails with `.sizeLimitExceeded`. Default 1 MiB.
+        public var maxBufferedBytes: Int = 1 << 20
         /// Creates the default limits.
         public init() {}
     }
@@ -76,7 +79,9 @@ public final class XMLToJSONConverter {
 
     let schema: TranslationSchema
     let configuration: Configuration
-    var writer = JSONWriter()
+    /// Whether ``Configuration/linkRewriter`` is set (read per value without copying the rewriter).
+    let rewritesLinks: Bool
+    let writer = JSONWriter()
     var state = ConversionState()
     /// Unknown names seen (first few), for a debug log line.
     public internal(set) var unknownNames: [String] = []
@@ -93,6 +98,7 @@ public final class XMLToJSONConverter {
     public init(schema: TranslationSchema = .builtIn, configuration: Configuration = Configuration()) {
         self.schema = schema
         self.configuration = configuration
+        self.rewritesLinks = configuration.linkRewriter != nil
         LibXML2.initialize()
     }
 
@@ -153,10 +159,13 @@ public final class XMLToJSONConverter {
         return output
     }
 
+    /// Hands out the JSON written so far, except output held back for an unknown element's run.
     private func takeOutput() -> ByteBuffer {
-        statistics.outputBytes += writer.bytes.count
-        let buffer = ByteBuffer(bytes: writer.bytes)
-        writer.bytes.removeAll(keepingCapacity: true)
+        releaseOversizedHolds()
+        let count = releasableBytes
+        statistics.outputBytes += count
+        let buffer = writer.take(count)
+        outputTaken(count)
         return buffer
     }
 

@@ -33,12 +33,17 @@ struct Serve: AsyncParsableCommand {
     @Flag(help: "Run against the built-in EM simulator instead of a real EM.")
     var demo = false
 
+    @Option(help: ArgumentHelp("With --demo: the simulator's generated world size (see simulate --scale).", valueName: "N"))
+    var scale = 0
+
     @OptionGroup(title: "Gateway options")
     var options: GatewayOptions
 
     func validate() throws {
         if demo && upstream != nil { throw ValidationError("--demo and --upstream exclude each other") }
         if !demo && upstream == nil { throw ValidationError("give --upstream URL (EM's base URL), or --demo") }
+        if scale < 0 { throw ValidationError("--scale must be 0 or more") }
+        if scale > 0 && !demo { throw ValidationError("--scale needs --demo") }
         if let upstream, !(upstream.hasPrefix("http://") || upstream.hasPrefix("https://")) {
             throw ValidationError("--upstream must be an http:// or https:// URL")
         }
@@ -59,11 +64,13 @@ struct Serve: AsyncParsableCommand {
             logger.warning("--upstream-insecure: EM's TLS certificate is NOT verified; anyone on the path can impersonate EM")
         }
         let demo = self.demo
+        var simulatorConfiguration = SimulatorConfiguration()
+        simulatorConfiguration.scale = scale
         try await withThrowingTaskGroup(of: Void.self) { group in
             if demo {
                 let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
                 let simulator = Simulator.makeApplication(
-                    configuration: SimulatorConfiguration(), host: "127.0.0.1", port: 0,
+                    configuration: simulatorConfiguration, host: "127.0.0.1", port: 0,
                     logger: Logger(label: "em-simulator"), onServerRunning: { continuation.yield($0) })
                 group.addTask { try await simulator.runService() }
                 var iterator = ports.makeAsyncIterator()

@@ -16,12 +16,23 @@ struct Simulate: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Address to listen on.", valueName: "HOST:PORT"))
     var listen = ListenAddress(host: "127.0.0.1", port: 9398)
 
+    @Option(help: ArgumentHelp(
+        "Generate N backup job sessions, backup task sessions and restore points, and N/100 jobs (streamed; 0: the small seed world).",
+        valueName: "N"))
+    var scale = 0
+
+    func validate() throws {
+        if scale < 0 { throw ValidationError("--scale must be 0 or more") }
+    }
+
     func run() async throws {
         var logger = Logger(label: "em-simulator")
         logger.logLevel = .info
         let listen = self.listen
+        var configuration = SimulatorConfiguration()
+        configuration.scale = scale
         let app = Simulator.makeApplication(
-            configuration: SimulatorConfiguration(), host: listen.host, port: listen.port, logger: logger
+            configuration: configuration, host: listen.host, port: listen.port, logger: logger
         ) { port in
             StandardStreams.printLine("em-simulator listening on http://\(ListenAddress(host: listen.host, port: port).authority)")
         }

@@ -20,6 +20,8 @@ struct SimulatorResponder: HTTPResponder {
     let hrefs: HrefBuilder
     let store: EntityStore
     let sessions: SessionStore
+    /// The generated world when ``SimulatorConfiguration/scale`` is above 0.
+    let scaled: ScaledResponder?
 
     /// Creates the responder with the seed data.
     /// - Parameter configuration: the simulator's settings.
@@ -28,6 +30,9 @@ struct SimulatorResponder: HTTPResponder {
         self.hrefs = HrefBuilder(advertisedBaseURL: configuration.advertisedBaseURL)
         self.store = SeedData.makeStore()
         self.sessions = SessionStore(idleTimeout: configuration.sessionIdleTimeout)
+        self.scaled = configuration.scale > 0
+            ? ScaledResponder(world: ScaledWorld(scale: configuration.scale), context: RenderContext(hrefs: self.hrefs, store: self.store))
+            : nil
     }
 
     var renderContext: RenderContext { RenderContext(hrefs: self.hrefs, store: self.store) }
@@ -59,6 +64,7 @@ struct SimulatorResponder: HTTPResponder {
     private func dispatch(_ route: Route, _ request: Request) async throws -> Response {
         if route.needsSession {
             _ = try await self.authenticate(request)
+            if let response = try self.scaled?.respond(to: request) { return response }
         }
         guard let endpoint = route.endpoint else {
             throw SimulatorError(.notFound, "The requested resource [\(request.uri.path)] was not found.")

@@ -1,0 +1,151 @@
+import EMSchema
+
+/// Elements the schema does not know, converted by plain rules while they stream: attributes and
+/// children become properties, adjacent same-named children an array, text a string, text beside
+/// attributes `Value`, text between child elements `#text` (F30).
+///
+/// Nothing is buffered as a tree. The only look-ahead plain rules need is whether a child is
+/// alone or the first of several: the first child of a run is written as a lone value
+/// (`"Name":…`) but held back (a ``ConversionState/Hold`` at the position after the colon); when a
+/// sibling of the same name follows, `[` is inserted there, else the output is released as it
+/// is, so the common case moves no bytes. A held child that outgrows ``Limits/maxBufferedBytes``
+/// is released as a single value (see ``releaseOversizedHolds()``), so a large unknown collection
+/// streams with memory bounded by that limit.
+extension XMLToJSONConverter {
+    /// Opens a generic frame for an unknown element whose key (if any) is already decided.
+    func openGeneric(attributeCount: Int, attributes: Attributes) {
+        var frame = ConversionState.Frame(kind: .generic, seenBase: state.seen.count, textStart: state.text.count)
+        frame.isObject = attributeCount > 0
+        state.frames.append(frame)
+        guard attributeCount > 0, let attributes else { return }
+        writer.append(UInt8(ascii: "{"))
+        for index in 0..<attributeCount {
+            guard let name = attributes[index * 5], let start = attributes[index * 5 + 3], let end = attributes[index * 5 + 4]
+            else { continue }
+            withAttributeValue(start: start, end: end) { value in
+                writeKey(cString: name)
+                appendValue(value, as: .string, isLink: Self.isHref(name))
+            }
+        }
+    }
+
+    /// A child element the schema does not know starts inside the innermost frame (a schema
+    /// object or a generic frame): continue or start its run, then open it.
+    func startUnknownChild(_ name: UnsafePointer<UInt8>, attributeCount: Int, attributes: Attributes) {
+        let top = state.frames.count - 1
+        if case .generic = state.frames[top].kind, !state.frames[top].hasChildren {
+            if !state.frames[top].isObject {
+                writer.append(UInt8(ascii: "{"))
+                state.frames[top].isObject = true
+            }
+            state.frames[top].hasChildren = true
+            let textStart = state.frames[top].textStart
+            if state.text.count > textStart {
+                let blank = state.text.withUnsafeBufferPointer { XMLText.isBlank(UnsafeBufferPointer(rebasing: $0[textStart...])) }
+                if blank { state.text.removeSubrange(textStart...) } else { state.frames[top].mixedText = true }
+            }
+        }
+        if state.frames[top].runName == name {
+            switch state.frames[top].runMode {
+            case .held:
+                releaseHold(array: true)
+                writer.append(UInt8(ascii: ","))
+                state.frames[top].runMode = .array
+            case .array:
+                writer.append(UInt8(ascii: ","))
+            case .single:
+                fail(TranslateError(
+                    .sizeLimitExceeded,
+                    "an element unknown to the schema repeats after its first occurrence outgrew \(configuration.limits.maxBufferedBytes) bytes"))
+                return
+            case .none:
+                startRun(name, in: top)
+            }
+        } else {
+            closeRun(top)
+            startRun(name, in: top)
+        }
+        openGeneric(attributeCount: attributeCount, attributes: attributes)
+    }
+
+    private func startRun(_ name: UnsafePointer<UInt8>, in frame: Int) {
+        state.frames[frame].runName = name
+        state.frames[frame].runMode = .held
+        if state.frames[frame].needsComma { writer.append(UInt8(ascii: ",")) }
+        state.frames[frame].needsComma = true
+        writer.appendKey(cString: name)
+        state.holds.append(.init(offset: writer.count, frame: frame))
+    }
+
+    /// Ends the run of unknown children in frame `index`: a held lone child gets its key, an open array its `]`.
+    func closeRun(_ index: Int) {
+        switch state.frames[index].runMode {
+        case .none: return
+        case .held: releaseHold(array: false)
+        case .array: writer.append(UInt8(ascii: "]"))
+        case .single: break
+        }
+        state.frames[index].runMode = .none
+        state.frames[index].runName = nil
+    }
+
+    /// Closes a generic frame: its run, its text (`Value`, `#text`, or the whole value), `}`.
+    func closeGeneric(_ frame: ConversionState.Frame) {
+        closeRun(state.frames.count - 1)
+        state.text.withUnsafeBufferPointer { all in
+            let text = UnsafeBufferPointer(rebasing: all[frame.textStart...])
+            if !frame.isObject {
+                writer.appendString(text)
+                return
+            }
+            if frame.hasChildren {
+                if frame.mixedText {
+                    statistics.mixedText += 1
+                    writeKey(Self.mixedTextKey)
+                    writer.appendString(XMLText.trimmed(text))
+                }
+            } else if !XMLText.isBlank(text) {
+                writeKey(Self.valueKey)
+                writer.appendString(text)
+            }
+        }
+        if frame.isObject { writer.append(UInt8(ascii: "}")) }
+        state.text.removeSubrange(frame.textStart...)
+        state.frames.removeLast()
+    }
+
+    /// Releases the innermost held child: as it is (a lone value), or with `[` inserted in front
+    /// of it when a sibling of the same name follows.
+    private func releaseHold(array: Bool) {
+        let hold = state.holds.removeLast()
+        if array { writer.insert(UInt8(ascii: "["), at: hold.offset) }
+    }
+
+    /// Releases held output that outgrew ``Limits/maxBufferedBytes``, outermost first, as single
+    /// values (a later sibling of the same name then fails the conversion).
+    func releaseOversizedHolds() {
+        while let hold = state.holds.first, writer.count - hold.offset > configuration.limits.maxBufferedBytes {
+            state.holds.removeFirst()
+            state.frames[hold.frame].runMode = .single
+        }
+    }
+
+    /// The number of output bytes that may be handed out (everything before the first hold).
+    var releasableBytes: Int { state.holds.first?.offset ?? writer.count }
+
+    /// Shifts hold offsets after `count` bytes were taken from the front of the output.
+    func outputTaken(_ count: Int) {
+        for index in state.holds.indices { state.holds[index].offset -= count }
+    }
+
+    /// Writes `"name":` (with a comma when needed) for a name from libxml2.
+    func writeKey(cString name: UnsafePointer<UInt8>) {
+        let top = state.frames.count - 1
+        if state.frames[top].needsComma { writer.append(UInt8(ascii: ",")) }
+        state.frames[top].needsComma = true
+        writer.appendKey(cString: name)
+    }
+
+    static let valueKey = Array("Value".utf8)
+    static let mixedTextKey = Array("#text".utf8)
+}
