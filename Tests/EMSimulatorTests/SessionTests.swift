@@ -73,16 +73,16 @@ import Testing
 
     @Test func idleSessionsExpireAndUseRefreshesThem() async throws {
         var configuration = SimulatorConfiguration()
-        configuration.sessionIdleTimeout = .seconds(3)
+        configuration.sessionIdleTimeout = .seconds(4)
         try await withSimulator(configuration) { sim in
             let token = try await sim.token()
-            // Each request restarts the idle count: four requests 1 s apart outlive the 3 s timeout
-            // (with 2 s to spare for a loaded machine).
-            for _ in 0..<4 {
-                try await Task.sleep(for: .seconds(1))
+            // Each request restarts the idle count: three requests 1.5 s apart outlive the 4 s
+            // timeout (4.5 s in all), with 2.5 s to spare per step for a loaded machine.
+            for _ in 0..<3 {
+                try await Task.sleep(for: .seconds(1.5))
                 #expect(try await sim.client.get("/api/jobs", token: token).status == 200)
             }
-            try await Task.sleep(for: .seconds(3.5))
+            try await Task.sleep(for: .seconds(6))
             let expired = try await sim.client.get("/api/jobs", token: token)
             #expect(expired.status == 401)
             #expect(try XMLTree.parse(expired.body).name == "Error")
