@@ -19,12 +19,14 @@ final class Proxy: Sendable {
     let throttle: LogonThrottle
     let metrics: GatewayMetrics
     let requestBodies: RequestBodyTranslator
+    let linkAttributeNames: Set<String>
     // Safe as a Mutex: written once when the server is bound, read by every request after that.
     private let publicBase = Mutex<LinkRewriter?>(nil)
 
     init(configuration: GatewayConfiguration, upstream: UpstreamClient, schema: TranslationSchema, metrics: GatewayMetrics) {
         self.metrics = metrics
         self.requestBodies = RequestBodyTranslator(writer: JSONToXMLWriter(schema: schema))
+        self.linkAttributeNames = schema.linkAttributeNames
         self.configuration = configuration
         self.upstream = upstream
         self.schema = schema
@@ -109,14 +111,19 @@ final class Proxy: Sendable {
         let rewriter = self.rewriter
         let bodyless = request.method == .head || answer.status == 204 || answer.status == 304 || (100..<200).contains(answer.status)
         var translate = false
+        var rewriteXML = false
         var dialect = configuration.dialect
-        if !bodyless, MediaNegotiation.isXML(answer.header("Content-Type")),
-            case .json(let chosen) = MediaNegotiation.representation(for: request.headers, default: configuration.dialect)
-        {
-            translate = true
-            dialect = chosen
+        if !bodyless, MediaNegotiation.isXML(answer.header("Content-Type")) {
+            switch MediaNegotiation.representation(for: request.headers, default: configuration.dialect) {
+            case .json(let chosen):
+                translate = true
+                dialect = chosen
+            case .xml:
+                rewriteXML = true
+            }
         }
         var headers = HeaderPolicy.clientHeaders(from: answer.headers, converted: translate, rewriter: rewriter)
+        if rewriteXML, let etag = headers[.eTag], !etag.hasPrefix("W/") { headers[.eTag] = "W/" + etag }
         SessionCookie.apply(
             to: &headers, token: (200..<300).contains(answer.status) ? answer.header("X-RestSvcSessionId") : nil,
             isLogoff: request.method == .delete && answer.status == 204 && SessionCookie.isLogonSession(request.uri.path),
@@ -133,6 +140,9 @@ final class Proxy: Sendable {
                 configuration: .init(linkRewriter: rewriter, dialect: dialect, limits: configuration.xmlLimits))
             transform = .translate(converter)
             headers[.contentType] = "application/json; charset=utf-8"
+        } else if rewriteXML {
+            transform = .rewriteLinks(XMLLinkRewriter(rewriter: rewriter, attributeNames: linkAttributeNames))
+            headers[.contentLength] = nil
         } else {
             transform = .passThrough
         }

@@ -14,11 +14,13 @@ struct ResponseBodyStreamer {
     enum Transform {
         case passThrough
         case translate(XMLToJSONConverter)
+        case rewriteLinks(XMLLinkRewriter)
 
         mutating func feed(_ chunk: ByteBuffer) throws -> ByteBuffer {
             switch self {
             case .passThrough: chunk
             case .translate(let converter): try converter.feed(chunk)
+            case .rewriteLinks(let links): links.feed(chunk)
             }
         }
 
@@ -26,6 +28,7 @@ struct ResponseBodyStreamer {
             switch self {
             case .passThrough: ByteBuffer()
             case .translate(let converter): try converter.finish()
+            case .rewriteLinks(let links): links.finish()
             }
         }
 

@@ -55,7 +55,7 @@ public enum CompileCommand {
         do {
             let yaml = try String(contentsOfFile: specPath, encoding: .utf8)
             let model = try SchemaCompiler.compile(yaml: yaml)
-            source = SchemaCompiler.generatedSource(for: model, specPath: specName, outputPath: outputName)
+            source = SchemaCompiler.generatedSource(for: model, document: yaml, specPath: specName, outputPath: outputName)
         } catch {
             printError("em-schema-compile: \(specName): \(error)")
             return 1

@@ -64,6 +64,8 @@ enum HostileUpstream {
                 })
         }
         router.on("/api/echo", method: .post) { request, _ in try await echo(request) }
+        router.post("/api/**") { request, _ in try await echo(request) }
+        router.put("/api/**") { request, _ in try await echo(request) }
         router.get("/api/echo") { request, _ in try await echo(request) }
         return router
     }

@@ -30,13 +30,25 @@ struct RequestRoundTripTests {
         return (samples.count, summary)
     }
 
+    /// Documented request samples the built-in schema does not reproduce, each with its reason.
+    /// The test fails when this set changes either way, so fixing one means removing it here.
+    static let knownDifferences: [String: String] = [
+        "post_backupservers_02.xml":
+            "the docs example lists Username before Port; the page's own element table and the XSD put Port first, and EM requires schema order",
+        "post_cdppolicies_id_includes_03.xml":
+            "UsePersistentGuestAgent (EM 13 docs) is not a VssSnapshotOptions member in the real EM 10/12 answers the spec follows",
+        "put_cdppolicies_id_05.xml":
+            "UsePersistentGuestAgent (EM 13 docs) is not a VssSnapshotOptions member in the real EM 10/12 answers the spec follows",
+    ]
+
     @Test("(a) with the built-in model")
     func builtInModel() throws {
         let (total, summary) = try summarize(RequestRoundTrip(schema: .builtIn))
         #expect(total >= 57, "the request fixtures are missing")
         let lacking = Set(summary.skippedRoots).sorted().joined(separator: ", ")
-        print("round trip: \(summary.passed.count)/\(total) request samples (built-in model; \(summary.skippedRoots.count) skipped, root types it lacks: \(lacking))")
-        #expect(summary.failures.isEmpty, "\(summary.failures.joined(separator: "\n"))")
+        print("round trip: \(summary.passed.count)/\(total) request samples (built-in model; \(summary.skippedRoots.count) skipped, root types it lacks: \(lacking); \(Self.knownDifferences.count) known differences)")
+        let failed = Set(summary.failures.map { String($0.prefix { $0 != ":" }) })
+        #expect(failed == Set(Self.knownDifferences.keys), "\(summary.failures.joined(separator: "\n"))")
     }
 
     @Test("(a) with the hand-written request model")
