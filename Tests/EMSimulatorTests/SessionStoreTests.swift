@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 import Testing
 
@@ -28,4 +29,24 @@ import Testing
         #expect(await store.use(token: session.token) == nil)
         #expect(await store.all().isEmpty)
     }
+
+    @Test func useRestartsTheIdleCount() async {
+        let clock = ManualClock()
+        let store = SessionStore(idleTimeout: .seconds(900), now: { clock.now })
+        let session = await store.create(userName: "demo", apiVersion: "latest")
+        for _ in 0..<4 {
+            clock.advance(by: .seconds(600))
+            #expect(await store.use(token: session.token) == session)
+        }
+        clock.advance(by: .seconds(901))
+        #expect(await store.use(token: session.token) == nil)
+        #expect(await store.use(token: session.token) == nil)
+    }
+}
+
+/// A clock the test moves by hand.
+final class ManualClock: Sendable {
+    private let current = Mutex(ContinuousClock.now)
+    var now: ContinuousClock.Instant { current.withLock { $0 } }
+    func advance(by duration: Duration) { current.withLock { $0 = $0.advanced(by: duration) } }
 }

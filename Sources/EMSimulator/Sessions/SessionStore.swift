@@ -23,15 +23,18 @@ actor SessionStore {
     }
 
     private let idleTimeout: Duration
-    private let clock = ContinuousClock()
+    private let now: @Sendable () -> ContinuousClock.Instant
     private var byToken: [String: Entry] = [:]
     private var nextSequence = 0
     private var generator = SystemRandomNumberGenerator()
 
     /// Creates an empty store.
-    /// - Parameter idleTimeout: how long a session may stay unused.
-    init(idleTimeout: Duration) {
+    /// - Parameters:
+    ///   - idleTimeout: how long a session may stay unused.
+    ///   - now: the clock (tests pass a manual one). Default: `ContinuousClock.now`.
+    init(idleTimeout: Duration, now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }) {
         self.idleTimeout = idleTimeout
+        self.now = now
     }
 
     /// Opens a session.
@@ -50,7 +53,7 @@ actor SessionStore {
             sequence: self.nextSequence
         )
         self.nextSequence += 1
-        self.byToken[record.token] = Entry(record: record, lastUsed: self.clock.now)
+        self.byToken[record.token] = Entry(record: record, lastUsed: self.now())
         return record
     }
 
@@ -59,7 +62,7 @@ actor SessionStore {
     /// - Returns: the session, or `nil` when the token is unknown or the session expired.
     func use(token: String) -> LogonSessionRecord? {
         guard var entry = self.byToken[token] else { return nil }
-        let now = self.clock.now
+        let now = self.now()
         guard now - entry.lastUsed <= self.idleTimeout else {
             self.byToken[token] = nil
             return nil
@@ -97,7 +100,7 @@ actor SessionStore {
     }
 
     private func prune() {
-        let now = self.clock.now
+        let now = self.now()
         self.byToken = self.byToken.filter { now - $0.value.lastUsed <= self.idleTimeout }
     }
 
