@@ -87,7 +87,7 @@ final class Proxy: Sendable {
             if answer.status == 401 { throttle.recordFailure(for: context.clientAddress) }
             if (200..<300).contains(answer.status) { throttle.recordSuccess(for: context.clientAddress) }
         }
-        return try await respond(to: request, with: answer, permit: permit)
+        return try await respond(to: request, with: answer, permit: permit, logger: context.logger)
     }
 
     private func collectBody(_ request: Request) async throws -> ByteBuffer? {
@@ -106,7 +106,9 @@ final class Proxy: Sendable {
         GatewayError(.payloadTooLarge, status: .contentTooLarge, message: "The request body is larger than the gateway's limit of \(limit) bytes.")
     }
 
-    private func respond(to request: Request, with answer: UpstreamResponse, permit: ConcurrencyLimiter.Permit) async throws -> Response {
+    private func respond(
+        to request: Request, with answer: UpstreamResponse, permit: ConcurrencyLimiter.Permit, logger: Logger
+    ) async throws -> Response {
         let status = HTTPResponse.Status(code: answer.status)
         let rewriter = self.rewriter
         let bodyless = request.method == .head || answer.status == 204 || answer.status == 304 || (100..<200).contains(answer.status)
@@ -148,8 +150,16 @@ final class Proxy: Sendable {
         }
         let streamer = ResponseBodyStreamer(threshold: configuration.contentLengthThreshold)
         let metrics = self.metrics
-        let (body, length) = try await streamer.makeBody(answer.body, transform: transform, permit: permit) { statistics in
+        let (body, length) = try await streamer.makeBody(answer.body, transform: transform, permit: permit) { statistics, names in
             metrics.converted(statistics)
+            if statistics.unknownNodes > 0 {
+                logger.debug(
+                    "elements the schema does not know, converted by plain rules",
+                    metadata: [
+                        "em.unknown.count": .stringConvertible(statistics.unknownNodes),
+                        "em.unknown.names": .string(names.joined(separator: ",")),
+                    ])
+            }
         }
         if let length { headers[.contentLength] = String(length) }
         return Response(status: status, headers: headers, body: body)

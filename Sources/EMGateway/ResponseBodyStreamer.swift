@@ -32,9 +32,9 @@ struct ResponseBodyStreamer {
             }
         }
 
-        /// What the translation met, when there was one.
-        var statistics: XMLToJSONConverter.Statistics? {
-            if case .translate(let converter) = self { converter.statistics } else { nil }
+        /// What the translation met, when there was one, and the first unknown names.
+        var report: (XMLToJSONConverter.Statistics, [String])? {
+            if case .translate(let converter) = self { (converter.statistics, converter.unknownNames) } else { nil }
         }
     }
 
@@ -51,7 +51,7 @@ struct ResponseBodyStreamer {
     ///   - onTranslated: called with the converter's statistics once a translation completes.
     func makeBody(
         _ body: UpstreamBody, transform: Transform, permit: ConcurrencyLimiter.Permit,
-        onTranslated: @escaping @Sendable (XMLToJSONConverter.Statistics) -> Void
+        onTranslated: @escaping @Sendable (XMLToJSONConverter.Statistics, [String]) -> Void
     ) async throws -> (body: ResponseBody, length: Int?) {
         var transform = transform
         var iterator = body.makeAsyncIterator()
@@ -68,7 +68,7 @@ struct ResponseBodyStreamer {
             var last = try transform.finish()
             head.writeBuffer(&last)
             permit.release()
-            transform.statistics.map(onTranslated)
+            if let (statistics, names) = transform.report { onTranslated(statistics, names) }
             return (ResponseBody(byteBuffer: head), head.readableBytes)
         } catch let error as TranslateError {
             throw GatewayError.translation(error)
@@ -79,7 +79,7 @@ struct ResponseBodyStreamer {
 
     private func streamingBody(
         head: ByteBuffer, rest: Handoff, permit: ConcurrencyLimiter.Permit,
-        onTranslated: @escaping @Sendable (XMLToJSONConverter.Statistics) -> Void
+        onTranslated: @escaping @Sendable (XMLToJSONConverter.Statistics, [String]) -> Void
     ) -> ResponseBody {
         ResponseBody { writer in
             defer { permit.release() }
@@ -91,7 +91,7 @@ struct ResponseBodyStreamer {
             }
             let last = try transform.finish()
             if last.readableBytes > 0 { try await writer.write(last) }
-            transform.statistics.map(onTranslated)
+            if let (statistics, names) = transform.report { onTranslated(statistics, names) }
             try await writer.finish(nil)
         }
     }

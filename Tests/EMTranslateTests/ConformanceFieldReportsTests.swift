@@ -19,6 +19,14 @@ struct ConformanceFieldReportsTests {
 
     struct Unexpected: Error {}
 
+    @Test("F01: keys come from the XML names whatever EM version is behind (never camelCase)")
+    func f01() throws {
+        let xml = #"<OverviewReportFrame xmlns="http://www.veeam.com/ent/v1.0"><BackupServers>1</BackupServers><BackedUpVms>3</BackedUpVms></OverviewReportFrame>"#
+        let json = String(decoding: try XMLToJSONConverter.convert(Array(xml.utf8)), as: UTF8.self)
+        #expect(json.contains(#""BackedUpVms":3"#))
+        #expect(!json.contains("backedUpVms"))
+    }
+
     @Test("F02: query results nest plural keys; Capacity is a number with one repository as with many")
     func queryResultRepositories() throws {
         let result = try object(sample: "extra/queryresult_repository_entities_em131_docs.xml")
