@@ -21,7 +21,7 @@ struct ConformanceFieldReportsTests {
 
     @Test("F01: keys come from the XML names whatever EM version is behind (never camelCase)")
     func f01() throws {
-        let xml = #"<OverviewReportFrame xmlns="http://www.veeam.com/ent/v1.0"><BackupServers>1</BackupServers><BackedUpVms>3</BackedUpVms></OverviewReportFrame>"#
+        let xml = #"<VmsOverviewReportFrame xmlns="http://www.veeam.com/ent/v1.0"><ProtectedVms>4</ProtectedVms><BackedUpVms>3</BackedUpVms></VmsOverviewReportFrame>"#
         let json = String(decoding: try XMLToJSONConverter.convert(Array(xml.utf8)), as: UTF8.self)
         #expect(json.contains(#""BackedUpVms":3"#))
         #expect(!json.contains("backedUpVms"))
