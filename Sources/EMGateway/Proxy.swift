@@ -1,3 +1,4 @@
+import EMSchema
 import EMTranslate
 import EMUpstream
 import HTTPTypes
@@ -49,6 +50,9 @@ final class Proxy: Sendable {
     func forward(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let target = request.uri.string
         try RequestTarget.validate(target)
+        if request.method == .options, let allowed = allowedMethods(for: request.uri.path) {
+            return Response(status: .noContent, headers: [.allow: allowed])
+        }
         let isLogon = request.method == .post && SessionCookie.isLogon(request.uri.path)
         if isLogon, let seconds = throttle.retryAfter(for: context.clientAddress) {
             throw GatewayError(
@@ -67,8 +71,10 @@ final class Proxy: Sendable {
                 message: "The gateway has \(limiter.limit) requests in flight to Enterprise Manager; try again shortly.",
                 headers: [.retryAfter: "1"])
         }
+        // HEAD goes up as GET so the headers describe the representation the gateway would send
+        // (EM's XML length says nothing about the JSON's); the body is dropped (RFC 9110 §9.3.2).
         let upstreamRequest = UpstreamRequest(
-            method: request.method.rawValue,
+            method: request.method == .head ? "GET" : request.method.rawValue,
             url: configuration.upstreamBaseURL + target,
             headers: headers,
             body: body)
@@ -111,7 +117,7 @@ final class Proxy: Sendable {
     ) async throws -> Response {
         let status = HTTPResponse.Status(code: answer.status)
         let rewriter = self.rewriter
-        let bodyless = request.method == .head || answer.status == 204 || answer.status == 304 || (100..<200).contains(answer.status)
+        let bodyless = answer.status == 204 || answer.status == 304 || (100..<200).contains(answer.status)
         var translate = false
         var rewriteXML = false
         var dialect = configuration.dialect
@@ -132,7 +138,6 @@ final class Proxy: Sendable {
             secure: configuration.secureCookies ?? rewriter.publicBaseURL.lowercased().hasPrefix("https:"))
         if answer.status == 401, dropsChallenge(for: request.headers) { headers[.wwwAuthenticate] = nil }
         if bodyless {
-            if let length = answer.header("Content-Length"), request.method == .head { headers[.contentLength] = length }
             return Response(status: status, headers: headers, body: ResponseBody())
         }
         let transform: ResponseBodyStreamer.Transform
@@ -162,11 +167,21 @@ final class Proxy: Sendable {
             }
         }
         if let length { headers[.contentLength] = String(length) }
+        if request.method == .head { return Response(status: status, headers: headers, body: ResponseBody()) }
         return Response(status: status, headers: headers, body: body)
     }
 }
 
 extension Proxy {
+    /// The `Allow` value for a path the contract documents (RFC 9110 §9.3.7), or `nil`.
+    func allowedMethods(for path: String) -> String? {
+        let model = schema.model
+        var methods = ["GET", "POST", "PUT", "DELETE", "PATCH"].filter { !model.operations(method: $0, path: path).isEmpty }
+        guard !methods.isEmpty else { return nil }
+        if methods.contains("GET") { methods.insert("HEAD", at: methods.firstIndex(of: "GET")! + 1) }
+        return (methods + ["OPTIONS"]).joined(separator: ", ")
+    }
+
     /// Whether EM's Basic challenge is dropped for this request (F23).
     func dropsChallenge(for fields: HTTPFields) -> Bool {
         switch configuration.challengePolicy {

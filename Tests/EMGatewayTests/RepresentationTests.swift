@@ -1,6 +1,9 @@
 import EMGateway
 import EMUpstream
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Testing
 
 /// What the client asks for: JSON dialects, EM's XML with gateway links, the OpenAPI contract,
@@ -84,6 +87,66 @@ struct RepresentationTests {
                     "POST", "/api/backupServers?action=create", headers: [.init(name: "Content-Type", value: "application/json")], body: deep)
                 #expect(tooDeep.status == 400)
             }
+        }
+    }
+}
+
+@Suite("HTTP methods")
+struct MethodTests {
+    @Test("HEAD answers the headers GET would, with no body")
+    func head() async throws {
+        try await DemoStack.with { stack in
+            let token = try await stack.logOn()
+            let path = "/api/replicaSessions/0bcf5a1e-866c-4b40-8bc3-ce64753b9a6b?format=Entity"
+            let get = try await stack.call("GET", path, headers: [DemoStack.session(token)])
+            let head = try await stack.call("HEAD", path, headers: [DemoStack.session(token)])
+            #expect(head.status == 200)
+            #expect(head.body.isEmpty)
+            #expect(head.header("Content-Type") == get.header("Content-Type"))
+            #expect(head.header("Content-Length") == String(get.body.count))
+        }
+    }
+
+    @Test("OPTIONS on a documented path lists the methods the contract allows")
+    func options() async throws {
+        try await DemoStack.with { stack in
+            let answer = try await stack.call("OPTIONS", "/api/logonSessions/0bcf5a1e-866c-4b40-8bc3-ce64753b9a6b")
+            #expect(answer.status == 204)
+            #expect(answer.header("Allow") == "GET, HEAD, DELETE, OPTIONS")
+        }
+    }
+}
+
+@Suite("Slow clients")
+struct SlowClientTests {
+    @Test("a client that sends its headers too slowly is cut off")
+    func slowHeaders() async throws {
+        try await DemoStack.with(configure: { $0.clientIdleTimeout = .seconds(1) }) { stack in
+            let port = try #require(URL(string: stack.gatewayURL)?.port)
+            let closed = try await withTimeout(20) { () -> Bool in
+                let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+                defer { close(fd) }
+                var address = sockaddr_in()
+                address.sin_family = sa_family_t(AF_INET)
+                address.sin_port = in_port_t(UInt16(port).bigEndian)
+                address.sin_addr.s_addr = inet_addr("127.0.0.1")
+                let connected = withUnsafePointer(to: &address) {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                }
+                guard connected == 0 else { return false }
+                let partial = "GET /api/ HTTP/1.1\r\nHost: x\r\n"
+                _ = partial.withCString { send(fd, $0, strlen($0), 0) }
+                // Never finish the head; the server must close the connection (read returns 0).
+                var buffer = [UInt8](repeating: 0, count: 512)
+                var timeout = timeval(tv_sec: 10, tv_usec: 0)
+                setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+                while true {
+                    let count = recv(fd, &buffer, buffer.count, 0)
+                    if count == 0 { return true }
+                    if count < 0 { return false }
+                }
+            }
+            #expect(closed)
         }
     }
 }
