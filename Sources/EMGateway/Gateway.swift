@@ -50,6 +50,11 @@ public enum Gateway {
             BrowserPolicyMiddleware(allowedOrigins: Set(configuration.allowedOrigins)) { proxy.rewriter.publicOrigin }
             ProxyMiddleware(proxy: proxy)
         }
+        router.get("/") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: DocumentationPage.html(publicBaseURL: proxy.rewriter.publicBaseURL))))
+        }
         router.get("/healthz") { _, _ in
             jsonResponse(.ok, #"{"status":"ok"}"#)
         }
