@@ -50,6 +50,7 @@ let package = Package(
         // The compiled lookup model of openapi/em-gateway.yaml (no dependencies at run time).
         .target(
             name: "EMSchema",
+            dependencies: ["CLibXML2"],
             swiftSettings: swiftSettings
         ),
         // Compiles the OpenAPI document into EMSchema's model (build-time tool, tests).

@@ -1,5 +1,5 @@
-/// The one error type of the schema modules: loading compiled text (`EMSchema`) and compiling
-/// `openapi/em-gateway.yaml` (`EMSchemaCompiler`).
+/// The one error type of the schema modules: loading compiled text (`EMSchema`), overlaying an
+/// EM `RestAPI.xsd` (`EMSchema`) and compiling `openapi/em-gateway.yaml` (`EMSchemaCompiler`).
 ///
 /// Errors compare by ``code`` only, so tests and callers can match on the kind of failure while
 /// ``message`` names the component, property or line involved.
@@ -39,6 +39,14 @@ public struct SchemaError: Error, Sendable, Equatable, CustomStringConvertible {
         /// An operation's request body or `x-em-actions` entry cannot be mapped (a body that is not a
         /// root component, an action listed twice, a malformed entry...).
         case invalidOperation
+        /// An XSD given to ``SchemaModel/overlaying(xsd:)`` is not well-formed XML, is not an
+        /// `xs:schema` document, or is too large or too deeply nested.
+        case malformedXSD
+        /// An XSD carries a DOCTYPE or an entity declaration, or references an undeclared entity
+        /// (refused: nothing is ever expanded or loaded).
+        case forbiddenDTD
+        /// A file (`--xsd PATH`) cannot be opened or read.
+        case unreadableFile
     }
 
     /// The kind of failure; equality compares only this.

@@ -22,14 +22,19 @@ struct Convert: ParsableCommand {
     @Option(help: ArgumentHelp("Rewrite EM's links to this base URL (e.g. http://127.0.0.1:8080).", valueName: "URL"))
     var publicURL: String?
 
+    @Option(help: ArgumentHelp("Overlay this EM's own RestAPI.xsd on the built-in schema.", valueName: "PATH"))
+    var xsd: String?
+
     func run() throws {
+        let (schema, _) = try GatewayOptions.translationSchema(xsdPath: xsd)
         var descriptor: Int32 = 0
         if let file, file != "-" {
             descriptor = open(file, O_RDONLY)
             guard descriptor >= 0 else { throw ValidationError("cannot open \(file)") }
         }
         defer { if descriptor != 0 { close(descriptor) } }
-        let converter = XMLToJSONConverter(configuration: .init(linkRewriter: publicURL.map { LinkRewriter(publicBaseURL: $0) }))
+        let converter = XMLToJSONConverter(
+            schema: schema, configuration: .init(linkRewriter: publicURL.map { LinkRewriter(publicBaseURL: $0) }))
         var chunk = [UInt8](repeating: 0, count: 256 * 1024)
         do {
             while true {

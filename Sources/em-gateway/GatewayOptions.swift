@@ -1,5 +1,6 @@
 public import ArgumentParser
 public import EMGateway
+import EMSchema
 import EMUpstream
 import EMTranslate
 
@@ -46,6 +47,9 @@ struct GatewayOptions: ParsableArguments {
     @Option(help: ArgumentHelp("JSON dialect when the client names none: native or compact.", valueName: "DIALECT"))
     var dialect: String = "native"
 
+    @Option(help: ArgumentHelp("Overlay this EM's own RestAPI.xsd on the built-in schema (element order, scalar types, new types).", valueName: "PATH"))
+    var xsd: String?
+
     func validate() throws {
         if (tlsCert == nil) != (tlsKey == nil) { throw ValidationError("--tls-cert and --tls-key go together") }
         if selfSigned && tlsCert != nil { throw ValidationError("--self-signed excludes --tls-cert") }
@@ -76,6 +80,28 @@ struct GatewayOptions: ParsableArguments {
         configuration.maxConcurrentUpstreamRequests = maxUpstreamRequests
         configuration.maxRequestBodyBytes = maxBodyBytes
         configuration.dialect = JSONDialectName.dialect(dialect)
+    }
+
+    /// The translation schema: the built-in one, or with `--xsd` the built-in one overlaid with that file.
+    /// - Returns: the prepared schema, and the overlay's report when `--xsd` was given.
+    /// - Throws: `ExitCode.failure` after printing the `SchemaError` when the XSD cannot be read or is refused.
+    func translationSchema() throws -> (TranslationSchema, XSDOverlay?) {
+        try Self.translationSchema(xsdPath: xsd)
+    }
+
+    /// The translation schema for an optional `--xsd PATH` (shared by `serve` and `convert`).
+    /// - Parameter xsdPath: the XSD file, or `nil` for the built-in schema.
+    /// - Returns: the prepared schema, and the overlay's report when a path was given.
+    /// - Throws: `ExitCode.failure` after printing the `SchemaError` when the XSD cannot be read or is refused.
+    static func translationSchema(xsdPath: String?) throws -> (TranslationSchema, XSDOverlay?) {
+        guard let xsdPath else { return (.builtIn, nil) }
+        do {
+            let overlay = try SchemaModel.builtIn.overlay(xsdFile: xsdPath)
+            return (TranslationSchema(model: overlay.model), overlay)
+        } catch let error as SchemaError {
+            StandardStreams.printError("em-gateway: error: --xsd \(xsdPath): \(error)")
+            throw ExitCode.failure
+        }
     }
 }
 

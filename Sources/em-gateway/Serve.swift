@@ -1,6 +1,8 @@
 import ArgumentParser
 import EMGateway
+import EMSchema
 import EMSimulator
+import EMTranslate
 import EMUpstream
 import Hummingbird
 import Logging
@@ -60,6 +62,11 @@ struct Serve: AsyncParsableCommand {
         configuration.port = listen.port
         configuration.publicBaseURL = publicURL
         try options.apply(to: &configuration)
+        let (schema, overlay) = try options.translationSchema()
+        if let overlay, let xsd = options.xsd {
+            let summary = "\(overlay.overlaidTypes.count) types overlaid, \(overlay.addedTypes.count) added, \(overlay.skipped.count) XSD constructs skipped"
+            logger.info("schema overlaid with \(xsd): \(summary)")
+        }
         if options.upstreamInsecure {
             logger.warning("--upstream-insecure: EM's TLS certificate is NOT verified; anyone on the path can impersonate EM")
         }
@@ -78,13 +85,15 @@ struct Serve: AsyncParsableCommand {
                 configuration.upstreamBaseURL = "http://127.0.0.1:\(port)"
             }
             let gatewayConfiguration = configuration
-            group.addTask { try await Self.runGateway(gatewayConfiguration, demo: demo, logger: logger) }
+            group.addTask { try await Self.runGateway(gatewayConfiguration, schema: schema, demo: demo, logger: logger) }
             try await group.next()
             group.cancelAll()
         }
     }
 
-    private static func runGateway(_ configuration: GatewayConfiguration, demo: Bool, logger: Logger) async throws {
+    private static func runGateway(
+        _ configuration: GatewayConfiguration, schema: TranslationSchema, demo: Bool, logger: Logger
+    ) async throws {
         let upstream = UpstreamClient(configuration: configuration.upstream, logger: logger)
         let probe = UpstreamProbe(upstreamBaseURL: configuration.upstreamBaseURL, client: upstream, logger: logger)
         switch await probe.check() {
@@ -100,7 +109,9 @@ struct Serve: AsyncParsableCommand {
         case .ready, .unknown:
             break
         }
-        let app = try Gateway.makeApplication(configuration: configuration, upstream: upstream, probe: probe, logger: logger) { port in
+        let app = try Gateway.makeApplication(
+            configuration: configuration, upstream: upstream, schema: schema, probe: probe, logger: logger
+        ) { port in
             StandardStreams.printLine("em-gateway listening on \(configuration.resolvedPublicBaseURL(boundPort: port))")
             if demo { StandardStreams.printLine("demo credentials: user=demo password=demo") }
         }
