@@ -723,7 +723,7 @@ M	e	1	s	-	Id	Id
 M	e	1	s	-	Username	Username
 M	e	1	s	-	Description	Description
 M	e	1	s	-	Password	Password
-T	111	Resources	8
+T	111	Resources	11
 M	e	1	#112	-	Files	Files
 M	e	1	#114	-	Directories	Directories
 M	e	1	#116	-	Tasks	Tasks
@@ -732,6 +732,9 @@ M	e	1	#32	-	sInObjectJob	sInObjectJob
 M	e	1	#119	-	AccountRole	AccountRole
 M	e	1	#121	-	AccountHierarchyScope	AccountHierarchyScope
 M	e	1	#107	-	PasswordKeyInfoList	PasswordKeyInfoList
+M	e	1	#321	-	ObjectsInAgentBackupJob	ObjectsInAgentBackupJob
+M	e	1	#330	-	NASObjects	NASObjects
+M	e	1	#326	-	CloudSubtenants	CloudSubtenants
 T	112	FileEntryList	1
 M	e	*	#113	-	FileEntries	FileEntry
 T	113	FileEntry	9
@@ -2407,7 +2410,7 @@ O	GET	/api/vmRestorePoints/{ID}/mounts/{ID2}/{filepath}	listFiles			200
 O	POST	/api/vmRestorePoints/{ID}/mounts/{ID2}/{filepath}	restore	146	FileRestoreSpec	202
 O	GET	/api/wanAccelerators				200
 O	GET	/api/wanAccelerators/{ID}				200
-E	342	1541	199	319
+E	342	1544	199	319
 
 """#
 

@@ -116,8 +116,12 @@ class PathBuilder:
         fixes = self.options.get('operations', {}).get(key, {})
         optional_body = self.options.get('optionalBodies', {}).get(key)
         for variant in variants:
-            if variant.action is None and not variant.roots and key in self.options.get('responseRoots', {}):
-                variant.roots = [self.options['responseRoots'][key]]
+            fixed_roots = self.options.get('responseRoots', {}).get(key)
+            if variant.action is None and isinstance(fixed_roots, list):
+                # A list replaces what the catalogue says (its example shows the wrong root).
+                variant.roots = list(fixed_roots)
+            elif variant.action is None and not variant.roots and fixed_roots:
+                variant.roots = [fixed_roots]
             if optional_body and variant.body in NO_BODY:
                 # A body EM takes but the catalogue does not list (a tenant's logon posts a LoginSpec).
                 variant.body = optional_body

@@ -69,7 +69,8 @@ extension ResourceKind {
         noun: "vApp restore point")
     static let replica = ResourceKind("Replica", listRoot: "Replicas", hrefSegment: "replicas", noun: "replica")
     static let vmReplicaPoint = ResourceKind(
-        "VmReplicaPoint", listRoot: "VmReplicaPoints", hrefSegment: "vmReplicaPoints", noun: "VM replica point")
+        "VmReplicaPoint", listRoot: "VmReplicaPoints", listItem: "VmRestorePoint", hrefSegment: "vmReplicaPoints",
+        noun: "VM replica point")
     static let vAppReplicaPoint = ResourceKind(
         "VAppReplicaPoint", listRoot: "VAppReplicaPoints", hrefSegment: "vAppReplicaPoints",
         noun: "vApp replica point")

@@ -50,7 +50,7 @@ extension ResourceKind {
     static let cloudReplica = ResourceKind(
         "CloudReplica", listRoot: "CloudReplicas", hrefSegment: "cloud/replicas", noun: "cloud replica")
     static let cloudVmReplicaPoint = ResourceKind(
-        "CloudVmReplicaPoint", listRoot: "CloudVmReplicaPoints", hrefSegment: "cloud/vmReplicaPoints",
+        "CloudVmReplicaPoint", listRoot: "CloudVmReplicaPoints", listItem: "CloudReplica", hrefSegment: "cloud/vmReplicaPoints",
         noun: "cloud VM replica point")
     static let cloudFailoverPlan = ResourceKind(
         "CloudFailoverPlan", listRoot: "CloudFailoverPlans", hrefSegment: "cloud/cloudFailoverPlans",
@@ -65,10 +65,12 @@ extension ResourceKind {
         "CloudHardwarePlan", listRoot: "CloudHardwarePlans", hrefSegment: "cloud/hardwarePlans",
         noun: "hardware plan")
     static let cloudPublicIpAddress = ResourceKind(
-        "CloudPublicIpAddress", listRoot: "CloudPublicIpAddresses", hrefSegment: "cloud/publicIpAddresses",
+        "CloudPublicIpAddress", listRoot: "CloudPublicIpAddresses", listItem: "CloudPublicIp",
+        hrefSegment: "cloud/publicIpAddresses",
         noun: "public IP address")
     static let vlanConfiguration = ResourceKind(
-        "VlanConfiguration", listRoot: "VlanConfigurations", hrefSegment: "cloud/vlans", noun: "VLAN configuration")
+        "VlanConfiguration", listRoot: "VlanConfigurations", listItem: "Vlans", hrefSegment: "cloud/vlans",
+        noun: "VLAN configuration")
 
     // MARK: Security (`/security`)
 

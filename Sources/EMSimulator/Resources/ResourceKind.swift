@@ -18,6 +18,9 @@ struct ResourceKind: Sendable, Hashable {
     let typeName: String
     /// The plural root of `?format=Entity` lists (`ReplicaJobSessions`).
     let listRoot: String
+    /// The element of each item in those lists when `RestAPI.xsd`'s list type names it differently
+    /// from the entity (`VmReplicaPoints` holds `VmRestorePoint`s); `nil`: the entity's own element.
+    let listItem: String?
     /// The path under `/api/` that EM writes in this kind's `Href`s (`replicaSessions`,
     /// `cloud/tenants`; `repicaTaskSessions`, sic). Nested kinds use their parent's path instead.
     let hrefSegment: String
@@ -33,16 +36,18 @@ struct ResourceKind: Sendable, Hashable {
     /// - Parameters:
     ///   - typeName: the entity element and `Type`.
     ///   - listRoot: the plural root of entity lists.
+    ///   - listItem: the item element of entity lists, when `RestAPI.xsd` names it apart (default `nil`).
     ///   - hrefSegment: the path under `/api/` of the collection.
     ///   - noun: a lower-case noun for messages.
     ///   - hasReference: whether a reference form exists (default `true`).
     ///   - idStyle: how IDs look (default `.guid`).
     init(
-        _ typeName: String, listRoot: String, hrefSegment: String, noun: String, hasReference: Bool = true,
-        idStyle: IDStyle = .guid
+        _ typeName: String, listRoot: String, listItem: String? = nil, hrefSegment: String, noun: String,
+        hasReference: Bool = true, idStyle: IDStyle = .guid
     ) {
         self.typeName = typeName
         self.listRoot = listRoot
+        self.listItem = listItem
         self.hrefSegment = hrefSegment
         self.noun = noun
         self.hasReference = hasReference

@@ -37,7 +37,8 @@ extension SimulatorResponder {
                 if asReferences {
                     Representation.writeReference(entity, to: &xml, context, asRoot: false)
                 } else {
-                    Representation.writeEntity(entity, to: &xml, context, asRoot: false)
+                    // RestAPI.xsd's entity list types name some items apart (`VmReplicaPoints/VmRestorePoint`).
+                    Representation.writeEntity(entity, to: &xml, context, asRoot: false, element: entity.kind.listItem)
                 }
             },
             close: { xml in

@@ -52,7 +52,7 @@ extension SimulatorResponder {
             return XMLResponse.list(
                 items: items,
                 open: { $0.start(kind.listRoot, attributeList: [], namespacesFirst: .em) },
-                item: { Representation.writeEntity($1, to: &$0, context, asRoot: false) })
+                item: { Representation.writeEntity($1, to: &$0, context, asRoot: false, element: kind.listItem) })
         }
     }
 

@@ -129,11 +129,13 @@ extension SeedData {
             .cloudSubtenant, id: id, name: name, path: path, up: [tenant.upLink],
             actions: [Link("Edit", "CloudSubtenant", path), Link("Delete", nil, path)],
             content: [
-                .text("Id", id), .text("Name", name), .text("Description", "Subtenant of \(tenant.name)"), .text("Password", ""),
+                // As EM's own sample (put_tenants_id_subtenants_id): `Id` an attribute, no UID, a quota
+                // with `Unlimited` as its attribute.
+                .text("Name", name), .text("Description", "Subtenant of \(tenant.name)"), .text("Password", ""),
                 .text("Enabled", true),
-                .element("RepositoryQuota", [
+                .element("RepositoryQuota", [("Unlimited", "false")], [
                     .text("DisplayName", "Cloud Repository"), .text("TenantResourceId", resourceID), .text("QuotaMb", quotaMb),
-                    .text("UsedQuotaMb", usedMb), .text("QuotaId", id),
+                    .text("UsedQuotaMb", usedMb),
                 ]),
             ],
             values: [
@@ -142,6 +144,6 @@ extension SeedData {
                 "backupresourceid": resourceID, "backupserveruid": srv02.uid, "backupservername": srv02.name,
             ],
             memberOf: [tenant.list("subtenants")]
-        ).withAttributes([("Href", path), ("Type", "CloudSubtenant"), ("Name", name), ("UID", ResourceKind.cloudSubtenant.uid(id))])
+        ).withAttributes([("Href", path), ("Type", "CloudSubtenant"), ("Id", id)])
     }
 }

@@ -39,7 +39,7 @@ extension SeedData {
                     .element("HardwarePlanDetails", [
                         .element("ViCloudHardwarePlan", [
                             .text("HypervisorHostRef", "urn:VMware:Host:\(vCenterRootID).host-10"),
-                            .text("ParentType", "Host"), .text("ParentName", "esx01.tech.local"),
+                            .text("ParentType", "HostSystem"), .text("ParentName", "esx01.tech.local"),
                             .element("Datastores", [
                                 .element("Datastore", [("Id", "b69d49ce-c555-5528-9f2f-d7ed1238d243")], [
                                     .text("FriendlyName", "Cloud Replicas"), .text("DatastoreType", "Datastore"),
