@@ -7142,7 +7142,7 @@ paths:
       tags: [Cloud tenants]
       operationId: getCloudTenantsByIDVCloudComputeResources
       summary: List or read v cloud compute resources.
-      description: "Request: no body; answers 200 with `CloudTenantVCloudComputeResource`. Documented on the Enterprise Manager page `get_cloud_tenants_id_vcloudcomputeresources.md`."
+      description: "Request: no body; answers 200 with `CloudTenantVCloudComputeResources`. Documented on the Enterprise Manager page `get_cloud_tenants_id_vcloudcomputeresources.md`."
       parameters:
         - name: ID
           in: path
@@ -7152,11 +7152,11 @@ paths:
             type: string
       responses:
         "200":
-          description: "OK: `CloudTenantVCloudComputeResource`."
+          description: "OK: `CloudTenantVCloudComputeResources`."
           content:
             application/json:
               schema:
-                $ref: "#/components/schemas/CloudTenantVCloudComputeResource"
+                $ref: "#/components/schemas/CloudTenantVCloudComputeResources"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -9063,7 +9063,7 @@ paths:
       tags: [Replica sessions]
       operationId: getReplicaSessionsByIDReplicaTaskSessions
       summary: List or read replica task sessions.
-      description: "Request: no body; answers 200 with `EntityReferences`. Documented on the Enterprise Manager page `get_replicasessions_id_replicatasksessions.md`."
+      description: "Request: no body; answers 200 with `EntityReferences` or `ReplicaTaskSessions`. Documented on the Enterprise Manager page `get_replicasessions_id_replicatasksessions.md`."
       parameters:
         - name: ID
           in: path
@@ -9074,11 +9074,13 @@ paths:
         - $ref: "#/components/parameters/Format"
       responses:
         "200":
-          description: "OK: `EntityReferences`."
+          description: "OK: `EntityReferences` or `ReplicaTaskSessions`."
           content:
             application/json:
               schema:
-                $ref: "#/components/schemas/EntityReferences"
+                oneOf:
+                  - $ref: "#/components/schemas/EntityReferences"
+                  - $ref: "#/components/schemas/ReplicaTaskSessions"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -9367,7 +9369,7 @@ paths:
       tags: [Restore points]
       operationId: getRestorePointsByID
       summary: Read the restore point.
-      description: "Request: no body; answers 200 with `EntityReferences` or `RestorePoint`. Documented on the Enterprise Manager page `get_restorepoints_id.md`."
+      description: "Request: no body; answers 200 with `EntityRef` or `RestorePoint`. Documented on the Enterprise Manager page `get_restorepoints_id.md`."
       parameters:
         - name: ID
           in: path
@@ -9378,12 +9380,12 @@ paths:
         - $ref: "#/components/parameters/Format"
       responses:
         "200":
-          description: "OK: `EntityReferences` or `RestorePoint`."
+          description: "OK: `EntityRef` or `RestorePoint` (a reference by default, the entity with `format=Entity`)."
           content:
             application/json:
               schema:
                 oneOf:
-                  - $ref: "#/components/schemas/EntityReferences"
+                  - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/RestorePoint"
         "400":
           $ref: "#/components/responses/BadRequest"
@@ -13603,7 +13605,7 @@ components:
             Result:
               description: Outcome.
               type: [string, "null"]
-              enum: [Success, Warning, Failed, null]
+              enum: [None, Success, Warning, Failed, null]
             Reason:
               description: Reason.
               type: [string, "null"]
@@ -13715,7 +13717,7 @@ components:
             Result:
               description: Outcome.
               type: [string, "null"]
-              enum: [Success, Warning, Failed, null]
+              enum: [None, Success, Warning, Failed, null]
             Reason:
               description: Reason.
               type: [string, "null"]
@@ -14361,6 +14363,21 @@ components:
           description: Password key info list.
           oneOf:
             - $ref: "#/components/schemas/PasswordKeyInfoList"
+            - type: "null"
+        ObjectsInAgentBackupJob:
+          description: Objects in agent backup job.
+          oneOf:
+            - $ref: "#/components/schemas/ObjectsInAgentBackupJob"
+            - type: "null"
+        NASObjects:
+          description: Nas objects.
+          oneOf:
+            - $ref: "#/components/schemas/NASObjects"
+            - type: "null"
+        CloudSubtenants:
+          description: Cloud subtenants.
+          oneOf:
+            - $ref: "#/components/schemas/CloudSubtenants"
             - type: "null"
     FileEntryList:
       description: "A list of file entry items (`FileEntry`), in JSON under `FileEntries`."
@@ -17138,7 +17155,7 @@ components:
             Result:
               description: Outcome.
               type: [string, "null"]
-              enum: [Success, Warning, Failed, null]
+              enum: [None, Success, Warning, Failed, null]
             Reason:
               description: Reason.
               type: [string, "null"]
