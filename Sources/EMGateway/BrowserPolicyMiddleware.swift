@@ -43,7 +43,7 @@ struct BrowserPolicyMiddleware<Context: RequestContext>: RouterMiddleware {
             }
         }
         var response = try await next(request, context)
-        response.headers.append(HTTPField(name: .vary, value: "Origin"))
+        response.headers[.vary] = response.headers[.vary].map { "\($0), Origin" } ?? "Origin"
         if allowed, let origin {
             response.headers[.accessControlAllowOrigin] = origin
             response.headers[.accessControlAllowCredentials] = "true"

@@ -43,10 +43,11 @@ public enum Gateway {
         let probe = probe ?? UpstreamProbe(upstreamBaseURL: configuration.upstreamBaseURL, client: upstream, logger: logger)
         let router = Router(context: GatewayRequestContext.self)
         router.addMiddleware {
-            ObservabilityMiddleware(metrics: metrics, sessions: SessionDirectory(), accessLogger: accessLogger, auditLogger: auditLogger)
+            ObservabilityMiddleware(
+                metrics: metrics, sessions: SessionDirectory(), route: RouteTemplate.resolver(schema.model),
+                accessLogger: accessLogger, auditLogger: auditLogger)
             ErrorMiddleware()
             HeaderValidationMiddleware()
-            LogRequestsMiddleware(.debug)
             BrowserPolicyMiddleware(allowedOrigins: Set(configuration.allowedOrigins)) { proxy.rewriter.publicOrigin }
             ProxyMiddleware(proxy: proxy)
         }

@@ -48,6 +48,7 @@ public final class GatewayMetrics: Sendable {
     }
 
     func upstream(route: String, duration: Duration) {
+        // `route` is a contract path template (see RouteTemplate), so the label set is bounded.
         Timer(label: "em_gateway_upstream_duration_seconds", dimensions: [("route", route)], factory: factory)
             .recordNanoseconds(duration.nanosecondsClamped)
     }

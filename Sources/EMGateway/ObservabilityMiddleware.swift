@@ -17,6 +17,8 @@ struct ObservabilityMiddleware: RouterMiddleware {
     typealias Context = GatewayRequestContext
     let metrics: GatewayMetrics
     let sessions: SessionDirectory
+    /// The route label for a method and path: the contract's path template, never a raw path.
+    let route: @Sendable (_ method: String, _ path: String) -> String
     let accessLogger: Logger
     let auditLogger: Logger
 
@@ -32,7 +34,7 @@ struct ObservabilityMiddleware: RouterMiddleware {
         let duration = ContinuousClock.now - start
         response.headers[Self.requestIDField] = requestID
         let path = request.uri.path
-        let route = RouteTemplate.template(for: path)
+        let route = self.route(request.method.rawValue, path)
         metrics.request(route: route, method: request.method.rawValue, status: response.status.code, duration: duration)
         accessLogger.info(
             "\(request.method.rawValue) \(route) \(response.status.code)",
@@ -61,7 +63,8 @@ struct ObservabilityMiddleware: RouterMiddleware {
     }
 
     private func audit(_ request: Request, response: Response, requestID: String) {
-        let path = request.uri.path
+        // A logon session's ID is as good as its token (EM's token is base64 of it): never logged.
+        let path = SessionCookie.isLogonSession(request.uri.path) ? "/api/logonSessions/{ID}" : request.uri.path
         let token = request.headers[Self.sessionField] ?? HeaderPolicy.cookie(named: SessionCookie.name, in: request.headers)
         let user = token.flatMap { sessions.user(for: $0) } ?? Self.basicUser(request.headers[.authorization]) ?? "unknown"
         let action = request.uri.queryParameters["action"].map(String.init) ?? request.method.rawValue.lowercased()
@@ -73,7 +76,7 @@ struct ObservabilityMiddleware: RouterMiddleware {
                 "em.audit.resource": .string(path), "em.audit.status": .string(String(response.status.code)),
                 "em.audit.outcome": .string(outcome),
             ])
-        if request.method == .delete, SessionCookie.isLogonSession(path), response.status == .noContent, let token {
+        if request.method == .delete, SessionCookie.isLogonSession(request.uri.path), response.status == .noContent, let token {
             sessions.forget(token: token)
         }
     }

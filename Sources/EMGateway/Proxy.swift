@@ -21,6 +21,7 @@ final class Proxy: Sendable {
     let metrics: GatewayMetrics
     let requestBodies: RequestBodyTranslator
     let linkAttributeNames: Set<String>
+    let routeLabel: @Sendable (String, String) -> String
     // Safe as a Mutex: written once when the server is bound, read by every request after that.
     private let publicBase = Mutex<LinkRewriter?>(nil)
 
@@ -28,6 +29,7 @@ final class Proxy: Sendable {
         self.metrics = metrics
         self.requestBodies = RequestBodyTranslator(writer: JSONToXMLWriter(schema: schema))
         self.linkAttributeNames = schema.linkAttributeNames
+        self.routeLabel = RouteTemplate.resolver(schema.model)
         self.configuration = configuration
         self.upstream = upstream
         self.schema = schema
@@ -50,6 +52,10 @@ final class Proxy: Sendable {
     func forward(_ request: Request, context: GatewayRequestContext) async throws -> Response {
         let target = request.uri.string
         try RequestTarget.validate(target)
+        if request.method == .connect || request.method == .trace {
+            throw GatewayError(
+                .methodNotAllowed, status: .methodNotAllowed, message: "\(request.method.rawValue) is not forwarded to Enterprise Manager.")
+        }
         if request.method == .options, let allowed = allowedMethods(for: request.uri.path) {
             return Response(status: .noContent, headers: [.allow: allowed])
         }
@@ -82,7 +88,7 @@ final class Proxy: Sendable {
         let start = ContinuousClock.now
         do {
             answer = try await upstream.execute(upstreamRequest, logger: context.logger)
-            metrics.upstream(route: RouteTemplate.template(for: request.uri.path), duration: ContinuousClock.now - start)
+            metrics.upstream(route: routeLabel(request.method.rawValue, request.uri.path), duration: ContinuousClock.now - start)
         } catch let error as UpstreamError {
             metrics.upstreamError(error.code)
             context.logger.warning(
@@ -103,6 +109,8 @@ final class Proxy: Sendable {
         do {
             buffer = try await request.body.collect(upTo: limit)
         } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw Self.tooLarge(limit)
+        } catch is NIOTooManyBytesError {
             throw Self.tooLarge(limit)
         }
         return buffer.readableBytes > 0 ? buffer : nil
@@ -131,6 +139,8 @@ final class Proxy: Sendable {
             }
         }
         var headers = HeaderPolicy.clientHeaders(from: answer.headers, converted: translate, rewriter: rewriter)
+        // The representation depends on Accept (JSON, compact JSON or XML): caches must key on it.
+        if translate || rewriteXML { headers[.vary] = headers[.vary].map { "\($0), Accept" } ?? "Accept" }
         if rewriteXML, let etag = headers[.eTag], !etag.hasPrefix("W/") { headers[.eTag] = "W/" + etag }
         SessionCookie.apply(
             to: &headers, token: (200..<300).contains(answer.status) ? answer.header("X-RestSvcSessionId") : nil,

@@ -56,14 +56,22 @@ struct ResponseBodyStreamer {
         var transform = transform
         var iterator = body.makeAsyncIterator()
         var head = ByteBuffer()
+        var sawBytes = false
         do {
             while let chunk = try await iterator.next() {
+                sawBytes = sawBytes || chunk.readableBytes > 0
                 var produced = try transform.feed(chunk)
                 head.writeBuffer(&produced)
                 if head.readableBytes > threshold {
                     let rest = Handoff(iterator: iterator, transform: transform)
                     return (streamingBody(head: head, rest: rest, permit: permit, onTranslated: onTranslated), nil)
                 }
+            }
+            // An empty body (EM's `201`/`202` with an XML content type and nothing in it) stays
+            // empty: there is no document to translate, and EM has done what was asked.
+            guard sawBytes else {
+                permit.release()
+                return (ResponseBody(), 0)
             }
             var last = try transform.finish()
             head.writeBuffer(&last)

@@ -1,19 +1,23 @@
-/// A bounded label for a request path, for metrics and logs: identifiers become `{ID}`.
+import EMSchema
+
+/// A bounded label for a request, for metrics and logs.
 ///
-/// A segment that holds a digit, or is longer than 40 bytes, is an identifier (GUIDs, `task-12`,
-/// VM names with numbers); paths deeper than six segments are cut with `/...`, so the number
-/// of distinct routes stays small whatever clients send.
+/// `/api` paths the contract documents get the operation's path template
+/// (`/api/jobs/{ID}`); other `/api` paths are `/api/{undocumented}`; the gateway's own routes
+/// keep their path; anything else is `{other}`. So the number of labels is fixed by the
+/// contract, whatever clients send (no raw path ever becomes a label).
 enum RouteTemplate {
-    static func template(for path: String) -> String {
-        var parts: [Substring] = []
-        for segment in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if parts.count == 6 {
-                parts.append("...")
-                break
+    static let ownRoutes: Set<String> = ["/", "/healthz", "/readyz", "/metrics", "/openapi.json", "/openapi.yaml"]
+
+    static func resolver(_ model: SchemaModel) -> @Sendable (String, String) -> String {
+        { method, path in
+            if let operation = model.operations(method: method, path: path).first
+                ?? ["GET", "POST", "PUT", "DELETE"].lazy.compactMap({ model.operations(method: $0, path: path).first }).first
+            {
+                return operation.pathTemplate
             }
-            let isIdentifier = segment.utf8.count > 40 || segment.contains(where: { $0.isNumber }) || segment.contains("%")
-            parts.append(isIdentifier ? "{ID}" : Substring(segment.lowercased()))
+            if RequestTarget.isAPI(path) { return "/api/{undocumented}" }
+            return ownRoutes.contains(path) ? path : "{other}"
         }
-        return "/" + parts.joined(separator: "/")
     }
 }

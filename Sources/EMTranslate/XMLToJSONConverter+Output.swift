@@ -68,7 +68,14 @@ extension XMLToJSONConverter {
         let entry = state.memberCache[slot]
         if entry.name == name, entry.type == type, entry.attribute == attribute { return entry.index }
         let string = String(cString: name)
-        let index = (attribute ? schema.attributeIndex[type][string] : schema.elementIndex[type][string]) ?? -1
+        var index = (attribute ? schema.attributeIndex[type][string] : schema.elementIndex[type][string]) ?? -1
+        if index < 0, let other = attribute ? schema.elementIndex[type][string] : schema.attributeIndex[type][string] {
+            // EM sometimes writes as an element what its schema has as an attribute (a subtenant's
+            // `Id`), or the other way round: a single scalar member is the same datum either way,
+            // and taking it keeps the key unique (no second `"Id": null`).
+            let member = schema.model.types[type].members[other]
+            if case .scalar = member.value, member.shape == .single { index = other }
+        }
         state.memberCache[slot] = .init(name: name, type: type, attribute: attribute, index: index)
         return index
     }

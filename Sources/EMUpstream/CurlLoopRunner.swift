@@ -116,7 +116,7 @@ final class CurlLoopRunner {
         self.transfers[transfer.id] = transfer
         submission.logger.debug(
             "upstream request",
-            metadata: ["em.upstream.method": "\(submission.request.method)", "em.upstream.url": "\(submission.request.url)"]
+            metadata: ["em.upstream.method": "\(submission.request.method)", "em.upstream.url": "\(UpstreamRequest.redactedForLogs(submission.request.url))"]
         )
     }
 

@@ -81,3 +81,19 @@ private func isTokenByte(_ byte: UInt8) -> Bool {
         return false
     }
 }
+
+extension UpstreamRequest {
+    /// `url` as it may appear in logs: the ID after `/logonSessions/` (any letter case) is
+    /// replaced by `{ID}`, because EM's session token is the Base64 of that ID (field report F07),
+    /// and the query string is dropped.
+    /// - Parameter url: an absolute URL.
+    /// - Returns: the URL without secrets.
+    static func redactedForLogs(_ url: String) -> String {
+        let withoutQuery = url.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        var parts = withoutQuery.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
+        for index in parts.indices.dropLast() where parts[index].lowercased() == "logonsessions" {
+            if !parts[index + 1].isEmpty { parts[index + 1] = "{ID}" }
+        }
+        return parts.joined(separator: "/")
+    }
+}

@@ -45,6 +45,9 @@ enum HostileUpstream {
                 body: .init(byteBuffer: ByteBuffer(bytes: [0, 1, 2, 0xFF, 0x3C, 0x3F])))
         }
         router.delete("/api/empty") { _, _ in Response(status: .noContent) }
+        router.post("/api/emptyxml") { _, _ in
+            Response(status: .accepted, headers: [.contentType: "application/xml", .contentLength: "0"], body: .init())
+        }
         router.get("/api/slow") { request, _ in
             onSlow()
             let seconds = request.uri.queryParameters["seconds"].flatMap { Int($0) } ?? 3

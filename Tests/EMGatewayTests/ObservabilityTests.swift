@@ -30,13 +30,28 @@ struct ObservabilityTests {
             #expect(answer.status == 200)
             #expect(answer.header("Content-Type")?.hasPrefix("text/plain") == true)
             let text = answer.text
-            #expect(text.contains(#"em_gateway_requests_total{route="/api/replicasessions/{ID}",method="GET",status="200"} 1"#))
+            #expect(text.contains(#"em_gateway_requests_total{route="/api/replicaSessions/{ID}",method="GET",status="200"} 1"#))
             #expect(text.contains(#"em_gateway_logons_total{outcome="success"} 1"#))
             #expect(text.contains(#"em_gateway_logons_total{outcome="failure"} 1"#))
             #expect(text.contains("em_gateway_upstream_duration_seconds_bucket"))
             #expect(text.contains("em_gateway_xml_bytes_total"))
             #expect(!text.contains(token))
             #expect(!text.contains("0bcf5a1e"))
+        }
+    }
+
+    @Test("metric labels are the contract's path templates: raw paths never become labels")
+    func boundedLabels() async throws {
+        try await DemoStack.with { stack in
+            for index in 0..<5 {
+                _ = try await stack.call("GET", "/random\(index)abc")
+                _ = try await stack.call("GET", "/api/nonexistent\(index)xyz")
+            }
+            let text = try await stack.call("GET", "/metrics").text
+            #expect(!text.contains("random"))
+            #expect(!text.contains("nonexistent"))
+            #expect(text.contains(#"route="{other}""#))
+            #expect(text.contains(#"route="/api/{undocumented}""#))
         }
     }
 

@@ -21,6 +21,7 @@ struct RepresentationTests {
             let compact = try await stack.call(
                 "GET", Self.seed, headers: [DemoStack.session(token), .init(name: "Accept", value: "application/json; dialect=compact")])
             #expect(!compact.text.contains("null"))
+            #expect(compact.header("Vary")?.contains("Accept") == true)
             #expect(try compact.json()["Progress"] as? Int == 100)
         }
     }

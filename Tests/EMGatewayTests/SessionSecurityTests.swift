@@ -146,15 +146,17 @@ struct SessionSecurityTests {
         var simulator = SimulatorConfiguration()
         simulator.accounts["auditor"] = secretPassword
         let basic = DemoStack.basic("auditor", secretPassword)
-        let token = try await DemoStack.with(simulator: simulator, gatewayLogger: capture.logger()) { stack in
+        let (token, sessionID) = try await DemoStack.with(simulator: simulator, gatewayLogger: capture.logger()) { stack in
             let logon = try await stack.call("POST", "/api/sessionMngr/?v=latest", headers: [basic])
             let token = try #require(logon.header("X-RestSvcSessionId"))
             let id = try #require(try logon.json()["SessionId"] as? String)
             _ = try await stack.call("GET", Self.seed + "?format=Entity", headers: [DemoStack.session(token)])
             _ = try await stack.call("GET", Self.seed, headers: [.init(name: "Cookie", value: "X-RestSvcSessionId=\(token)")])
             _ = try await stack.call("POST", "/api/sessionMngr/?v=latest", headers: [DemoStack.basic("auditor", "wrong-\(secretPassword)")])
+            // A cookie-only DELETE is refused (403) and audited: still without the session ID.
+            _ = try await stack.call("DELETE", "/api/logonSessions/\(id)", headers: [.init(name: "Cookie", value: "X-RestSvcSessionId=\(token)")])
             _ = try await stack.call("DELETE", "/api/logonSessions/\(id)", headers: [DemoStack.session(token)])
-            return token
+            return (token, id)
         }
         let lines = capture.all
         #expect(!lines.isEmpty)
@@ -162,6 +164,7 @@ struct SessionSecurityTests {
             #expect(!line.contains(secretPassword))
             #expect(!line.contains(String(basic.value.dropFirst(6))))
             #expect(!line.contains(token))
+            #expect(!line.contains(sessionID), "a logon session's ID is as good as its token")
         }
     }
 }

@@ -55,6 +55,10 @@ struct UpstreamFaultTests {
             let empty = try await stack.call("DELETE", "/api/empty")
             #expect(empty.status == 204)
             #expect(empty.body.isEmpty)
+            // An XML content type with nothing in it: EM did the change; no 502.
+            let accepted = try await stack.call("POST", "/api/emptyxml")
+            #expect(accepted.status == 202)
+            #expect(accepted.body.isEmpty)
         }
     }
 

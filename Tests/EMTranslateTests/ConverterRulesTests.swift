@@ -143,3 +143,13 @@ struct ConverterRulesTests {
         }
     }
 }
+
+@Suite("Attribute and element of the same name")
+struct SameNameTests {
+    @Test("an element EM writes where the schema has an attribute fills that member: no duplicate key")
+    func elementForAttribute() throws {
+        // In the test model, Link's Name is an attribute.
+        let json = try TestModel.convertText(#"<Session><Links><Link Rel="Up"><Name>srv</Name></Link></Links></Session>"#, dialect: .native)
+        #expect(json.contains(#"{"Rel":"Up","Name":"srv","Href":null,"Type":null}"#))
+    }
+}
