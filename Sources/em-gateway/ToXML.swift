@@ -21,17 +21,17 @@ struct ToXML: ParsableCommand {
             (Links, Href, Type, UID), so the JSON of a GET can be edited and sent back with PUT. A list \
             may be given as its JSON name holding an array or as its XML item name holding one item. \
             Any property the type lacks, or a value of the wrong JSON type, is an error naming its path \
-            (BackupServer.Port: expected an integer, found a string).
+            (BackupServerSpec.Port: expected an integer, found a string).
 
             Exit status 1 and a message on standard error on any error.
 
             Examples:
-              echo '{"Name":"srv01","Port":9392}' | em-gateway to-xml --type BackupServer
+              echo '{"Description":"srv01","DnsNameOrIpAddress":"vbr01","Port":9392}' | em-gateway to-xml --type BackupServerSpec
               em-gateway to-xml --type Job job.json > job.xml
               em-gateway to-xml --list-types
             """)
 
-    @Option(help: ArgumentHelp("The body's type: a component name from the schema (e.g. BackupServer).", valueName: "ComponentName"))
+    @Option(help: ArgumentHelp("The body's type: a component name from the schema (e.g. BackupServerSpec).", valueName: "ComponentName"))
     var type: String?
 
     @Option(help: ArgumentHelp("The root element's name (default: the type's root element name).", valueName: "NAME"))
