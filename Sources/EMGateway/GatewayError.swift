@@ -1,3 +1,4 @@
+import EMTranslate
 public import HTTPTypes
 public import Hummingbird
 import NIOCore
@@ -70,7 +71,7 @@ enum EMErrorBody {
     static func json(status: HTTPResponse.Status, message: String) -> ByteBuffer {
         var buffer = ByteBuffer()
         buffer.writeString("{\"FirstChanceExceptionMessage\":null,\"Message\":")
-        buffer.writeString(JSONString.quote(message))
+        buffer.writeString(JSONStringLiteral.quoted(message))
         buffer.writeString(",\"StackTrace\":null,\"Status\":\"\(statusName(status.code))\",\"StatusCode\":\(status.code)}")
         return buffer
     }
@@ -81,26 +82,5 @@ enum EMErrorBody {
         headers[.contentType] = "application/json; charset=utf-8"
         headers[.contentLength] = String(body.readableBytes)
         return Response(status: status, headers: headers, body: .init(byteBuffer: body))
-    }
-}
-
-/// Minimal JSON string quoting for the gateway's own messages (RFC 8259 §7).
-enum JSONString {
-    static func quote(_ string: String) -> String {
-        var out = "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 }

@@ -1,3 +1,4 @@
+import EMTranslate
 import EMSchema
 import HTTPTypes
 import NIOCore
@@ -53,7 +54,7 @@ enum JSONNode {
         case .scalar(let scalar):
             let text = scalar.string
             guard scalar.style == .plain || scalar.style == .any else {
-                out += JSONString.quote(text)
+                out += JSONStringLiteral.quoted(text)
                 return
             }
             if node.null != nil {
@@ -63,13 +64,13 @@ enum JSONNode {
             } else if node.int != nil || node.float != nil, text.allSatisfy({ "-.0123456789eE".contains($0) }) {
                 out += text
             } else {
-                out += JSONString.quote(text)
+                out += JSONStringLiteral.quoted(text)
             }
         case .mapping(let mapping):
             out += "{"
             for (index, pair) in mapping.enumerated() {
                 if index > 0 { out += "," }
-                out += JSONString.quote(pair.key.string ?? "")
+                out += JSONStringLiteral.quoted(pair.key.string ?? "")
                 out += ":"
                 write(pair.value, to: &out)
             }
