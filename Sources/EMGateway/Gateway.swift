@@ -51,29 +51,29 @@ public enum Gateway {
             BrowserPolicyMiddleware(allowedOrigins: Set(configuration.allowedOrigins)) { proxy.rewriter.publicOrigin }
             ProxyMiddleware(proxy: proxy)
         }
-        router.get("/") { _, _ in
+        let documents = OpenAPIDocuments { proxy.rewriter.publicBaseURL }
+        serveLocally(router, "/") {
             Response(
                 status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(string: DocumentationPage.html(publicBaseURL: proxy.rewriter.publicBaseURL))))
         }
-        router.get("/healthz") { _, _ in
+        serveLocally(router, "/healthz") {
             jsonResponse(.ok, #"{"status":"ok"}"#)
         }
-        let documents = OpenAPIDocuments { proxy.rewriter.publicBaseURL }
-        router.get("/openapi.yaml") { _, _ in
+        serveLocally(router, "/openapi.yaml") {
             Response(
                 status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: try documents.yaml()))
         }
-        router.get("/openapi.json") { _, _ in
+        serveLocally(router, "/openapi.json") {
             Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: try documents.json()))
         }
-        router.get("/metrics") { _, _ in
+        serveLocally(router, "/metrics") {
             Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
                 body: .init(byteBuffer: ByteBuffer(bytes: metrics.render())))
         }
-        router.get("/readyz") { _, _ in
-            let state = probe.state
+        serveLocally(router, "/readyz") {
+            let state = await probe.freshState()
             return jsonResponse(state == .ready ? .ok : .serviceUnavailable, #"{"status":"\#(state.rawValue)"}"#)
         }
         let http1 = HTTPServerBuilder.http1(configuration: .init(idleTimeout: .nanoseconds(configuration.clientIdleTimeout.nanosecondsClamped)))
@@ -88,6 +88,19 @@ public enum Gateway {
                 await onServerRunning(port)
             },
             logger: logger)
+    }
+
+    /// Answers `GET` on one of the gateway's own paths, and `HEAD` with the same head and no
+    /// body (RFC 9110 §9.3.2).
+    private static func serveLocally(
+        _ router: Router<GatewayRequestContext>, _ path: RouterPath, _ respond: @escaping @Sendable () async throws -> Response
+    ) {
+        router.get(path) { _, _ in try await respond() }
+        router.head(path) { _, _ in
+            var response = try await respond()
+            response.body = ResponseBody()
+            return response
+        }
     }
 
     private static func jsonResponse(_ status: HTTPResponse.Status, _ body: String) -> Response {

@@ -175,6 +175,12 @@ final class Proxy: Sendable {
                         "em.unknown.names": .string(names.joined(separator: ",")),
                     ])
             }
+        } onAborted: { error in
+            // The status line already went out: the access log shows it, so say here that the
+            // body was cut short, and count EM's failures with the others.
+            if let error = error as? UpstreamError { metrics.upstreamError(error.code) }
+            let reason = (error as? UpstreamError).map { "\($0.code)" } ?? (error as? TranslateError).map { $0.code.rawValue } ?? "client"
+            logger.warning("response aborted mid-body", metadata: ["em.abort.reason": .string(reason)])
         }
         if let length { headers[.contentLength] = String(length) }
         if request.method == .head { return Response(status: status, headers: headers, body: ResponseBody()) }

@@ -49,9 +49,12 @@ struct ResponseBodyStreamer {
     ///   the response is committed.
     ///   - permit: the request's share of the upstream cap, held until the body is written.
     ///   - onTranslated: called with the converter's statistics once a translation completes.
+    ///   - onAborted: called when the body fails after the response was committed (the client's
+    ///     connection is then closed mid-body), with the error.
     func makeBody(
         _ body: UpstreamBody, transform: Transform, permit: ConcurrencyLimiter.Permit,
-        onTranslated: @escaping @Sendable (XMLToJSONConverter.Statistics, [String]) -> Void
+        onTranslated: @escaping @Sendable (XMLToJSONConverter.Statistics, [String]) -> Void,
+        onAborted: @escaping @Sendable (any Error) -> Void
     ) async throws -> (body: ResponseBody, length: Int?) {
         var transform = transform
         var iterator = body.makeAsyncIterator()
@@ -64,7 +67,7 @@ struct ResponseBodyStreamer {
                 head.writeBuffer(&produced)
                 if head.readableBytes > threshold {
                     let rest = Handoff(iterator: iterator, transform: transform)
-                    return (streamingBody(head: head, rest: rest, permit: permit, onTranslated: onTranslated), nil)
+                    return (streamingBody(head: head, rest: rest, permit: permit, onTranslated: onTranslated, onAborted: onAborted), nil)
                 }
             }
             // An empty body (EM's `201`/`202` with an XML content type and nothing in it) stays
@@ -87,18 +90,24 @@ struct ResponseBodyStreamer {
 
     private func streamingBody(
         head: ByteBuffer, rest: Handoff, permit: ConcurrencyLimiter.Permit,
-        onTranslated: @escaping @Sendable (XMLToJSONConverter.Statistics, [String]) -> Void
+        onTranslated: @escaping @Sendable (XMLToJSONConverter.Statistics, [String]) -> Void,
+        onAborted: @escaping @Sendable (any Error) -> Void
     ) -> ResponseBody {
         ResponseBody { writer in
             defer { permit.release() }
-            try await writer.write(head)
             var (iterator, transform) = rest.take()
-            while let chunk = try await iterator.next() {
-                let produced = try transform.feed(chunk)
-                if produced.readableBytes > 0 { try await writer.write(produced) }
+            do {
+                try await writer.write(head)
+                while let chunk = try await iterator.next() {
+                    let produced = try transform.feed(chunk)
+                    if produced.readableBytes > 0 { try await writer.write(produced) }
+                }
+                let last = try transform.finish()
+                if last.readableBytes > 0 { try await writer.write(last) }
+            } catch {
+                onAborted(error)
+                throw error
             }
-            let last = try transform.finish()
-            if last.readableBytes > 0 { try await writer.write(last) }
             if let (statistics, names) = transform.report { onTranslated(statistics, names) }
             try await writer.finish(nil)
         }

@@ -30,6 +30,7 @@ public final class UpstreamProbe: Service, Sendable {
     /// Seconds between background checks.
     let interval: Duration
     private let current = Mutex(State.unknown)
+    private let checkedAt = Mutex<ContinuousClock.Instant?>(nil)
 
     /// Creates a probe.
     /// - Parameters:
@@ -47,6 +48,25 @@ public final class UpstreamProbe: Service, Sendable {
     /// The state found by the last check.
     public var state: State { current.withLock { $0 } }
 
+    /// The state, checked again first when the last check is older than `maxAge`.
+    ///
+    /// `/readyz` uses this so it reports a change (EM gone, or back) within `maxAge` rather than
+    /// the background interval, while a flood of probes still costs EM at most one
+    /// `GET /api/` per `maxAge`.
+    /// - Parameter maxAge: how old a result may be. Default 1 s.
+    /// - Returns: the cached or newly found state.
+    public func freshState(maxAge: Duration = .seconds(1)) async -> State {
+        let now = ContinuousClock.now
+        let stale = checkedAt.withLock { last in
+            guard let checked = last, now - checked < maxAge else {
+                last = now
+                return true
+            }
+            return false
+        }
+        return stale ? await check() : state
+    }
+
     /// Checks `GET /api/` once and records the result.
     /// - Returns: the new state.
     @discardableResult
@@ -60,6 +80,7 @@ public final class UpstreamProbe: Service, Sendable {
         } catch {
             state = .unreachable
         }
+        checkedAt.withLock { $0 = .now }
         let previous = current.withLock { value in
             defer { value = state }
             return value

@@ -122,6 +122,11 @@ struct EndToEndTests {
             let health = try await stack.call("GET", "/healthz")
             #expect(health.status == 200)
             #expect(health.text == #"{"status":"ok"}"#)
+            for path in ["/healthz", "/readyz", "/metrics", "/openapi.json", "/"] {
+                let head = try await stack.call("HEAD", path)
+                #expect(head.status != 404 && head.status != 405, "HEAD \(path): \(head.status)")
+                #expect(head.body.isEmpty, "HEAD \(path)")
+            }
             let other = try await stack.call("GET", "/etc/passwd")
             #expect(other.status == 404)
             #expect(try other.json()["Status"] as? String == "NotFound")

@@ -79,13 +79,46 @@ struct UpstreamFaultTests {
         }
     }
 
-    @Test("EM breaking off a large answer after streaming began: the client's response is aborted, never complete-looking")
+    @Test("EM breaking off a large answer after streaming began: the client's response is aborted, never complete-looking; logged and counted")
     func truncatedLarge() async throws {
-        try await withHostile(configure: { $0.contentLengthThreshold = 4096 }) { stack in
-            await #expect(throws: UpstreamError.self) {
-                _ = try await stack.call("GET", "/api/truncated?large=1")
+        let capture = LogCapture()
+        try await HostileUpstream.with { port in
+            try await DemoStack.with(
+                configure: {
+                    $0.upstreamBaseURL = "http://127.0.0.1:\(port)"
+                    $0.contentLengthThreshold = 4096
+                }, gatewayLogger: capture.logger()
+            ) { stack in
+                await #expect(throws: UpstreamError.self) {
+                    _ = try await stack.call("GET", "/api/truncated?large=1")
+                }
+                // The abort is reported after the client saw the connection close: poll for it.
+                var metrics = ""
+                for _ in 0..<100 {
+                    metrics = try await stack.call("GET", "/metrics").text
+                    if metrics.contains("em_gateway_upstream_errors_total") { break }
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+                #expect(metrics.contains(#"em_gateway_upstream_errors_total{code="connectionReset"} 1"#), "\(metrics)")
+                #expect(capture.all.contains { $0.contains("response aborted mid-body") && $0.contains("connectionReset") })
             }
         }
+    }
+
+    @Test("/readyz checks EM again when its last result is stale, not only on the background interval")
+    func freshReadiness() async throws {
+        let probe = try await HostileUpstream.with { port in
+            try await withUpstreamClient { client in
+                let probe = UpstreamProbe(
+                    upstreamBaseURL: "http://127.0.0.1:\(port)", client: client, interval: .seconds(3600), logger: .init(label: "t"))
+                #expect(probe.state == .unknown)
+                #expect(await probe.freshState() == .ready)
+                return probe
+            }
+        }
+        // The upstream and its client are gone: a cached answer stays until it is stale.
+        #expect(await probe.freshState(maxAge: .seconds(3600)) == .ready)
+        #expect(await probe.freshState(maxAge: .zero) == .unreachable)
     }
 
     @Test("past the upstream cap: 503 with Retry-After, nothing forwarded")
