@@ -73,6 +73,9 @@ final class CurlLoopRunner {
             }
             self.multi.perform()
             self.collectCompletions()
+            for transfer in self.transfers.values {
+                transfer.deliverPendingHead()
+            }
             let wait = self.expireIdleTransfers()
             if phase == .draining && self.transfers.isEmpty {
                 self.loop.didDrain()

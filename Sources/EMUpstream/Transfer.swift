@@ -24,6 +24,8 @@ final class Transfer {
     private(set) var machine: StateMachine
     private var headParser = ResponseHeadParser()
     private let loop: CurlLoop
+    /// The head, parsed but not yet handed to `execute`'s caller: see ``deliverPendingHead()``.
+    private var pendingHead: (CheckedContinuation<UpstreamResponse, any Error>, UpstreamResponse)?
 
     /// Creates the transfer and its easy handle, configured for `submission.request`.
     ///
@@ -116,6 +118,8 @@ final class Transfer {
             }
         }
         let elapsed = ContinuousClock.now - self.started
+        // Finish the body first, so a caller resumed just below finds it complete.
+        defer { self.deliverPendingHead() }
         switch self.machine.finish(error) {
         case .failHead(let continuation, let error):
             self.log(error, elapsed: elapsed)
@@ -149,7 +153,17 @@ final class Transfer {
         }
         self.logger.debug("upstream response head", metadata: ["em.upstream.status": "\(status)"])
         let body = UpstreamBody(producer: made.sequence, state: bodyState)
-        continuation.resume(returning: UpstreamResponse(status: status, headers: headers, body: body))
+        self.pendingHead = (continuation, UpstreamResponse(status: status, headers: headers, body: body))
+    }
+
+    /// Hands a parsed head to `execute`'s caller. The loop calls this after each
+    /// `curl_multi_perform`, not from the header callback: body bytes that arrived in the same
+    /// read are buffered by then (a small answer usually arrives whole), so the caller reads
+    /// them without suspending again — one thread wake-up per response instead of one per chunk.
+    func deliverPendingHead() {
+        guard let (continuation, response) = self.pendingHead else { return }
+        self.pendingHead = nil
+        continuation.resume(returning: response)
     }
 
     private func log(_ error: UpstreamError, elapsed: Duration) {
