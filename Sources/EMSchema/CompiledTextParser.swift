@@ -114,10 +114,10 @@ struct CompiledTextParser {
             throw malformed("item name on a member that is not wrapped")
         }
         let value = try readValue(field: 3)
-        let (isLink, isReadOnly) = try readFlags(field: 4)
+        let (isLink, isReadOnly, isOmittedWhenAbsent) = try readFlags(field: 4)
         let member = Member(
             jsonName: string(5), xmlName: string(6), kind: kind, shape: shape, value: value,
-            isLink: isLink, isReadOnly: isReadOnly)
+            isLink: isLink, isReadOnly: isReadOnly, isOmittedWhenAbsent: isOmittedWhenAbsent)
         pending?.members.append(member)
     }
 
@@ -207,16 +207,20 @@ struct CompiledTextParser {
         }
     }
 
-    private func readFlags(field: Int) throws -> (isLink: Bool, isReadOnly: Bool) {
+    /// Reads `-`, or a non-empty run of `l`, `r`, `o` in that order, each at most once.
+    private func readFlags(field: Int) throws -> (isLink: Bool, isReadOnly: Bool, isOmittedWhenAbsent: Bool) {
         let range = fields[field]
-        switch range.count {
-        case 1 where bytes[range.lowerBound] == UInt8(ascii: "-"): return (false, false)
-        case 1 where bytes[range.lowerBound] == UInt8(ascii: "l"): return (true, false)
-        case 1 where bytes[range.lowerBound] == UInt8(ascii: "r"): return (false, true)
-        case 2 where bytes[range.lowerBound] == UInt8(ascii: "l") && bytes[range.lowerBound + 1] == UInt8(ascii: "r"):
-            return (true, true)
-        default: throw malformed("unknown flags")
+        guard !range.isEmpty else { throw malformed("unknown flags") }
+        if range.count == 1 && bytes[range.lowerBound] == UInt8(ascii: "-") { return (false, false, false) }
+        let order: [UInt8] = [UInt8(ascii: "l"), UInt8(ascii: "r"), UInt8(ascii: "o")]
+        var seen = [false, false, false]
+        var next = 0
+        for position in range {
+            guard let index = order[next...].firstIndex(of: bytes[position]) else { throw malformed("unknown flags") }
+            seen[index] = true
+            next = index + 1
         }
+        return (seen[0], seen[1], seen[2])
     }
 
     private func code(_ field: Int) throws -> UInt8 {

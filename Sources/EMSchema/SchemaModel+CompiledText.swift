@@ -16,7 +16,8 @@
 /// - `kind`: `a` attribute, `e` element, `t` text (its `xml` field is empty).
 /// - `shape`: `1` single, `*` repeated, `w` wrapped (then `item` holds the item element's name).
 /// - `value`: `s` string, `i` integer, `n` number, `b` boolean, or `#<typeIndex>` for a complex type.
-/// - `flags`: `-` for none, else `l` (link, `format: uri`) and/or `r` (read-only), in that order.
+/// - `flags`: `-` for none, else any of `l` (link, `format: uri`), `r` (read-only) and `o` (omitted
+///   when absent, `x-em-omit-when-absent`), in that order.
 /// - Operation lines: `action`, `typeIndex` and `root` are empty when the variant has none;
 ///   `codes` are the success statuses joined by `,` (`202` or `200,202`).
 /// - Types appear in model order with `index` equal to their position; root lines are sorted by
@@ -24,7 +25,7 @@
 /// - Name fields escape `\` as `\\`, tab as `\t`, line feed as `\n` and carriage return as `\r`.
 extension SchemaModel {
     /// The format version this code writes and reads.
-    public static let compiledTextVersion = 2
+    public static let compiledTextVersion = 3
 
     /// Loads a model from compiled text (see the format above), checking counts and type indexes.
     ///
@@ -108,12 +109,8 @@ extension SchemaModel {
         case .scalar(.boolean): out += "b\t"
         case .complex(let index): out += "#\(index)\t"
         }
-        switch (member.isLink, member.isReadOnly) {
-        case (false, false): out += "-\t"
-        case (true, false): out += "l\t"
-        case (false, true): out += "r\t"
-        case (true, true): out += "lr\t"
-        }
+        let flags = (member.isLink ? "l" : "") + (member.isReadOnly ? "r" : "") + (member.isOmittedWhenAbsent ? "o" : "")
+        out += (flags.isEmpty ? "-" : flags) + "\t"
         appendEscaped(member.jsonName, to: &out)
         out += "\t"
         appendEscaped(member.xmlName, to: &out)

@@ -140,6 +140,10 @@ public struct Member: Sendable, Equatable {
     public let isLink: Bool
     /// Set by EM, dropped from request bodies (OpenAPI `readOnly: true`).
     public let isReadOnly: Bool
+    /// A member only newer EMs write (OpenAPI extension `x-em-omit-when-absent: true`): when the
+    /// XML lacks it, the JSON lacks it too instead of holding `null`, so answers of the EMs the
+    /// contract follows (10 and 12) still convert exactly as EM's own JSON.
+    public let isOmittedWhenAbsent: Bool
 
     /// Creates a member.
     /// - Parameters:
@@ -150,9 +154,10 @@ public struct Member: Sendable, Equatable {
     ///   - value: scalar or complex.
     ///   - isLink: whether the value is a link to rewrite.
     ///   - isReadOnly: whether EM sets it (dropped from request bodies).
+    ///   - isOmittedWhenAbsent: whether an absent member is left out of the JSON rather than `null`.
     public init(
         jsonName: String, xmlName: String, kind: Kind, shape: Shape = .single, value: Value,
-        isLink: Bool = false, isReadOnly: Bool = false
+        isLink: Bool = false, isReadOnly: Bool = false, isOmittedWhenAbsent: Bool = false
     ) {
         self.jsonName = jsonName
         self.xmlName = xmlName
@@ -161,5 +166,6 @@ public struct Member: Sendable, Equatable {
         self.value = value
         self.isLink = isLink
         self.isReadOnly = isReadOnly
+        self.isOmittedWhenAbsent = isOmittedWhenAbsent
     }
 }

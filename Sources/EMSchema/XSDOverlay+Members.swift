@@ -40,7 +40,8 @@ extension XSDOverlay.Builder {
             members.append(
                 Member(
                     jsonName: jsonName, xmlName: definition.name, kind: definition.kind, shape: shape, value: value,
-                    isLink: match?.isLink ?? false, isReadOnly: match?.isReadOnly ?? false))
+                    isLink: match?.isLink ?? false, isReadOnly: match?.isReadOnly ?? false,
+                    isOmittedWhenAbsent: match?.isOmittedWhenAbsent ?? false))
         }
         let name = existing?.name ?? newTypeNames[id] ?? "XSD\(id)"
         guard let existing else { return ComplexType(name: name, members: dedupe(members, in: name)) }

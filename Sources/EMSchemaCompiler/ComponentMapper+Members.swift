@@ -18,6 +18,7 @@ extension ComponentMapper {
         let nodeType = try Self.nodeType(of: xml, at: location)
         let xmlName = try Self.name(in: xml, at: location)
         let isReadOnly = schema.readOnly || inner.readOnly
+        let isOmittedWhenAbsent = try Self.omitsWhenAbsent(schema, at: location)
 
         if case .array(_, let array) = inner.value {
             guard let items = array.items else {
@@ -29,7 +30,7 @@ extension ComponentMapper {
             case .element:
                 return Member(
                     jsonName: jsonName, xmlName: xmlName ?? jsonName, kind: .element, shape: .wrapped(item: itemName),
-                    value: value, isLink: isLink, isReadOnly: isReadOnly)
+                    value: value, isLink: isLink, isReadOnly: isReadOnly, isOmittedWhenAbsent: isOmittedWhenAbsent)
             case nil, .some(.none):
                 guard xmlName == nil else {
                     throw SchemaError(
@@ -38,7 +39,7 @@ extension ComponentMapper {
                 }
                 return Member(
                     jsonName: jsonName, xmlName: itemName, kind: .element, shape: .repeated,
-                    value: value, isLink: isLink, isReadOnly: isReadOnly)
+                    value: value, isLink: isLink, isReadOnly: isReadOnly, isOmittedWhenAbsent: isOmittedWhenAbsent)
             case .attribute, .text, .cdata:
                 throw SchemaError(
                     .unsupportedXML,
@@ -52,14 +53,14 @@ extension ComponentMapper {
         case nil, .element:
             return Member(
                 jsonName: jsonName, xmlName: xmlName ?? jsonName, kind: .element, value: value,
-                isLink: isLink, isReadOnly: isReadOnly)
+                isLink: isLink, isReadOnly: isReadOnly, isOmittedWhenAbsent: isOmittedWhenAbsent)
         case .attribute:
             guard case .scalar = value else {
                 throw SchemaError(.unsupportedXML, "\(location): an attribute must hold a scalar")
             }
             return Member(
                 jsonName: jsonName, xmlName: xmlName ?? jsonName, kind: .attribute, value: value,
-                isLink: isLink, isReadOnly: isReadOnly)
+                isLink: isLink, isReadOnly: isReadOnly, isOmittedWhenAbsent: isOmittedWhenAbsent)
         case .text:
             guard case .scalar = value else {
                 throw SchemaError(.unsupportedXML, "\(location): text content must be a scalar")
@@ -69,11 +70,25 @@ extension ComponentMapper {
                     .unsupportedXML, "\(location): text content is the JSON property `Value`, with no xml.name")
             }
             return Member(
-                jsonName: jsonName, xmlName: "", kind: .text, value: value, isLink: isLink, isReadOnly: isReadOnly)
+                jsonName: jsonName, xmlName: "", kind: .text, value: value, isLink: isLink, isReadOnly: isReadOnly,
+                isOmittedWhenAbsent: isOmittedWhenAbsent)
         case .some(.none), .some(.cdata):
             throw SchemaError(
                 .unsupportedXML, "\(location): `nodeType: \(nodeType?.rawValue ?? "")` is only mapped for arrays (none)")
         }
+    }
+
+    /// The extension that marks a member only newer EMs write (see `openapi/README.md`).
+    static let omitWhenAbsentExtension = "x-em-omit-when-absent"
+
+    /// Reads `x-em-omit-when-absent` beside the property's type or `oneOf`.
+    /// - Throws: ``SchemaError`` `.unsupportedSchema` when its value is not a boolean.
+    static func omitsWhenAbsent(_ schema: JSONSchema, at location: String) throws -> Bool {
+        guard let value = schema.vendorExtensions[Self.omitWhenAbsentExtension]?.value else { return false }
+        guard let flag = value as? Bool else {
+            throw SchemaError(.unsupportedSchema, "\(location): `\(Self.omitWhenAbsentExtension)` must be true or false")
+        }
+        return flag
     }
 
     // MARK: - Values

@@ -23,6 +23,8 @@ public final class TranslationSchema: Sendable {
         /// The scalar type (meaningful when ``complexType`` is -1).
         var scalar: Member.Scalar
         var isLink: Bool
+        /// Left out of the JSON when the XML lacks it (``Member/isOmittedWhenAbsent``), not `null`.
+        var isOmittedWhenAbsent: Bool
         /// Wrapped lists: where the item element's name starts in ``TranslationSchema/itemNames`` (NUL-terminated).
         var itemNameStart: Int
     }
@@ -68,7 +70,8 @@ public final class TranslationSchema: Sendable {
                 keyWriter.appendKey(Array(member.jsonName.utf8))
                 var info = MemberInfo(
                     keyStart: keyStart, keyCount: keyWriter.count - keyStart, shape: .single, complexType: -1,
-                    scalar: .string, isLink: member.isLink, itemNameStart: -1)
+                    scalar: .string, isLink: member.isLink, isOmittedWhenAbsent: member.isOmittedWhenAbsent,
+                    itemNameStart: -1)
                 switch member.shape {
                 case .single: info.shape = .single
                 case .repeated: info.shape = .repeated

@@ -178,6 +178,7 @@ extension XMLToJSONConverter {
         }
         let writesNulls = configuration.dialect.writesNulls
         for index in 0..<schema.memberCount(type) where !state.seen[frame.seenBase + index] {
+            if schema.info(type, index).isOmittedWhenAbsent { continue }
             if writesNulls {
                 writeKey(schema.info(type, index))
                 writer.append("null")

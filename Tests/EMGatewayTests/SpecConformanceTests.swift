@@ -8,10 +8,15 @@ import Yams
 /// operation's `200` schema. Path parameters are real IDs taken from the demo world by following
 /// the gateway's own Hrefs; operations with a `format` (or `action`) parameter are called once more
 /// per value; `/api/lookup` gets the `host` it needs (the UID of the demo's first hierarchy root).
-/// Operations whose parent list is empty in the demo world are counted and printed, and so are
-/// members of types whose body EM's reference does not show (see ``SpecConformanceValidator``).
+/// Every item path must be reachable from `/api/` by following links, except the task paths
+/// (``servedByTaskEngine``); members of types whose body EM's reference does not show are counted
+/// and printed (see ``SpecConformanceValidator``).
 @Suite("Spec conformance of GET answers")
 struct SpecConformanceTests {
+    /// The only GET paths allowed to have nothing to reach in the demo world: tasks exist only
+    /// once an action has run, and the simulator's task engine (issue 4) creates them.
+    static let servedByTaskEngine: Set<String> = ["/api/tasks", "/api/tasks/{ID}"]
+
     @Test("every GET operation of the spec answers JSON valid against its 200 schema")
     func everyGetOperationAnswersValidJSON() async throws {
         try await DemoStack.with { stack in
@@ -63,11 +68,15 @@ struct SpecConformanceTests {
                 for problem in problems { Issue.record(Comment(rawValue: problem)) }
             }
             #expect(operations.count > 180, "the spec lost its GET operations")
-            #expect(valid + unreached.count <= operations.count)
+            let awaitingTasks = unreached.filter(Self.servedByTaskEngine.contains)
+            let missing = unreached.filter { !Self.servedByTaskEngine.contains($0) }
+            #expect(missing.isEmpty, "GET paths the demo world has no data to reach: \(missing)")
+            #expect(valid == operations.count - awaitingTasks.count, "every reachable GET operation answers valid JSON")
             print(
                 "spec conformance: \(valid)/\(operations.count) GET operations answered JSON valid against the spec "
-                    + "(\(unreached.count) without data to reach; \(calls) calls)")
-            print("spec conformance: without data in the demo world: \(unreached.joined(separator: ", "))")
+                    + "(\(calls) calls; \(missing.count) unreachable item paths; "
+                    + "\(awaitingTasks.count) served by the task engine: \(awaitingTasks.joined(separator: ", ")))")
+            if !missing.isEmpty { print("spec conformance: without data in the demo world: \(missing.joined(separator: ", "))") }
             print("spec conformance: \(gaps.count) members of types the spec documents no members of:")
             for gap in gaps { print("  " + gap) }
         }
@@ -91,6 +100,7 @@ struct SpecConformanceTests {
                         State: {type: [string, "null"], enum: [Stopped, Working, null]}
                         Count: {type: [integer, "null"]}
                         Tags: {type: [array, "null"], items: {type: string}}
+                        Since: {type: [boolean, "null"], x-em-omit-when-absent: true}
                 Ref:
                   type: object
                   properties:
@@ -104,6 +114,10 @@ struct SpecConformanceTests {
         }
         #expect(try check(#"{"Href":null,"State":"Stopped","Count":3,"Tags":["a"]}"#, item).isEmpty)
         #expect(try check(#"{"Href":"h","State":null,"Count":null,"Tags":null}"#, item).isEmpty)
+        // A member of newer EMs may be missing, but when present it is checked like any other.
+        #expect(try check(#"{"Href":"h","State":null,"Count":null,"Tags":null,"Since":true}"#, item).isEmpty)
+        #expect(try check(#"{"Href":"h","State":null,"Count":null,"Tags":null,"Since":"yes"}"#, item)
+            == [#"$.Since: "yes" is not of type boolean|null"#])
         #expect(try check(#"{"Href":1,"State":"Stopped","Count":3,"Tags":[]}"#, item) == [#"$.Href: 1 is not of type null|string"#])
         let wrong = try check(#"{"Href":null,"State":"Gone","Count":true,"Tags":[2]}"#, item)
         #expect(wrong == [

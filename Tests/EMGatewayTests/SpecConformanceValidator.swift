@@ -41,7 +41,10 @@ struct SpecConformanceValidator {
             }
             for (name, propertySchema) in properties {
                 guard let member = members[name] else {
-                    found.append("\(path): member \(name) is missing")
+                    // Only members of newer EMs may be missing (`x-em-omit-when-absent`); all others are `null`.
+                    if (propertySchema as? [String: Any])?["x-em-omit-when-absent"] as? Bool != true {
+                        found.append("\(path): member \(name) is missing")
+                    }
                     continue
                 }
                 found += mismatches(member, propertySchema, at: "\(path).\(name)")

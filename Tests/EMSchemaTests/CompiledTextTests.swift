@@ -19,9 +19,11 @@ struct CompiledTextTests {
                         jsonName: "Links", xmlName: "Links", kind: .element, shape: .wrapped(item: "Link"),
                         value: .complex(0), isReadOnly: true),
                     Member(jsonName: "Days", xmlName: "Day", kind: .element, shape: .repeated, value: .scalar(.integer)),
-                    Member(jsonName: "Ratio", xmlName: "Ratio", kind: .element, value: .scalar(.number)),
+                    Member(jsonName: "Ratio", xmlName: "Ratio", kind: .element, value: .scalar(.number), isOmittedWhenAbsent: true),
                     Member(jsonName: "RetrySpecified1", xmlName: "RetrySpecified", kind: .element, value: .scalar(.boolean)),
-                    Member(jsonName: "Value", xmlName: "", kind: .text, value: .scalar(.string), isLink: true, isReadOnly: true),
+                    Member(
+                        jsonName: "Value", xmlName: "", kind: .text, value: .scalar(.string), isLink: true, isReadOnly: true,
+                        isOmittedWhenAbsent: true),
                     Member(jsonName: "line\nbreak\r", xmlName: "x", kind: .element, value: .complex(2)),
                 ]),
             ComplexType(name: "Empty", members: []),
@@ -108,25 +110,28 @@ struct CompiledTextTests {
 
     @Test(arguments: [
         ("", "empty"),
-        ("em-schema\t2\nT\t0\tA\t1\nM\te\t1\ts\t-\tX\tX\n", "no end line"),
-        ("em-schema\t2\nT\t0\tA\t2\nM\te\t1\ts\t-\tX\tX\nE\t1\t2\t0\t0\n", "too few members"),
-        ("em-schema\t2\nT\t0\tA\t1\nM\te\t1\t#5\t-\tX\tX\nE\t1\t1\t0\t0\n", "type index out of range"),
-        ("em-schema\t2\nT\t1\tA\t0\nE\t1\t0\t0\t0\n", "type index out of order"),
-        ("em-schema\t2\nT\t0\tA\t1\nM\tq\t1\ts\t-\tX\tX\nE\t1\t1\t0\t0\n", "unknown kind"),
-        ("em-schema\t2\nT\t0\tA\t1\nM\te\tw\ts\t-\tX\tX\nE\t1\t1\t0\t0\n", "wrapped without item"),
-        ("em-schema\t2\nT\t0\tA\t1\nM\te\t1\ts\tz\tX\tX\nE\t1\t1\t0\t0\n", "unknown flag"),
-        ("em-schema\t2\nT\t0\tA\t0\nR\tA\t3\nE\t1\t0\t1\t0\n", "root index out of range"),
-        ("em-schema\t2\nT\t0\tA\t0\nR\tA\t0\nR\tA\t0\nE\t1\t0\t1\t0\n", "duplicate root"),
-        ("em-schema\t2\nT\t0\tA\t0\nE\t2\t0\t0\t0\n", "end counts wrong"),
-        ("em-schema\t2\nE\t0\t0\t0\t0\nT\t0\tA\t0\n", "content after end"),
+        ("em-schema\t3\nT\t0\tA\t1\nM\te\t1\ts\t-\tX\tX\n", "no end line"),
+        ("em-schema\t3\nT\t0\tA\t2\nM\te\t1\ts\t-\tX\tX\nE\t1\t2\t0\t0\n", "too few members"),
+        ("em-schema\t3\nT\t0\tA\t1\nM\te\t1\t#5\t-\tX\tX\nE\t1\t1\t0\t0\n", "type index out of range"),
+        ("em-schema\t3\nT\t1\tA\t0\nE\t1\t0\t0\t0\n", "type index out of order"),
+        ("em-schema\t3\nT\t0\tA\t1\nM\tq\t1\ts\t-\tX\tX\nE\t1\t1\t0\t0\n", "unknown kind"),
+        ("em-schema\t3\nT\t0\tA\t1\nM\te\tw\ts\t-\tX\tX\nE\t1\t1\t0\t0\n", "wrapped without item"),
+        ("em-schema\t3\nT\t0\tA\t1\nM\te\t1\ts\tz\tX\tX\nE\t1\t1\t0\t0\n", "unknown flag"),
+        ("em-schema\t3\nT\t0\tA\t1\nM\te\t1\ts\tol\tX\tX\nE\t1\t1\t0\t0\n", "flags out of order"),
+        ("em-schema\t3\nT\t0\tA\t1\nM\te\t1\ts\trr\tX\tX\nE\t1\t1\t0\t0\n", "flag twice"),
+        ("em-schema\t3\nT\t0\tA\t1\nM\te\t1\ts\t\tX\tX\nE\t1\t1\t0\t0\n", "no flags"),
+        ("em-schema\t3\nT\t0\tA\t0\nR\tA\t3\nE\t1\t0\t1\t0\n", "root index out of range"),
+        ("em-schema\t3\nT\t0\tA\t0\nR\tA\t0\nR\tA\t0\nE\t1\t0\t1\t0\n", "duplicate root"),
+        ("em-schema\t3\nT\t0\tA\t0\nE\t2\t0\t0\t0\n", "end counts wrong"),
+        ("em-schema\t3\nE\t0\t0\t0\t0\nT\t0\tA\t0\n", "content after end"),
         ("EMSCHEMA\n", "bad header"),
-        ("em-schema\t2\nE\t0\t0\t0\n", "end line without the operation count"),
-        ("em-schema\t2\nT\t0\tA\t0\nO\tGET\t/api/a\t\t\t\t200\nE\t1\t0\t0\t0\n", "operation count wrong"),
-        ("em-schema\t2\nT\t0\tA\t0\nO\tGET\t/api/a\t\t3\tA\t200\nE\t1\t0\t0\t1\n", "operation type out of range"),
-        ("em-schema\t2\nT\t0\tA\t0\nO\tGET\t/api/a\t\t0\t\t200\nE\t1\t0\t0\t1\n", "type without root"),
-        ("em-schema\t2\nO\tGET\t/api/a\t\t\t\t\nE\t0\t0\t0\t1\n", "no status"),
-        ("em-schema\t2\nO\tGET\tapi\t\t\t\t200\nE\t0\t0\t0\t1\n", "path without slash"),
-        ("em-schema\t2\nO\tGET\t/api/a\t\t\t200\nE\t0\t0\t0\t1\n", "operation with 6 fields"),
+        ("em-schema\t3\nE\t0\t0\t0\n", "end line without the operation count"),
+        ("em-schema\t3\nT\t0\tA\t0\nO\tGET\t/api/a\t\t\t\t200\nE\t1\t0\t0\t0\n", "operation count wrong"),
+        ("em-schema\t3\nT\t0\tA\t0\nO\tGET\t/api/a\t\t3\tA\t200\nE\t1\t0\t0\t1\n", "operation type out of range"),
+        ("em-schema\t3\nT\t0\tA\t0\nO\tGET\t/api/a\t\t0\t\t200\nE\t1\t0\t0\t1\n", "type without root"),
+        ("em-schema\t3\nO\tGET\t/api/a\t\t\t\t\nE\t0\t0\t0\t1\n", "no status"),
+        ("em-schema\t3\nO\tGET\tapi\t\t\t\t200\nE\t0\t0\t0\t1\n", "path without slash"),
+        ("em-schema\t3\nO\tGET\t/api/a\t\t\t200\nE\t0\t0\t0\t1\n", "operation with 6 fields"),
     ])
     func malformedTextIsRejected(text: String, reason: String) {
         #expect(throws: SchemaError(.malformedCompiledText, "")) { try SchemaModel(compiledText: text) }
@@ -140,7 +145,7 @@ struct CompiledTextTests {
 
     @Test func errorMessageNamesTheLine() {
         do {
-            _ = try SchemaModel(compiledText: "em-schema\t2\nT\t0\tA\t1\nM\tq\t1\ts\t-\tX\tX\nE\t1\t1\t0\t0\n")
+            _ = try SchemaModel(compiledText: "em-schema\t3\nT\t0\tA\t1\nM\tq\t1\ts\t-\tX\tX\nE\t1\t1\t0\t0\n")
             Issue.record("expected an error")
         } catch let error as SchemaError {
             #expect(error.message.hasPrefix("line 3:"))

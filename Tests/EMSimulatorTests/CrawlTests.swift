@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func everyHrefReachableFromTheRootAndTheLogonSessionAnswers() async throws {
-        try await withSimulator { sim in
+        try await withSimulator(timeLimit: .seconds(300)) { sim in
             let logon = try await sim.logon()
             let token = try #require(logon.header("X-RestSvcSessionId"))
             var queue = ["/api/"]

@@ -3,7 +3,8 @@ import EMTranslate
 import Testing
 
 /// Field reports F01–F06, F16 and F17 (`/cases/FIELD-REPORTS.md` of the project notes) against the
-/// built-in schema and EM's own samples.
+/// built-in schema and EM's own samples. F04's way back (JSON → XML keeps a `Time` verbatim) is in
+/// `JSONToXMLWriterTests` and `GetEditPutTests`; F06 for every list type in `ConformanceListShapeTests`.
 @Suite("Conformance: field reports against the built-in schema")
 struct ConformanceFieldReportsTests {
     func object(_ xml: String) throws -> [String: ConformanceJSON] {
@@ -110,5 +111,17 @@ struct ConformanceFieldReportsTests {
         #expect(link["Name"] == .null)
         #expect(try object(#"<EntityRef UID="u" Name="n" Href="h" Type="t"><Links/></EntityRef>"#)["Links"] == .array([]))
         #expect(try object(#"<EntityRef UID="u" Name="n" Href="h" Type="t"/>"#)["Links"] == .null)
+    }
+
+    @Test("F05/F06: a list wrapper with no items is {\"Refs\": null}; with one job, Refs is an array of one")
+    func listWrappers() throws {
+        let ns = #"xmlns="http://www.veeam.com/ent/v1.0""#
+        #expect(try object("<EntityReferences \(ns)/>") == ["Refs": .null])
+        #expect(try object("<EntityReferences \(ns)></EntityReferences>") == ["Refs": .null])
+        let one = try object(
+            #"<EntityReferences \#(ns)><Ref UID="urn:veeam:Job:1" Name="SQL Backup" Href="https://em:9398/api/jobs/1" Type="JobReference"/></EntityReferences>"#)
+        guard case .array(let refs)? = one["Refs"], refs.count == 1, case .object(let job) = refs[0] else { throw Unexpected() }
+        #expect(job["Name"] == .string("SQL Backup"))
+        #expect(job["Links"] == .null)
     }
 }

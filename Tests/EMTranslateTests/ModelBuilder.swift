@@ -18,6 +18,14 @@ struct ModelBuilder {
         var value: Value
         var isLink = false
         var isReadOnly = false
+        var isOmittedWhenAbsent = false
+
+        /// The same member, left out of the JSON when the XML lacks it (`x-em-omit-when-absent`).
+        var omittedWhenAbsent: Spec {
+            var copy = self
+            copy.isOmittedWhenAbsent = true
+            return copy
+        }
 
         /// The same member, read-only.
         var readOnly: Spec {
@@ -53,7 +61,7 @@ struct ModelBuilder {
                 }
                 return Member(
                     jsonName: spec.jsonName, xmlName: spec.xmlName, kind: spec.kind, shape: spec.shape, value: value,
-                    isLink: spec.isLink, isReadOnly: spec.isReadOnly)
+                    isLink: spec.isLink, isReadOnly: spec.isReadOnly, isOmittedWhenAbsent: spec.isOmittedWhenAbsent)
             })
         }
         return SchemaModel(types: resolved, rootElements: roots.mapValues { index[$0]! })

@@ -134,7 +134,24 @@ def build_types(em, root, log, report_placements=None):
     overrides.apply(registry, options['afterSamples'], log)
     finish.augment_from_docs(registry, docs, set(options['docsSkip']), log)
     finish.check_values(registry, docs, inference.values, log)
-    return registry, placements, inference.conflicts
+    return registry, placements, resolved_conflicts(registry, inference.conflicts)
+
+
+def resolved_conflicts(registry, conflicts):
+    """The conflicts that remain once the overrides are in: a member an override added afterwards
+    (a newer EM's member marked `omitWhenAbsent`) is no longer unknown to the built-in types."""
+    remaining = {}
+    for sample, entries in conflicts.items():
+        kept = []
+        for entry in entries:
+            owner, _, name = entry.rpartition('.')
+            component = registry.get(owner)
+            kind, xml = ('attribute', name[1:]) if name.startswith('@') else ('element', name)
+            if component is None or component.member(kind, xml) is None:
+                kept.append(entry)
+        if kept:
+            remaining[sample] = kept
+    return remaining
 
 
 def run(em, root, check=False, report=False):

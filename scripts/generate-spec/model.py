@@ -10,7 +10,8 @@ class Member:
     """One property of a component."""
 
     def __init__(self, json, xml, kind='element', shape='single', scalar=None, ref=None,
-                 item=None, fmt=None, read_only=False, enum=None, description=None, source=''):
+                 item=None, fmt=None, read_only=False, enum=None, description=None, source='',
+                 omit_when_absent=False):
         self.json = json          # JSON property name
         self.xml = xml            # XML local name (wrapper for wrapped, item for repeated)
         self.kind = kind          # 'element' | 'attribute' | 'text'
@@ -23,6 +24,9 @@ class Member:
         self.enum = enum          # documented values, or None
         self.description = description
         self.source = source      # where the member came from (xsd, docs, sample, json)
+        # A member of newer EMs only: absent from the XML → absent from the JSON, not `null`
+        # (OpenAPI extension `x-em-omit-when-absent`, see openapi/README.md).
+        self.omit_when_absent = omit_when_absent
 
     def key(self):
         """Identity within a type: kind and XML name (text has none)."""

@@ -126,6 +126,13 @@ class PathBuilder:
                 # A body EM takes but the catalogue does not list (a tenant's logon posts a LoginSpec).
                 variant.body = optional_body
                 variant.optional = True
+        collection_root = self.collection_root(method, path)
+        if collection_root:
+            # "Resource Representations for Resource Collections" (representation_collections.md):
+            # a collection answers `EntityReferences`, or with `format=Entity` its plural entity list.
+            for variant in variants:
+                if variant.action is None and variant.roots == ['EntityReferences']:
+                    variant.roots = ['EntityReferences', collection_root]
         op = OrderedDict()
         op['tags'] = [tag_of(path)]
         op['operationId'] = operation_id(method, api_path)
@@ -230,7 +237,29 @@ class PathBuilder:
             parameters.append({'$ref': '#/components/parameters/Page'})
         return parameters
 
+    def collection_root(self, method, path):
+        """The plural entity root of a collection's `format=Entity` form (`VmReplicaPoints`), from the
+        overrides' `collectionEntityRoots`; every GET answering `EntityReferences` must have one."""
+        if method != 'GET':
+            return None
+        table = {key.lower(): value for key, value in self.options.get('collectionEntityRoots', {}).items()}
+        root = table.get(path.lower())
+        answers_references = any(
+            self.spellings[r['path'].lower()] == path and r['method'] == 'GET' and r['response_root'] == 'EntityReferences'
+            and not query_value(r['query'], 'action') for r in self.rows)
+        if answers_references and path != '/query' and root is None:
+            raise ValueError(f'GET {path} answers EntityReferences but collectionEntityRoots names no entity root')
+        component = self.registry.get(root) if root is not None else None
+        if root is not None and component is None:
+            raise ValueError(f'collectionEntityRoots: {root} of {path} has no component')
+        if component is not None and component.root is None:
+            # A list type no page shows as a document (`CdpReplicaVms`) is one here.
+            component.root = root
+        return root
+
     def has_format(self, path, variants):
+        if any(v.roots[:1] == ['EntityReferences'] and len(v.roots) > 1 for v in variants):
+            return True
         rows = [r for r in self.rows if self.spellings[r['path'].lower()] == path and r['method'] == 'GET']
         if any('Entity' in r['format_mentions'] for r in rows):
             return True
@@ -339,7 +368,7 @@ class PathBuilder:
             return f'{STATUS_TEXT.get(status, status)}; no body.'
         if len(roots) > 1:
             return f'{STATUS_TEXT.get(status, status)}: ' + ' or '.join(f'`{r}`' for r in roots) + \
-                ' (a reference by default, the entity with `format=Entity`).' if 'EntityRef' in roots else \
+                ' (a reference by default, the entity with `format=Entity`).' if roots[0] in ('EntityRef', 'EntityReferences') else \
                 f'{STATUS_TEXT.get(status, status)}: ' + ' or '.join(f'`{r}`' for r in roots) + '.'
         return f'{STATUS_TEXT.get(status, status)}: `{roots[0]}`.'
 

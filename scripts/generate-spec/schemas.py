@@ -3,6 +3,8 @@ import describe
 
 READ_ONLY_ATTRIBUTES = {'Href', 'UID', 'Type'}
 REF = '#/components/schemas/'
+# A member that only newer EMs write: when the XML lacks it, the JSON lacks it too (no `null`).
+OMIT_WHEN_ABSENT = 'x-em-omit-when-absent'
 
 
 def ref(name):
@@ -67,6 +69,8 @@ def property_schema(member, component):
         schema['readOnly'] = True
     if xml:
         schema['xml'] = xml
+    if member.omit_when_absent:
+        schema[OMIT_WHEN_ABSENT] = True
     return schema
 
 

@@ -95,7 +95,7 @@ extension ResourceKind {
     static let vAppCdpReplica = ResourceKind(
         "VAppCdpReplica", listRoot: "VAppCdpReplicas", hrefSegment: "cdpReplica/vApps", noun: "vApp CDP replica")
     static let vAppCdpReplicaVm = ResourceKind(
-        "VAppCdpReplicaVm", listRoot: "VAppCdpReplicaVms", hrefSegment: "vms", noun: "vApp CDP replica VM")
+        "VAppCdpReplicaVm", listRoot: "VAppCdpReplicaVms", listItem: "Items", hrefSegment: "vms", noun: "vApp CDP replica VM")
     static let cdpReplicaSession = ResourceKind(
         "CdpReplicaSession", listRoot: "CdpReplicaSessions", hrefSegment: "cdpReplicaSessions",
         noun: "CDP replica session")
@@ -103,17 +103,18 @@ extension ResourceKind {
         "CdpReplicaTaskSession", listRoot: "CdpReplicaTaskSessions", hrefSegment: "cdpReplicaTaskSessions",
         noun: "CDP replica task session")
 
-    // MARK: Mounts (created by restores; none at start)
+    // MARK: Mounts (file-level restore: a restore point mounted on the backup server)
 
+    /// EM numbers a point's mounts from 1 (`/vmRestorePoints/{ID}/mounts/1`).
     static let vmRestorePointMount = ResourceKind(
         "VmRestorePointMount", listRoot: "VmRestorePointMounts", hrefSegment: "mounts", noun: "mount",
-        hasReference: false)
+        hasReference: false, idStyle: .text)
     static let vmReplicaPointMount = ResourceKind(
         "VmReplicaPointMount", listRoot: "VmReplicaPointMounts", hrefSegment: "mounts", noun: "mount",
-        hasReference: false)
+        hasReference: false, idStyle: .text)
     static let agentRestorePointMount = ResourceKind(
         "AgentRestorePointMount", listRoot: "AgentRestorePointMounts", hrefSegment: "mounts", noun: "mount",
-        hasReference: false)
+        hasReference: false, idStyle: .text)
 
     // MARK: Sessions and tasks
 

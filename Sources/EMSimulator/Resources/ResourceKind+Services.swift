@@ -74,10 +74,14 @@ extension ResourceKind {
 
     // MARK: Security (`/security`)
 
+    /// `RestAPI.xsd`'s `EnterpriseAccountEntityListType` names its items `EnterpriseAccountEntity`.
     static let enterpriseAccount = ResourceKind(
-        "EnterpriseAccount", listRoot: "EnterpriseAccounts", hrefSegment: "security/accounts", noun: "account")
+        "EnterpriseAccount", listRoot: "EnterpriseAccounts", listItem: "EnterpriseAccountEntity",
+        hrefSegment: "security/accounts", noun: "account")
+    /// `RestAPI.xsd`'s `EnterpriseRoleEntityListType` names its items `EnterpriseRoleEntity`.
     static let enterpriseRole = ResourceKind(
-        "EnterpriseRole", listRoot: "EnterpriseRoles", hrefSegment: "security/roles", noun: "role")
+        "EnterpriseRole", listRoot: "EnterpriseRoles", listItem: "EnterpriseRoleEntity", hrefSegment: "security/roles",
+        noun: "role")
     static let enterpriseAccountInRole = ResourceKind(
         "EnterpriseAccountInRole", listRoot: "EnterpriseAccountInRoleList", hrefSegment: "roles",
         noun: "account role", hasReference: false)

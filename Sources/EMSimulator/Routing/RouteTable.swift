@@ -118,7 +118,9 @@ enum RouteTable {
         Self.list(.cdpPolicy, "includes", .objectInJob, items: true),
         Self.list(.cdpPolicy, "cdpReplicaSessions", .cdpReplicaSession),
         Self.list(.cdpReplica, "vms", .cdpReplicaVm, items: true),
-        Self.list(.vAppCdpReplica, "vms", .vAppCdpReplicaVm, items: true, item: "Items"),
+        // EM answers this list with the entities whatever `format` says (`get_cdpreplica_vapps_id_vms.md`).
+        Self.list(
+            .vAppCdpReplica, "vms", .vAppCdpReplicaVm, items: true, shape: .resources(root: "VAppCdpReplicaVms", item: "Items")),
         Self.list(.cdpReplicaSession, "cdpReplicaTaskSessions", .cdpReplicaTaskSession),
         Self.list(.agentRestorePoint, "mounts", .agentRestorePointMount, items: true),
         Self.list(.agentBackupJob, "includes", .objectInAgentBackupJob, items: true),

@@ -109,8 +109,7 @@ struct SimulatorResponder: HTTPResponder {
             _ = try self.resolve(route.captures, parentSegments: ["vmRestorePoints"])
             return try self.guestFileSystem(route)
         case .mountFileSystem:
-            _ = try self.resolve(route.captures)
-            throw SimulatorError(.notFound, "The requested resource [\(request.uri.path)] was not found.")
+            return try self.mountFileSystem(route, query)
         }
     }
 

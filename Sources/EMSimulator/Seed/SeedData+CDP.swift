@@ -5,52 +5,10 @@ extension SeedData {
     static let cdpSession = ParentRef(.cdpReplicaSession, "e452b1f7-7bf9-53a8-832f-3861ce17dc9b", "CDP Policy SQL@2014-10-20 00:00:04")
 
     static func continuousDataProtection() -> [any SimulatedEntity] {
-        let includeID = "8ddd35ab-6273-5f0e-b0b3-1a772094fb4f"
-        let include = Self.cdpInclude(includeID, Self.vmRef("vm-2001"), "sql01")
         let vmID = "4340de64-4d4f-5916-90f6-1a43958efcc6"
-        return [
-            Record(
-                .cdpPolicy, id: cdpPolicy.id, name: cdpPolicy.name, server: srv02,
-                down: [
-                    Link("Down", "ObjectInJobList", cdpPolicy.path + "/includes"),
-                    Link("Down", "CdpReplicaSessionReferenceList", cdpPolicy.path + "/cdpReplicaSessions"),
-                ],
-                actions: [
-                    Link("Edit", "CdpPolicyReference", cdpPolicy.path), Link("Create", "ObjectInJob", cdpPolicy.path + "/includes"),
-                    Link("Disable", nil, cdpPolicy.path + "?action=disable"),
-                ],
-                content: [
-                    .text("PolicyType", "CdpReplica"), .text("Platform", "VMware"),
-                    .text("Description", "Created by TECH\\Administrator"), .text("ScheduleConfigured", true),
-                    .text("ScheduleEnabled", true), .text("NextRun", "2014-10-20T00:00:19Z"),
-                    .element("PolicyScheduleOptions", [
-                        .element("CdpReplica", [
-                            .text("RecoveryPointObjectiveSeconds", Int64(15)), .text("RecoveryPointObjectiveMinutes", Int64(0)),
-                            .element("RPOSchedule", [("Enabled", "true")], [.empty("TimePeriods")]),
-                            .element("RPOReporting", [
-                                .element("MarkAsWarning", [.text("Enabled", true), .text("RPOThresholdSeconds", Int64(30)),
-                                                           .text("RPOThresholdMinutes", Int64(0))]),
-                                .element("MarkAsFailed", [.text("Enabled", true), .text("RPOThresholdSeconds", Int64(0)),
-                                                          .text("RPOThresholdMinutes", Int64(5))]),
-                            ]),
-                            .text("ShortTermRetentionMinutes", Int64(0)), .text("ShortTermRetentionHours", Int64(4)),
-                            .text("LongTermRetentionHours", Int64(168)),
-                            .element("LongTermRetentionSchedule", [("Enabled", "true")], [.empty("TimePeriods")]),
-                        ])
-                    ]),
-                    .element("CdpPolicyInfo", [
-                        .element("CdpReplicaPolicyInfo", [.element("Includes", [include]), Self.appAwareProcessing.content])
-                    ]),
-                ],
-                values: ["description": "Created by TECH\\Administrator", "nextrun": "2014-10-20T00:00:19Z",
-                         "scheduleconfigured": "true", "scheduleenabled": "true"]),
-            Record(
-                .objectInJob, id: includeID, name: "sql01", path: cdpPolicy.path + "/includes/" + includeID,
-                content: include.children,
-                values: ["uid": includeID, "jobuid": cdpPolicy.uid, "jobname": cdpPolicy.name, "backupserveruid": srv02.uid,
-                         "backupservername": srv02.name],
-                memberOf: [cdpPolicy.list("includes")]
-            ).withAttributes([("Type", "ObjectInJob"), ("Href", cdpPolicy.path + "/includes/" + includeID)]),
+        return Self.cdpPolicyRecords(
+            cdpPolicy, platform: "VMware", includeID: "8ddd35ab-6273-5f0e-b0b3-1a772094fb4f",
+            objectRef: Self.vmRef("vm-2001"), objectName: "sql01", nextRun: "2014-10-20T00:00:19Z") + [
             Record(
                 .cdpReplica, id: cdpReplica.id, name: cdpReplica.name, server: srv02,
                 up: [Link("Up", "CdpPolicyReference", cdpPolicy.path, name: cdpPolicy.name)],
@@ -101,14 +59,74 @@ extension SeedData {
         ]
     }
 
-    /// An `<ObjectInJob>` of the CDP policy.
+    /// A CDP policy and its one include, as `get_cdppolicies_id.md` shows them.
     /// - Parameters:
+    ///   - policy: the policy.
+    ///   - platform: `VMware` or `vCloud`.
+    ///   - includeID: the include's `ObjectInJobId`.
+    ///   - objectRef: the protected object's `HierarchyObjRef` (a VM, or a vApp on vCloud).
+    ///   - objectName: its name.
+    ///   - nextRun: the `NextRun` time.
+    /// - Returns: the policy record, then the include's.
+    static func cdpPolicyRecords(
+        _ policy: ParentRef, platform: String, includeID: String, objectRef: String, objectName: String, nextRun: String
+    ) -> [Record] {
+        let include = Self.cdpInclude(policy, includeID, objectRef, objectName)
+        return [
+            Record(
+                .cdpPolicy, id: policy.id, name: policy.name, server: srv02,
+                down: [
+                    Link("Down", "ObjectInJobList", policy.path + "/includes"),
+                    Link("Down", "CdpReplicaSessionReferenceList", policy.path + "/cdpReplicaSessions"),
+                ],
+                actions: [
+                    Link("Edit", "CdpPolicyReference", policy.path), Link("Create", "ObjectInJob", policy.path + "/includes"),
+                    Link("Disable", nil, policy.path + "?action=disable"),
+                ],
+                content: [
+                    .text("PolicyType", "CdpReplica"), .text("Platform", platform),
+                    .text("Description", "Created by TECH\\Administrator"), .text("ScheduleConfigured", true),
+                    .text("ScheduleEnabled", true), .text("NextRun", nextRun),
+                    .element("PolicyScheduleOptions", [
+                        .element("CdpReplica", [
+                            .text("RecoveryPointObjectiveSeconds", Int64(15)), .text("RecoveryPointObjectiveMinutes", Int64(0)),
+                            .element("RPOSchedule", [("Enabled", "true")], [.empty("TimePeriods")]),
+                            .element("RPOReporting", [
+                                .element("MarkAsWarning", [.text("Enabled", true), .text("RPOThresholdSeconds", Int64(30)),
+                                                           .text("RPOThresholdMinutes", Int64(0))]),
+                                .element("MarkAsFailed", [.text("Enabled", true), .text("RPOThresholdSeconds", Int64(0)),
+                                                          .text("RPOThresholdMinutes", Int64(5))]),
+                            ]),
+                            .text("ShortTermRetentionMinutes", Int64(0)), .text("ShortTermRetentionHours", Int64(4)),
+                            .text("LongTermRetentionHours", Int64(168)),
+                            .element("LongTermRetentionSchedule", [("Enabled", "true")], [.empty("TimePeriods")]),
+                        ])
+                    ]),
+                    .element("CdpPolicyInfo", [
+                        .element("CdpReplicaPolicyInfo", [.element("Includes", [include]), Self.appAwareProcessing.content])
+                    ]),
+                ],
+                values: ["description": "Created by TECH\\Administrator", "nextrun": nextRun,
+                         "scheduleconfigured": "true", "scheduleenabled": "true"]),
+            Record(
+                .objectInJob, id: includeID, name: objectName, path: policy.path + "/includes/" + includeID,
+                content: include.children,
+                values: ["uid": includeID, "jobuid": policy.uid, "jobname": policy.name, "backupserveruid": srv02.uid,
+                         "backupservername": srv02.name],
+                memberOf: [policy.list("includes")]
+            ).withAttributes([("Type", "ObjectInJob"), ("Href", policy.path + "/includes/" + includeID)]),
+        ]
+    }
+
+    /// An `<ObjectInJob>` of a CDP policy.
+    /// - Parameters:
+    ///   - policy: the policy.
     ///   - id: its `ObjectInJobId`.
     ///   - reference: the VM's `HierarchyObjRef`.
     ///   - name: the VM's name.
     /// - Returns: the element.
-    private static func cdpInclude(_ id: String, _ reference: String, _ name: String) -> XMLContent {
-        .element("ObjectInJob", [("Type", "ObjectInJob"), ("Href", "\(cdpPolicy.path)/includes/\(id)")], [
+    private static func cdpInclude(_ policy: ParentRef, _ id: String, _ reference: String, _ name: String) -> XMLContent {
+        .element("ObjectInJob", [("Type", "ObjectInJob"), ("Href", "\(policy.path)/includes/\(id)")], [
             .text("ObjectInJobId", id), .text("HierarchyObjRef", reference), .text("Name", name), .text("DisplayName", name),
             .element("GuestProcessingOptions", [
                 .element("VssSnapshotOptions", [.text("VssSnapshotMode", "Disabled"), .text("IsCopyOnly", false)]),

@@ -48,7 +48,7 @@ extension SeedData {
                         up: [account.upLink], actions: [Link("Delete", nil, scopePath)],
                         content: [
                             .text("Name", "Production"), .text("HierarchyRootName", "vcenter01.tech.local"),
-                            .text("Platform", "VMware"), .text("HierarchyObjectType", "ResourcePool"), .text("State", "Valid"),
+                            .text("Platform", "VMware"), .text("HierarchyObjectType", "ResourcePool"), .text("State", "Processed"),
                         ],
                         memberOf: [account.list("scopes")]
                     ).withAttributes([("Href", scopePath), ("Type", "EnterpriseAccountHierarchyScope")]))

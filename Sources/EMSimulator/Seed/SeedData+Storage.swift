@@ -54,7 +54,7 @@ extension SeedData {
             memberOf: [server.list("repositories")])
     }
 
-    private static func backup(
+    static func backup(
         _ backup: ParentRef, job: (id: String, name: String), _ repository: ParentRef, _ server: ParentRef,
         platform: String, memberOf: [Membership] = []
     ) -> Record {

@@ -64,6 +64,8 @@ enum SeedData {
         store.add(Self.cloudServices())
         store.add(Self.security())
         store.add(Self.selfService())
+        store.add(Self.vCloudDirector())
+        store.add(Self.mounts())
         return store
     }
 

@@ -92,12 +92,15 @@ struct SimulatorUnderTest: Sendable {
 /// - Parameters:
 ///   - configuration: the simulator's configuration.
 ///   - logs: where to capture log lines, if anywhere.
+///   - timeLimit: how long `body` may take (default 20 s; walks of the whole world take more on
+///     a loaded machine).
 ///   - body: the test.
 /// - Throws: what `body` throws, or `TimeoutError` when the server does not start in 10 s
-///   or the test takes longer than 20 s.
+///   or the test takes longer than `timeLimit`.
 func withSimulator(
     _ configuration: SimulatorConfiguration = SimulatorConfiguration(),
     logs: CapturedLogs? = nil,
+    timeLimit: Duration = .seconds(20),
     _ body: @escaping @Sendable (SimulatorUnderTest) async throws -> Void
 ) async throws {
     let logger = logs?.logger() ?? Logger(label: "em.sim.test", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -119,7 +122,7 @@ func withSimulator(
             }
             let simulator = SimulatorUnderTest(
                 client: HTTPTestClient(port: port), baseURL: configuration.advertisedBaseURL)
-            try await withTimeout(.seconds(20)) { try await body(simulator) }
+            try await withTimeout(timeLimit) { try await body(simulator) }
         } catch {
             failure = error
         }
