@@ -65,6 +65,8 @@ struct WriteEndToEndTests {
                 headers: [session])
             #expect(query.status == 200)
             #expect(query.text.contains(#"SQL Backup@2025-"#))
+            let all = try await stack.call("GET", "/api/backupSessions", headers: [session])
+            #expect(all.text.contains(#"SQL Backup@2025-"#))
         }
     }
 
