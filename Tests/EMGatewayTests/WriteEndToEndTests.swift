@@ -172,7 +172,7 @@ struct WriteEndToEndTests {
     @Test("a tenant logs on with a LoginSpec as JSON")
     func tenantLogon() async throws {
         try await DemoStack.with(simulator: Self.simulator) { stack in
-            let body = #"{"TenantCredentials": {"Username": "ABC Company", "Password": "secret"}}"#
+            let body = String(decoding: try Fixtures.bytes("requests/json/LoginSpec.json"), as: UTF8.self)
             let answer = try await stack.call("POST", "/api/sessionMngr/?v=latest", headers: [Self.json], body: body)
             #expect(answer.status == 201, "\(answer.text)")
             #expect(try answer.json()["UserName"] as? String == "ABC Company")
