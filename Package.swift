@@ -115,6 +115,7 @@ let package = Package(
         .target(
             name: "EMSimulator",
             dependencies: [
+                "CLibXML2",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -11,6 +11,10 @@ import NIOCore
 /// (`/api/query`: filters, sorting, paging), the lookup service and the summary reports. EM's
 /// quirks come along: case-insensitive paths, the cookie beating the header, the
 /// `repicaTaskSessions` typo, `Error` bodies without `Status`, paging links re-encoded as .NET does.
+/// Every documented POST, PUT and DELETE is executed: request bodies are validated against the
+/// simulator's own catalogue (400 `Error` naming the fault), actions answer `202` with a `Task`
+/// that finishes after ``SimulatorConfiguration/taskDuration`` (`/api/tasks`), and jobs, their
+/// objects and sessions change as EM's would.
 ///
 /// ```swift
 /// let app = Simulator.makeApplication(

@@ -20,6 +20,10 @@ public struct SimulatorConfiguration: Sendable {
     /// only the small seed world.
     public var scale: Int = 0
 
+    /// How long a task started by a write (`202 Accepted`) shows `Running` before `Finished`,
+    /// and when its effect (a started job's session completing, an edit) lands. Default 3 seconds.
+    public var taskDuration: Duration = .seconds(3)
+
     /// Creates the default configuration.
     public init() {}
 }

@@ -16,8 +16,6 @@ public struct SimulatorError: Error, Sendable, Equatable, CustomStringConvertibl
         case unsupportedVersion
         /// A request EM would refuse as malformed, such as a non-GUID ID (400).
         case badRequest
-        /// A tenant logon (`LoginSpec` body), which the simulator does not model yet (400).
-        case tenantLogonNotSimulated
         /// A body media type EM refuses, such as a form-encoded logon (415).
         case unsupportedMediaType
         /// The path or the ID names nothing (404).
@@ -46,7 +44,7 @@ public struct SimulatorError: Error, Sendable, Equatable, CustomStringConvertibl
     public var status: HTTPResponse.Status {
         switch self.code {
         case .sessionMissing, .sessionInvalid, .badCredentials: .unauthorized
-        case .unsupportedVersion, .badRequest, .tenantLogonNotSimulated: .badRequest
+        case .unsupportedVersion, .badRequest: .badRequest
         case .unsupportedMediaType: .unsupportedMediaType
         case .notFound: .notFound
         case .methodNotAllowed: .methodNotAllowed

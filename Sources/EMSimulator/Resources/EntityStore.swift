@@ -1,7 +1,7 @@
 /// The simulated EM's data: plain values, indexed by kind, by ID and by the lists they appear in.
 ///
-/// Built once and served immutable. Lists keep insertion order, which is the order EM's
-/// collections answer in.
+/// Built from the seed data; writes change a copy (``WorldState`` holds the current one). Lists
+/// keep insertion order, which is the order EM's collections answer in.
 struct EntityStore: Sendable {
     /// Every resource, in insertion order.
     private(set) var entities: [any SimulatedEntity] = []
@@ -35,6 +35,36 @@ struct EntityStore: Sendable {
     /// - Parameter entities: the resources.
     mutating func add(_ entities: [any SimulatedEntity]) {
         for entity in entities { self.add(entity) }
+    }
+
+    /// Replaces a resource with a new version of it (same kind and ID), keeping its place.
+    /// - Parameter entity: the new version.
+    /// - Returns: whether there was one to replace.
+    @discardableResult
+    mutating func replace(_ entity: any SimulatedEntity) -> Bool {
+        guard let position = self.byID[Self.key(entity.kind, entity.id)] else { return false }
+        self.entities[position] = entity
+        self.reindex()
+        return true
+    }
+
+    /// Removes a resource from its collection and every list.
+    /// - Parameters:
+    ///   - kind: its kind.
+    ///   - id: its ID, any case.
+    /// - Returns: the removed resource, or `nil` when there was none.
+    @discardableResult
+    mutating func remove(_ kind: ResourceKind, id: String) -> (any SimulatedEntity)? {
+        guard let position = self.byID[Self.key(kind, id)] else { return nil }
+        let removed = self.entities.remove(at: position)
+        self.reindex()
+        return removed
+    }
+
+    private mutating func reindex() {
+        let entities = self.entities
+        self = EntityStore()
+        self.add(entities)
     }
 
     // MARK: Lookups

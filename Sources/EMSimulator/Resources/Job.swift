@@ -1,22 +1,22 @@
 /// A backup or replication job (`Job`).
 struct Job: SimulatedEntity {
-    let id: String
-    let name: String
+    var id: String
+    var name: String
     let serverID: String
     /// `JobType`: `Backup` or `Replica` (the two the simulator models).
     let jobType: String
     /// `Platform` (`VMware`, `HyperV`, ...).
     let platform: String
     /// `Description`.
-    let description: String
-    let scheduleConfigured: Bool
-    let scheduleEnabled: Bool
+    var description: String
+    var scheduleConfigured: Bool
+    var scheduleEnabled: Bool
     /// `NextRun`; EM leaves it out when nothing is scheduled.
-    let nextRun: String?
+    var nextRun: String?
     /// `JobScheduleOptions`.
-    let schedule: JobSchedule
+    var schedule: JobSchedule
     /// The objects in the job (`JobInfo/*/Includes`).
-    let includes: [ObjectInJob]
+    var includes: [ObjectInJob]
     /// Job-wide `GuestProcessingOptions`.
     let guestProcessing: GuestProcessing
     /// Retention of backup jobs (`SimpleRetentionPolicy`); ignored for replicas.

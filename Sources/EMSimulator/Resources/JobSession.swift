@@ -14,15 +14,15 @@ struct JobSession: SimulatedEntity {
     /// `CreationTimeUTC`, in EM's lexical form.
     let creationTimeUTC: String
     /// `EndTimeUTC`; running sessions have none and EM leaves the element out.
-    let endTimeUTC: String?
+    var endTimeUTC: String?
     /// `State` (`Stopped`, `Working`, ...).
-    let state: String
+    var state: String
     /// `Result` (`Success`, `Warning`, `Failed`, `None`).
-    let result: String
+    var result: String
     /// `Progress` in percent.
-    let progress: Int
+    var progress: Int
     /// `FailureMessage`; EM leaves the element out when there is none.
-    let failureMessage: String?
+    var failureMessage: String?
     /// `IsRetry`.
     let isRetry: Bool
 

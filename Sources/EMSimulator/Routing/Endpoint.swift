@@ -61,11 +61,16 @@ enum Endpoint: Sendable, Equatable {
     /// (ID captured last) must exist.
     case mountFileSystem(ResourceKind)
 
-    /// The methods this endpoint answers.
+    /// `/api/tasks`: the tasks writes started.
+    case tasks
+    /// `/api/tasks/{ID}`: one task.
+    case task
+
+    /// The methods this endpoint answers (writes are found in `RequestCatalog` before this is asked).
     var allowedMethods: [HTTPRequest.Method] {
         switch self {
         case .sessionManager: [.post]
-        case .logonSession: [.get, .delete]
+        case .logonSession, .task: [.get, .delete]
         default: [.get]
         }
     }

@@ -72,7 +72,7 @@ enum RouteTable {
         // EM's own Hrefs say `repicaTaskSessions`; its pages say `replicaTaskSessions`.
         + Self.collection(.replicaTaskSession, .references, at: "replicaTaskSessions")
         + Self.collection(.systemSession, .resources(root: "SystemSessions", item: nil))
-        + Self.collection(.task, .resources(root: "Tasks", item: nil))
+        + [RoutePattern(RoutePattern.literals("tasks"), .tasks), RoutePattern([.literal("tasks"), .id(.task)], .task)]
 
     private static func collection(_ kind: ResourceKind, _ shape: ListShape, at path: String? = nil) -> [RoutePattern] {
         let base = RoutePattern.literals(path ?? kind.hrefSegment)

@@ -11,8 +11,9 @@ extension SimulatorResponder {
     /// `POST /api/sessionMngr/?v=...`: Basic logon.
     ///
     /// Checks, in order: form-encoded body → 415 (newer EM); `v` unknown → 400 (absent is
-    /// accepted, as EM accepts the bare `/api/sessionMngr/` that old scripts post); `LoginSpec`
-    /// body → 400 (tenant logon not simulated); credentials → 401 with the Basic challenge.
+    /// accepted, as EM accepts the bare `/api/sessionMngr/` that old scripts post); a body must be a
+    /// valid `LoginSpec` (400 otherwise) and logs a tenant on (see `tenantUser`); without one, the
+    /// Basic credentials → 401 with the Basic challenge.
     /// - Parameters:
     ///   - request: the request.
     ///   - query: its query parameters.
@@ -29,15 +30,18 @@ extension SimulatorResponder {
             throw SimulatorError(.unsupportedVersion, "Unsupported REST API version [\(version)].")
         }
         let body = try await request.body.collect(upTo: Self.maxLogonBody)
-        if String(buffer: body).contains("LoginSpec") {
-            throw SimulatorError(.tenantLogonNotSimulated, "Tenant logon (LoginSpec) is not simulated.")
-        }
-        guard
-            let header = request.headers[.authorization],
-            let credentials = BasicCredentials(authorization: header),
-            let user = credentials.matchingAccount(in: self.configuration.accounts)
-        else {
-            throw SimulatorError(.badCredentials, "Invalid user name or password.")
+        let user: String
+        if body.readableBytes > 0 {
+            user = try self.tenantUser(RequestDocument(Array(buffer: body)))
+        } else {
+            guard
+                let header = request.headers[.authorization],
+                let credentials = BasicCredentials(authorization: header),
+                let account = credentials.matchingAccount(in: self.configuration.accounts)
+            else {
+                throw SimulatorError(.badCredentials, "Invalid user name or password.")
+            }
+            user = account
         }
         let session = await self.sessions.create(userName: user, apiVersion: version)
         let location = self.hrefs.api("logonSessions/\(session.id)")
@@ -64,5 +68,34 @@ extension SimulatorResponder {
         }
         guard let session = await self.sessions.session(id: id) else { throw notFound }
         return XMLResponse.document { EMDocuments.logonSession(session, &$0, self.hrefs, asRoot: true) }
+    }
+
+    /// The user a `LoginSpec` logs on: a Cloud Connect tenant (`TenantCredentials`: `Username`
+    /// names a tenant of the simulated world, any case; the seed knows no tenant passwords, so
+    /// any non-empty one is taken), a vCloud organization user (`VCloudOrganizationCredentials`:
+    /// `<OrganizationName>\<Login>`) or a vSphere SSO token holder.
+    /// - Parameter document: the parsed body.
+    /// - Returns: the session's `UserName`.
+    /// - Throws: `SimulatorError` `.badRequest` for a body that is no valid `LoginSpec`,
+    ///   `.badCredentials` for credentials naming nobody.
+    func tenantUser(_ document: RequestDocument) throws -> String {
+        try RequestValidator.validate(document, root: "LoginSpec")
+        let spec = document.root
+        let refused = SimulatorError(.badCredentials, "Invalid user name or password.")
+        if let tenant = spec.child("TenantCredentials") {
+            let name = tenant.text("Username") ?? ""
+            guard !(tenant.text("Password") ?? "").isEmpty,
+                let match = self.store.all(.cloudTenant).first(where: { $0.name.lowercased() == name.lowercased() })
+            else { throw refused }
+            return match.name
+        }
+        if let organization = spec.child("VCloudOrganizationCredentials") {
+            let name = organization.text("OrganizationName") ?? ""
+            let login = organization.text("Login") ?? ""
+            guard !name.isEmpty, !login.isEmpty, !(organization.text("Password") ?? "").isEmpty else { throw refused }
+            return "\(name)\\\(login)"
+        }
+        guard let token = spec.text("VMwareSSOToken"), !token.isEmpty else { throw refused }
+        return "SSO"
     }
 }

@@ -18,7 +18,8 @@ struct SimulatorResponder: HTTPResponder {
 
     let configuration: SimulatorConfiguration
     let hrefs: HrefBuilder
-    let store: EntityStore
+    /// The data and the tasks; writes change them.
+    let world: WorldState
     let sessions: SessionStore
     /// The generated world when ``SimulatorConfiguration/scale`` is above 0.
     let scaled: ScaledResponder?
@@ -28,12 +29,16 @@ struct SimulatorResponder: HTTPResponder {
     init(configuration: SimulatorConfiguration) {
         self.configuration = configuration
         self.hrefs = HrefBuilder(advertisedBaseURL: configuration.advertisedBaseURL)
-        self.store = SeedData.makeStore()
+        let seed = SeedData.makeStore()
+        self.world = WorldState(store: seed, taskDuration: configuration.taskDuration)
         self.sessions = SessionStore(idleTimeout: configuration.sessionIdleTimeout)
         self.scaled = configuration.scale > 0
-            ? ScaledResponder(world: ScaledWorld(scale: configuration.scale), context: RenderContext(hrefs: self.hrefs, store: self.store))
+            ? ScaledResponder(world: ScaledWorld(scale: configuration.scale), context: RenderContext(hrefs: self.hrefs, store: seed))
             : nil
     }
+
+    /// The data as it is now.
+    var store: EntityStore { self.world.store }
 
     var renderContext: RenderContext { RenderContext(hrefs: self.hrefs, store: self.store) }
 
@@ -66,6 +71,7 @@ struct SimulatorResponder: HTTPResponder {
             _ = try await self.authenticate(request)
             if let response = try self.scaled?.respond(to: request) { return response }
         }
+        if let response = try await self.write(request, route) { return response }
         guard let endpoint = route.endpoint else {
             throw SimulatorError(.notFound, "The requested resource [\(request.uri.path)] was not found.")
         }
@@ -108,6 +114,10 @@ struct SimulatorResponder: HTTPResponder {
         case .guestFileSystem:
             _ = try self.resolve(route.captures, parentSegments: ["vmRestorePoints"])
             return try self.guestFileSystem(route)
+        case .tasks:
+            return self.tasksList()
+        case .task:
+            return try self.task(route.captures[0].id, method: request.method)
         case .mountFileSystem:
             return try self.mountFileSystem(route, query)
         }
