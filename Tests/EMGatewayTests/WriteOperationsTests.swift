@@ -12,14 +12,9 @@ import Testing
 /// after (children before parents), the logoff last.
 @Suite("Every write operation")
 struct WriteOperationsTests {
-    /// Operations on resources the demo world does not have yet (vApp restore and replica points,
-    /// vApp CDP replicas, tenants' vCloud compute resources, linked jobs and repositories).
+    /// Operations on resources the demo world does not have yet: links of a backup copy job (the
+    /// seed has no backup copy job, and EM's reference shows no body for creating a link).
     static let knownUnreached: Set<String> = [
-        "POST /api/cdpReplica/vApps/{ID}?action=failover",
-        "POST /api/cdpReplica/vApps/{ID}?action=intervals",
-        "POST /api/vAppReplicaPoints/{ID}?action=failover",
-        "POST /api/vAppRestorePoints/{ID}?action=restore",
-        "DELETE /api/cloud/tenants/{ID}/vCloudComputeResources/{ID2}",
         "DELETE /api/jobs/{ID}/linkedBackupRepositories/{ID2}",
         "DELETE /api/jobs/{ID}/linkedJobs/{ID2}",
     ]

@@ -74,7 +74,11 @@ import Testing
     }
 
     @Test func toggleStopAndEditChangeTheJob() async throws {
-        try await withSimulator(Self.fastTasks) { sim in
+        // Tasks of 5 s: the stop must reach the job while its start task still runs, even on a
+        // loaded machine.
+        var configuration = SimulatorConfiguration()
+        configuration.taskDuration = .seconds(5)
+        try await withSimulator(configuration, timeLimit: .seconds(120)) { sim in
             let token = try await sim.token()
             let job = try await WriteValidationTests.jobID(sim, token)
             func entity() async throws -> XMLNode {
