@@ -35,7 +35,10 @@ public enum Gateway {
         logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
-        let proxy = Proxy(configuration: configuration, upstream: upstream, schema: schema, metrics: metrics)
+        let serviceAccount = configuration.serviceAccount.map {
+            ServiceAccount(configuration: $0, upstreamBaseURL: configuration.upstreamBaseURL, client: upstream, logger: logger)
+        }
+        let proxy = Proxy(configuration: configuration, upstream: upstream, schema: schema, metrics: metrics, serviceAccount: serviceAccount)
         var accessLogger = logger
         accessLogger[metadataKey: "em.log"] = "access"
         var auditLogger = logger
@@ -81,7 +84,8 @@ public enum Gateway {
             router: router,
             server: try configuration.tls.map { try .tls(http1, tlsConfiguration: $0) } ?? http1,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "em-gateway"),
-            services: [probe],
+            // The server stops first at shutdown, then these: the service account logs off last.
+            services: [probe] + (serviceAccount.map { [$0] } ?? []),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
                 proxy.serverBound(port: port)

@@ -29,7 +29,7 @@ struct SimulatorResponder: HTTPResponder {
         self.configuration = configuration
         self.hrefs = HrefBuilder(advertisedBaseURL: configuration.advertisedBaseURL)
         self.store = SeedData.makeStore()
-        self.sessions = SessionStore(idleTimeout: configuration.sessionIdleTimeout)
+        self.sessions = SessionStore(idleTimeout: configuration.sessionIdleTimeout, now: configuration.sessionClock)
         self.scaled = configuration.scale > 0
             ? ScaledResponder(world: ScaledWorld(scale: configuration.scale), context: RenderContext(hrefs: self.hrefs, store: self.store))
             : nil
