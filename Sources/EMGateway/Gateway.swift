@@ -48,7 +48,7 @@ public enum Gateway {
         router.addMiddleware {
             ObservabilityMiddleware(
                 metrics: metrics, sessions: SessionDirectory(), route: RouteTemplate.resolver(schema.model),
-                accessLogger: accessLogger, auditLogger: auditLogger)
+                accessLogger: accessLogger, auditLogger: auditLogger, bearerTokens: configuration.serviceAccount?.tokens)
             ErrorMiddleware()
             HeaderValidationMiddleware()
             BrowserPolicyMiddleware(allowedOrigins: Set(configuration.allowedOrigins)) { proxy.rewriter.publicOrigin }

@@ -60,7 +60,11 @@ struct ServiceAccountTests {
     @Test("clients need a valid bearer token: none, a wrong one or Basic → 401 in EM's Error shape, nothing forwarded")
     func bearerTokens() async throws {
         let simulatorLog = LogCapture()
-        try await DemoStack.with(configure: { Self.serviceMode(&$0) }, simulator: Self.simulator(), simulatorLogger: simulatorLog.logger()) { stack in
+        let gatewayLog = LogCapture()
+        try await DemoStack.with(
+            configure: { Self.serviceMode(&$0) }, simulator: Self.simulator(), gatewayLogger: gatewayLog.logger(),
+            simulatorLogger: simulatorLog.logger()
+        ) { stack in
             // The eager logon at start.
             try await Self.eventually("the start-up logon") { simulatorLog.all.contains { $0.contains("sessionMngr") } }
             let before = simulatorLog.all.count
@@ -87,6 +91,10 @@ struct ServiceAccountTests {
             #expect(answer.header("Content-Type")?.hasPrefix("application/json") == true)
             #expect(answer.header("X-RestSvcSessionId") == nil)
             #expect(answer.header("Set-Cookie") == nil)
+
+            // The audit log names the client by its token's name.
+            _ = try await stack.call("POST", "/api/backupServers", headers: [Self.bearer])
+            #expect(gatewayLog.all.contains { $0.contains("bearer:portal post /api/backupServers") })
         }
     }
 
