@@ -7,7 +7,7 @@ import EMTranslate
 import NIOCore
 
 let rewriter = LinkRewriter(publicBaseURL: "http://gateway.test:8080")
-var limits: XMLToJSONConverter.Limits = {
+let limits: XMLToJSONConverter.Limits = {
     var limits = XMLToJSONConverter.Limits()
     limits.maxInputBytes = 1 << 20
     return limits
@@ -57,4 +57,20 @@ public func fuzzXML(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> Int32 {
         _ = try! JSONReader.parse(whole, limits: { var l = JSONReader.Limits(); l.maxInputBytes = 64 << 20; l.maxDepth = 1000; return l }())
     }
     return 0
+}
+
+// SwiftPM links an executable's entry point as `<module>_main` (it aliases `main` to it), so
+// libFuzzer's own `main` is not used: this one hands the command line to libFuzzer's driver.
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(
+    _ argc: UnsafeMutablePointer<Int32>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
+) -> Int32
+
+@_cdecl("em_fuzz_xml_main")
+public func fuzzerMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    var argc = argc
+    var argv = argv
+    return LLVMFuzzerRunDriver(&argc, &argv, fuzzXML)
 }
