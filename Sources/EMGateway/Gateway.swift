@@ -5,6 +5,7 @@ public import Logging
 import HummingbirdCore
 import HummingbirdTLS
 import NIOCore
+import ServiceLifecycle
 
 /// Builds the gateway's HTTP application.
 ///
@@ -44,6 +45,9 @@ public enum Gateway {
         var auditLogger = logger
         auditLogger[metadataKey: "em.log"] = "audit"
         let probe = probe ?? UpstreamProbe(upstreamBaseURL: configuration.upstreamBaseURL, client: upstream, logger: logger)
+        // The server stops first at shutdown, then these: the service account logs off last.
+        var services: [any Service] = [probe]
+        if let serviceAccount { services.append(serviceAccount) }
         let router = Router(context: GatewayRequestContext.self)
         router.addMiddleware {
             ObservabilityMiddleware(
@@ -84,8 +88,7 @@ public enum Gateway {
             router: router,
             server: try configuration.tls.map { try .tls(http1, tlsConfiguration: $0) } ?? http1,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "em-gateway"),
-            // The server stops first at shutdown, then these: the service account logs off last.
-            services: [probe] + (serviceAccount.map { [$0] } ?? []),
+            services: services,
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
                 proxy.serverBound(port: port)

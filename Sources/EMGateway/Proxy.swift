@@ -159,9 +159,9 @@ final class Proxy: Sendable {
             Self.stripSessionToken(&headers)
         } else {
             SessionCookie.apply(
-            to: &headers, token: (200..<300).contains(answer.status) ? answer.header("X-RestSvcSessionId") : nil,
-            isLogoff: request.method == .delete && answer.status == 204 && SessionCookie.isLogonSession(request.uri.path),
-            secure: configuration.secureCookies ?? rewriter.publicBaseURL.lowercased().hasPrefix("https:"))
+                to: &headers, token: (200..<300).contains(answer.status) ? answer.header("X-RestSvcSessionId") : nil,
+                isLogoff: request.method == .delete && answer.status == 204 && SessionCookie.isLogonSession(request.uri.path),
+                secure: configuration.secureCookies ?? rewriter.publicBaseURL.lowercased().hasPrefix("https:"))
         }
         if answer.status == 401, dropsChallenge(for: request.headers) { headers[.wwwAuthenticate] = nil }
         if bodyless {

@@ -14,7 +14,7 @@ import Synchronization
 /// does, after the HTTP server so that it logs off once the server has stopped).
 /// The password and the token are never logged.
 public final class ServiceAccount: Service, Sendable {
-    typealias Session = ServiceSessionStateMachine<Waiter>.Session
+    typealias Session = ServiceSession
     typealias Waiter = CheckedContinuation<Session, any Error>
 
     let configuration: ServiceAccountConfiguration
@@ -92,7 +92,7 @@ public final class ServiceAccount: Service, Sendable {
             let answer = try await client.execute(request)
             _ = try? await answer.body.collect(upTo: 1 << 20)
             if answer.status == 201 || answer.status == 200, let token = answer.header("X-RestSvcSessionId"),
-                let id = answer.header("Location").flatMap(Self.sessionID)
+                let id = answer.header("Location").flatMap { Self.sessionID(fromLocation: $0) }
             {
                 let outcome = machine.withLock { $0.loggedOn(Session(token: token, id: id)) }
                 logger.info("service account logged on to Enterprise Manager", metadata: ["em.user": .string(configuration.user)])
@@ -109,7 +109,7 @@ public final class ServiceAccount: Service, Sendable {
             logger.warning("service account logon failed", metadata: ["em.upstream.error": .string("\(error.code)")])
             failure = GatewayError.upstream(error)
         } catch {
-            logger.warning("service account logon failed", metadata: ["em.upstream.error": .string("\(type(of: error))")])
+            logger.warning("service account logon failed", metadata: ["em.upstream.error": .string(Self.describe(error))])
         }
         let waiters = machine.withLock { $0.logonFailed(credentialsRefused: refused, now: .now) }
         for waiter in waiters { waiter.resume(throwing: failure) }
@@ -129,7 +129,7 @@ public final class ServiceAccount: Service, Sendable {
                     logger.debug("service account session refreshed", metadata: ["em.upstream.status": .stringConvertible(answer.status)])
                 }
             } catch {
-                logger.warning("service account session refresh failed", metadata: ["em.upstream.error": .string("\(error)")])
+                logger.warning("service account session refresh failed", metadata: ["em.upstream.error": .string(Self.describe(error))])
             }
         }
     }
@@ -140,7 +140,7 @@ public final class ServiceAccount: Service, Sendable {
             _ = try? await answer.body.collect(upTo: 1 << 20)
             logger.info("service account logged off", metadata: ["em.upstream.status": .stringConvertible(answer.status)])
         } catch {
-            logger.warning("service account logoff failed", metadata: ["em.upstream.error": .string("\(error)")])
+            logger.warning("service account logoff failed", metadata: ["em.upstream.error": .string(Self.describe(error))])
         }
     }
 
@@ -157,6 +157,11 @@ public final class ServiceAccount: Service, Sendable {
             last.allSatisfy({ $0.isHexDigit || $0 == "-" })
         else { return nil }
         return String(last)
+    }
+
+    /// An error for the log: the code only (a libcurl message could carry the session's URL).
+    static func describe(_ error: any Error) -> String {
+        (error as? UpstreamError).map { "\($0.code)" } ?? "\(type(of: error))"
     }
 
     static let shuttingDown = GatewayError(.shuttingDown, status: .serviceUnavailable, message: "The gateway is shutting down.")

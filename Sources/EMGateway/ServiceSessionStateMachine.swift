@@ -16,12 +16,7 @@
 /// service password must not hammer EM (and the directory's lockout policy) with a logon per
 /// client request.
 struct ServiceSessionStateMachine<Waiter> {
-    /// An EM logon session: the `X-RestSvcSessionId` token and the `SessionId` (for
-    /// `/api/logonSessions/{ID}`).
-    struct Session: Sendable, Equatable {
-        let token: String
-        let id: String
-    }
+    typealias Session = ServiceSession
 
     enum State {
         case loggedOff
@@ -145,4 +140,11 @@ struct ServiceSessionStateMachine<Waiter> {
         case .loggedOff, .backingOff, .closed: return ([], nil)
         }
     }
+}
+
+/// An EM logon session of the service account: the `X-RestSvcSessionId` token and the
+/// `SessionId` (for `/api/logonSessions/{ID}`). Both are secrets: never logged.
+struct ServiceSession: Sendable, Equatable {
+    let token: String
+    let id: String
 }

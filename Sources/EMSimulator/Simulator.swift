@@ -1,5 +1,6 @@
 public import Hummingbird
 public import Logging
+import HummingbirdCore
 import HummingbirdTLS
 import NIOCore
 import NIOSSL
