@@ -1,8 +1,9 @@
 import EMUpstream
 import Foundation
-public import Logging
+import HTTPTypes
+import Logging
 import NIOCore
-public import ServiceLifecycle
+import ServiceLifecycle
 import Synchronization
 
 /// The gateway's own EM logon session in service-account mode: logs on (Basic, at start and
@@ -13,7 +14,7 @@ import Synchronization
 /// Run it as a service (``Gateway/makeApplication(configuration:upstream:schema:probe:metrics:logger:onServerRunning:)``
 /// does, after the HTTP server so that it logs off once the server has stopped).
 /// The password and the token are never logged.
-public final class ServiceAccount: Service, Sendable {
+final class ServiceAccount: Service, Sendable {
     typealias Session = ServiceSession
     typealias Waiter = CheckedContinuation<Session, any Error>
 
@@ -31,7 +32,7 @@ public final class ServiceAccount: Service, Sendable {
     ///   - upstreamBaseURL: EM's base URL without `/api`.
     ///   - client: the libcurl client (runs as its own service, shut down after this one).
     ///   - logger: for logon, refresh and logoff events (no secrets).
-    public init(configuration: ServiceAccountConfiguration, upstreamBaseURL: String, client: UpstreamClient, logger: Logger) {
+    init(configuration: ServiceAccountConfiguration, upstreamBaseURL: String, client: UpstreamClient, logger: Logger) {
         self.configuration = configuration
         self.upstreamBaseURL = upstreamBaseURL
         self.client = client
@@ -41,7 +42,7 @@ public final class ServiceAccount: Service, Sendable {
     }
 
     /// Logs on at start, keeps the session alive, and logs off at graceful shutdown.
-    public func run() async throws {
+    func run() async throws {
         if machine.withLock({ $0.startLogon() }) { logonRequests.yield() }
         await withTaskGroup(of: Void.self) { group in
             group.addTask {

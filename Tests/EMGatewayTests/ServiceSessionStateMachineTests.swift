@@ -13,14 +13,19 @@ struct ServiceSessionStateMachineTests {
     @Test("one logon serves every waiting request")
     func oneLogonForAll() {
         var machine = Machine(backoff: .seconds(30))
-        #expect(machine.acquire(1, now: t0) == .startLogon)
-        #expect(machine.acquire(2, now: t0) == .wait)
-        #expect(machine.acquire(3, now: t0) == .wait)
-        #expect(machine.startLogon() == false)
+        let r1 = machine.acquire(1, now: t0)
+        #expect(r1 == .startLogon)
+        let r2 = machine.acquire(2, now: t0)
+        #expect(r2 == .wait)
+        let r3 = machine.acquire(3, now: t0)
+        #expect(r3 == .wait)
+        let r4 = machine.startLogon()
+        #expect(r4 == false)
         let outcome = machine.loggedOn(a)
         #expect(outcome.resume == [1, 2, 3])
         #expect(outcome.logOff == nil)
-        #expect(machine.acquire(4, now: t0) == .use(a))
+        let r5 = machine.acquire(4, now: t0)
+        #expect(r5 == .use(a))
         #expect(machine.keepAliveTarget() == a)
     }
 
@@ -28,10 +33,14 @@ struct ServiceSessionStateMachineTests {
     func startUpLogon() {
         var machine = Machine(backoff: .seconds(30))
         #expect(machine.keepAliveTarget() == nil)
-        #expect(machine.startLogon())
-        #expect(machine.acquire(1, now: t0) == .wait)
-        #expect(machine.loggedOn(a).resume == [1])
-        #expect(machine.startLogon() == false)
+        let r6 = machine.startLogon()
+        #expect(r6)
+        let r7 = machine.acquire(1, now: t0)
+        #expect(r7 == .wait)
+        let r8 = machine.loggedOn(a).resume
+        #expect(r8 == [1])
+        let r9 = machine.startLogon()
+        #expect(r9 == false)
     }
 
     @Test("a 401 drops the session once; a stale 401 after a new logon changes nothing")
@@ -39,14 +48,19 @@ struct ServiceSessionStateMachineTests {
         var machine = Machine(backoff: .seconds(30))
         _ = machine.acquire(1, now: t0)
         _ = machine.loggedOn(a)
-        #expect(machine.rejected(a))
-        #expect(machine.rejected(a) == false)
+        let r10 = machine.rejected(a)
+        #expect(r10)
+        let r11 = machine.rejected(a)
+        #expect(r11 == false)
         #expect(machine.keepAliveTarget() == nil)
-        #expect(machine.acquire(2, now: t0) == .startLogon)
+        let r12 = machine.acquire(2, now: t0)
+        #expect(r12 == .startLogon)
         _ = machine.loggedOn(b)
         // A request that still used `a` comes back with 401 after `b` replaced it.
-        #expect(machine.rejected(a) == false)
-        #expect(machine.acquire(3, now: t0) == .use(b))
+        let r13 = machine.rejected(a)
+        #expect(r13 == false)
+        let r14 = machine.acquire(3, now: t0)
+        #expect(r14 == .use(b))
     }
 
     @Test("a network failure fails the waiters and the next request tries again at once")
@@ -54,21 +68,30 @@ struct ServiceSessionStateMachineTests {
         var machine = Machine(backoff: .seconds(30))
         _ = machine.acquire(1, now: t0)
         _ = machine.acquire(2, now: t0)
-        #expect(machine.logonFailed(credentialsRefused: false, now: t0) == [1, 2])
-        #expect(machine.acquire(3, now: t0) == .startLogon)
+        let r15 = machine.logonFailed(credentialsRefused: false, now: t0)
+        #expect(r15 == [1, 2])
+        let r16 = machine.acquire(3, now: t0)
+        #expect(r16 == .startLogon)
     }
 
     @Test("refused credentials back off: requests fail at once until the back-off ends")
     func backoff() {
         var machine = Machine(backoff: .seconds(30))
         _ = machine.acquire(1, now: t0)
-        #expect(machine.logonFailed(credentialsRefused: true, now: t0) == [1])
-        #expect(machine.acquire(2, now: t0 + .seconds(29)) == .refused)
-        #expect(machine.startLogon() == false)
-        #expect(machine.acquire(3, now: t0 + .seconds(30)) == .startLogon)
-        #expect(machine.logonFailed(credentialsRefused: true, now: t0 + .seconds(31)) == [3])
-        #expect(machine.acquire(4, now: t0 + .seconds(60)) == .refused)
-        #expect(machine.acquire(5, now: t0 + .seconds(61)) == .startLogon)
+        let r17 = machine.logonFailed(credentialsRefused: true, now: t0)
+        #expect(r17 == [1])
+        let r18 = machine.acquire(2, now: t0 + .seconds(29))
+        #expect(r18 == .refused)
+        let r19 = machine.startLogon()
+        #expect(r19 == false)
+        let r20 = machine.acquire(3, now: t0 + .seconds(30))
+        #expect(r20 == .startLogon)
+        let r21 = machine.logonFailed(credentialsRefused: true, now: t0 + .seconds(31))
+        #expect(r21 == [3])
+        let r22 = machine.acquire(4, now: t0 + .seconds(60))
+        #expect(r22 == .refused)
+        let r23 = machine.acquire(5, now: t0 + .seconds(61))
+        #expect(r23 == .startLogon)
     }
 
     @Test("close: the session is logged off, waiters fail, a logon finishing late is logged off too")
@@ -79,7 +102,8 @@ struct ServiceSessionStateMachineTests {
         let closing = active.close()
         #expect(closing.logOff == a)
         #expect(closing.fail.isEmpty)
-        #expect(active.acquire(2, now: t0) == .closed)
+        let r24 = active.acquire(2, now: t0)
+        #expect(r24 == .closed)
         #expect(active.keepAliveTarget() == nil)
 
         var pending = Machine(backoff: .seconds(30))
@@ -91,7 +115,8 @@ struct ServiceSessionStateMachineTests {
         let late = pending.loggedOn(b)
         #expect(late.logOff == b)
         #expect(late.resume.isEmpty)
-        #expect(pending.logonFailed(credentialsRefused: false, now: t0).isEmpty)
+        let r25 = pending.logonFailed(credentialsRefused: false, now: t0).isEmpty
+        #expect(r25)
     }
 
     @Test("a second logon replacing an active session logs the old one off")
@@ -99,7 +124,9 @@ struct ServiceSessionStateMachineTests {
         var machine = Machine(backoff: .seconds(30))
         _ = machine.startLogon()
         _ = machine.loggedOn(a)
-        #expect(machine.loggedOn(b).logOff == a)
-        #expect(machine.loggedOn(b).logOff == nil)
+        let r26 = machine.loggedOn(b).logOff
+        #expect(r26 == a)
+        let r27 = machine.loggedOn(b).logOff
+        #expect(r27 == nil)
     }
 }

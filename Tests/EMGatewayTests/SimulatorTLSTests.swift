@@ -2,6 +2,7 @@ import EMGateway
 import EMSimulator
 import EMUpstream
 import Foundation
+import Logging
 import NIOSSL
 import Testing
 

@@ -28,7 +28,7 @@ struct DuplicateMemberTests {
 
     @Test("the same members once each still convert, and parse as JSON")
     func accepted() throws {
-        let json = try convert(#"<CloudTenant \#(ns) Href="http://x"><Links><Link Href="x"/><Link Href="y"/></Links><Description>a</Description></CloudTenant>"#)
+        let json = try convert(#"<CloudTenant \#(Self.ns) Href="http://x"><Links><Link Href="x"/><Link Href="y"/></Links><Description>a</Description></CloudTenant>"#)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect((object["Links"] as? [Any])?.count == 2)
         #expect(object["Description"] as? String == "a")
