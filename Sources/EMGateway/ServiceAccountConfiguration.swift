@@ -38,3 +38,13 @@ public struct ServiceAccountConfiguration: Sendable {
         self.tokens = tokens
     }
 }
+
+extension ServiceAccountConfiguration: CustomStringConvertible, CustomDebugStringConvertible {
+    /// The settings with the password left out, so that printing a configuration leaks nothing.
+    public var description: String {
+        "ServiceAccountConfiguration(user: \(user), password: <redacted>, tokens: \(tokens.names), "
+            + "apiVersion: \(apiVersion), keepAliveInterval: \(keepAliveInterval), refusedLogonBackoff: \(refusedLogonBackoff))"
+    }
+
+    public var debugDescription: String { description }
+}

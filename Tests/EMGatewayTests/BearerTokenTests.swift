@@ -92,3 +92,16 @@ struct BearerTokenTests {
         #expect(empty.status != 0)
     }
 }
+
+@Suite("Service account configuration")
+struct ServiceAccountConfigurationTests {
+    @Test("printing the configuration never shows the password")
+    func redacted() throws {
+        let configuration = ServiceAccountConfiguration(
+            user: "svc", password: "hunter2-secret", tokens: try BearerTokenList(parsing: try BearerToken.hashLine(name: "a", token: "t")))
+        for text in ["\(configuration)", String(reflecting: configuration), String(describing: configuration)] {
+            #expect(!text.contains("hunter2-secret"))
+            #expect(text.contains("svc"))
+        }
+    }
+}
