@@ -5,6 +5,7 @@ public import Logging
 import HummingbirdCore
 import HummingbirdTLS
 import NIOCore
+import ServiceLifecycle
 
 /// Builds the gateway's HTTP application.
 ///
@@ -35,17 +36,23 @@ public enum Gateway {
         logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
-        let proxy = Proxy(configuration: configuration, upstream: upstream, schema: schema, metrics: metrics)
+        let serviceAccount = configuration.serviceAccount.map {
+            ServiceAccount(configuration: $0, upstreamBaseURL: configuration.upstreamBaseURL, client: upstream, logger: logger)
+        }
+        let proxy = Proxy(configuration: configuration, upstream: upstream, schema: schema, metrics: metrics, serviceAccount: serviceAccount)
         var accessLogger = logger
         accessLogger[metadataKey: "em.log"] = "access"
         var auditLogger = logger
         auditLogger[metadataKey: "em.log"] = "audit"
         let probe = probe ?? UpstreamProbe(upstreamBaseURL: configuration.upstreamBaseURL, client: upstream, logger: logger)
+        // The server stops first at shutdown, then these: the service account logs off last.
+        var services: [any Service] = [probe]
+        if let serviceAccount { services.append(serviceAccount) }
         let router = Router(context: GatewayRequestContext.self)
         router.addMiddleware {
             ObservabilityMiddleware(
                 metrics: metrics, sessions: SessionDirectory(), route: RouteTemplate.resolver(schema.model),
-                accessLogger: accessLogger, auditLogger: auditLogger)
+                accessLogger: accessLogger, auditLogger: auditLogger, bearerTokens: configuration.serviceAccount?.tokens)
             ErrorMiddleware()
             HeaderValidationMiddleware()
             BrowserPolicyMiddleware(allowedOrigins: Set(configuration.allowedOrigins)) { proxy.rewriter.publicOrigin }
@@ -81,7 +88,7 @@ public enum Gateway {
             router: router,
             server: try configuration.tls.map { try .tls(http1, tlsConfiguration: $0) } ?? http1,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "em-gateway"),
-            services: [probe],
+            services: services,
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
                 proxy.serverBound(port: port)

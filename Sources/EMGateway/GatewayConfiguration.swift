@@ -52,6 +52,9 @@ public struct GatewayConfiguration: Sendable {
     /// Whether the session cookie the gateway sets carries `Secure` (it is served over TLS or
     /// behind a TLS-terminating proxy). Default: whether the public base URL is `https`.
     public var secureCookies: Bool?
+    /// Service-account mode: the gateway holds one EM session of its own and clients present
+    /// bearer tokens. `nil`: pass-through mode, each client logs on to EM itself. Default `nil`.
+    public var serviceAccount: ServiceAccountConfiguration?
 
     /// Creates a configuration with defaults for everything but the upstream.
     /// - Parameter upstreamBaseURL: EM's base URL without `/api`; a trailing `/` is dropped.

@@ -11,7 +11,7 @@ import NIOCore
 public struct GatewayError: HTTPResponseError, Sendable, CustomStringConvertible {
     /// Stable reasons, usable as metric labels.
     public enum Code: String, Sendable {
-        case badRequest, forbidden, notFound, methodNotAllowed, payloadTooLarge, tooManyRequests
+        case badRequest, unauthorized, forbidden, notFound, methodNotAllowed, payloadTooLarge, tooManyRequests
         case upstreamUnavailable, upstreamTimeout, badUpstreamResponse, shuttingDown, internalError
     }
 

@@ -21,6 +21,8 @@ struct ObservabilityMiddleware: RouterMiddleware {
     let route: @Sendable (_ method: String, _ path: String) -> String
     let accessLogger: Logger
     let auditLogger: Logger
+    /// Service-account mode's bearer tokens: the audit log names the client holding the token.
+    var bearerTokens: BearerTokenList? = nil
 
     static let requestIDField = HTTPField.Name("X-Request-Id")!
     static let sessionField = HTTPField.Name("X-RestSvcSessionId")!
@@ -66,7 +68,12 @@ struct ObservabilityMiddleware: RouterMiddleware {
         // A logon session's ID is as good as its token (EM's token is base64 of it): never logged.
         let path = SessionCookie.isLogonSession(request.uri.path) ? "/api/logonSessions/{ID}" : request.uri.path
         let token = request.headers[Self.sessionField] ?? HeaderPolicy.cookie(named: SessionCookie.name, in: request.headers)
-        let user = token.flatMap { sessions.user(for: $0) } ?? Self.basicUser(request.headers[.authorization]) ?? "unknown"
+        let user: String
+        if let bearerTokens {
+            user = Proxy.bearerToken(request.headers[.authorization]).flatMap { bearerTokens.client(for: $0) }.map { "bearer:\($0)" } ?? "unknown"
+        } else {
+            user = token.flatMap { sessions.user(for: $0) } ?? Self.basicUser(request.headers[.authorization]) ?? "unknown"
+        }
         let action = request.uri.queryParameters["action"].map(String.init) ?? request.method.rawValue.lowercased()
         let outcome = (200..<400).contains(response.status.code) ? "success" : "failure"
         auditLogger.notice(

@@ -22,10 +22,16 @@ final class Proxy: Sendable {
     let requestBodies: RequestBodyTranslator
     let linkAttributeNames: Set<String>
     let routeLabel: @Sendable (String, String) -> String
+    /// The gateway's own EM session in service-account mode; `nil` in pass-through mode.
+    let serviceAccount: ServiceAccount?
     // Safe as a Mutex: written once when the server is bound, read by every request after that.
     private let publicBase = Mutex<LinkRewriter?>(nil)
 
-    init(configuration: GatewayConfiguration, upstream: UpstreamClient, schema: TranslationSchema, metrics: GatewayMetrics) {
+    init(
+        configuration: GatewayConfiguration, upstream: UpstreamClient, schema: TranslationSchema, metrics: GatewayMetrics,
+        serviceAccount: ServiceAccount? = nil
+    ) {
+        self.serviceAccount = serviceAccount
         self.metrics = metrics
         self.requestBodies = RequestBodyTranslator(writer: JSONToXMLWriter(schema: schema))
         self.linkAttributeNames = schema.linkAttributeNames
@@ -56,10 +62,13 @@ final class Proxy: Sendable {
             throw GatewayError(
                 .methodNotAllowed, status: .methodNotAllowed, message: "\(request.method.rawValue) is not forwarded to Enterprise Manager.")
         }
+        if let tokens = configuration.serviceAccount?.tokens {
+            _ = try authenticateBearer(request, context: context, tokens: tokens)
+        }
         if request.method == .options, let allowed = allowedMethods(for: request.uri.path) {
             return Response(status: .noContent, headers: [.allow: allowed])
         }
-        let isLogon = request.method == .post && SessionCookie.isLogon(request.uri.path)
+        let isLogon = serviceAccount == nil && request.method == .post && SessionCookie.isLogon(request.uri.path)
         if isLogon, let seconds = throttle.retryAfter(for: context.clientAddress) {
             throw GatewayError(
                 .tooManyRequests, status: .tooManyRequests, message: "Too many failed logons from this address; try again later.",
@@ -87,7 +96,11 @@ final class Proxy: Sendable {
         let answer: UpstreamResponse
         let start = ContinuousClock.now
         do {
-            answer = try await upstream.execute(upstreamRequest, logger: context.logger)
+            if let serviceAccount {
+                answer = try await executeAsServiceAccount(upstreamRequest, account: serviceAccount, logger: context.logger)
+            } else {
+                answer = try await upstream.execute(upstreamRequest, logger: context.logger)
+            }
             metrics.upstream(route: routeLabel(request.method.rawValue, request.uri.path), duration: ContinuousClock.now - start)
         } catch let error as UpstreamError {
             metrics.upstreamError(error.code)
@@ -142,10 +155,14 @@ final class Proxy: Sendable {
         // The representation depends on Accept (JSON, compact JSON or XML): caches must key on it.
         if translate || rewriteXML { headers[.vary] = headers[.vary].map { "\($0), Accept" } ?? "Accept" }
         if rewriteXML, let etag = headers[.eTag], !etag.hasPrefix("W/") { headers[.eTag] = "W/" + etag }
-        SessionCookie.apply(
-            to: &headers, token: (200..<300).contains(answer.status) ? answer.header("X-RestSvcSessionId") : nil,
-            isLogoff: request.method == .delete && answer.status == 204 && SessionCookie.isLogonSession(request.uri.path),
-            secure: configuration.secureCookies ?? rewriter.publicBaseURL.lowercased().hasPrefix("https:"))
+        if serviceAccount != nil {
+            Self.stripSessionToken(&headers)
+        } else {
+            SessionCookie.apply(
+                to: &headers, token: (200..<300).contains(answer.status) ? answer.header("X-RestSvcSessionId") : nil,
+                isLogoff: request.method == .delete && answer.status == 204 && SessionCookie.isLogonSession(request.uri.path),
+                secure: configuration.secureCookies ?? rewriter.publicBaseURL.lowercased().hasPrefix("https:"))
+        }
         if answer.status == 401, dropsChallenge(for: request.headers) { headers[.wwwAuthenticate] = nil }
         if bodyless {
             return Response(status: status, headers: headers, body: ResponseBody())

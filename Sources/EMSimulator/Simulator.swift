@@ -1,8 +1,11 @@
 public import Hummingbird
 public import Logging
+import HummingbirdCore
+import HummingbirdTLS
 import NIOCore
+import NIOSSL
 
-/// A simulated Veeam Backup Enterprise Manager speaking EM's XML REST API over HTTP.
+/// A simulated Veeam Backup Enterprise Manager speaking EM's XML REST API over HTTP or HTTPS.
 ///
 /// It serves `GET /api/`, Basic logon at `/api/sessionMngr/`, logon sessions with EM's idle
 /// expiry, and every GET path EM documents over a small, consistent, deterministic world (backup
@@ -17,7 +20,7 @@ import NIOCore
 /// objects and sessions change as EM's would.
 ///
 /// ```swift
-/// let app = Simulator.makeApplication(
+/// let app = try Simulator.makeApplication(
 ///     configuration: SimulatorConfiguration(), host: "127.0.0.1", port: 0, logger: logger
 /// ) { port in print("EM simulator on port \(port)") }
 /// try await app.runService()
@@ -36,15 +39,23 @@ public enum Simulator {
     ///     tokens or session IDs).
     ///   - onServerRunning: called once the server listens, with the bound port.
     /// - Returns: the application, a `Service`: run it in a `ServiceGroup` or with `runService()`.
+    /// - Throws: `NIOSSLError` when ``SimulatorConfiguration/tls`` cannot be used (bad key or certificate).
     public static func makeApplication(
         configuration: SimulatorConfiguration,
         host: String,
         port: Int,
         logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void
-    ) -> some ApplicationProtocol {
-        Application(
+    ) throws -> some ApplicationProtocol {
+        var server = HTTPServerBuilder.http1()
+        if let tls = configuration.tls {
+            // Hummingbird builds its TLS context only when the server starts: check it now.
+            _ = try NIOSSLContext(configuration: tls)
+            server = try .tls(server, tlsConfiguration: tls)
+        }
+        return Application(
             responder: SimulatorResponder(configuration: configuration),
+            server: server,
             configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: Self.serverName),
             onServerRunning: { channel in
                 await onServerRunning(channel.localAddress?.port ?? port)

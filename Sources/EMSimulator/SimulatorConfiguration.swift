@@ -1,3 +1,5 @@
+public import NIOSSL
+
 /// Settings of a simulated Enterprise Manager.
 ///
 /// ```swift
@@ -19,6 +21,12 @@ public struct SimulatorConfiguration: Sendable {
     /// restore points, and N/100 jobs (at least 1), computed per request and streamed. Default 0:
     /// only the small seed world.
     public var scale: Int = 0
+    /// Serve HTTPS with this configuration (swift-nio-ssl), as EM does; `nil` serves plain
+    /// HTTP. Default `nil`.
+    public var tls: TLSConfiguration?
+    /// The clock logon sessions expire by. Default `ContinuousClock.now`; tests pass a manual
+    /// clock to expire sessions without waiting.
+    public var sessionClock: @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
 
     /// How long a task started by a write (`202 Accepted`) shows `Running` before `Finished`,
     /// and when its effect (a started job's session completing, an edit) lands. Default 3 seconds.

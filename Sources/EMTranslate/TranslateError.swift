@@ -23,6 +23,7 @@ public struct TranslateError: Error, Sendable, Equatable, CustomStringConvertibl
         case malformedJSON
         /// The JSON does not fit the schema of the XML type asked for: a property the type lacks, or
         /// a value of the wrong JSON type; the message names the JSON path (`Job.JobScheduleOptions.OptionsDaily.Foo`).
+        /// From XML: a schema member appears twice in one element (its JSON key would repeat).
         case schemaMismatch
         /// A JSON string holds a character that XML 1.0 cannot carry in any form (a C0 control other
         /// than tab, line feed and carriage return, U+FFFE or U+FFFF); the message names the JSON path.

@@ -35,6 +35,12 @@ extension XMLToJSONConverter {
             }
             closeRun(state.frames.count - 1)
             let info = schema.info(type, member)
+            // A member already written (a single element twice, a repeated one after other
+            // members, an element after its attribute twice) would repeat a JSON key.
+            if state.seen[top.seenBase + member], !(info.shape == .repeated && top.openRepeated == member) {
+                duplicateMember(type: type, member: member)
+                return
+            }
             if info.shape == .repeated {
                 if top.openRepeated == member {
                     writer.append(UInt8(ascii: ","))
@@ -200,6 +206,10 @@ extension XMLToJSONConverter {
             guard let name = attributes[index * 5], let start = attributes[index * 5 + 3], let end = attributes[index * 5 + 4]
             else { continue }
             let member = memberIndex(type: type, name: name, attribute: true)
+            if member >= 0, state.seen[base + member] {
+                duplicateMember(type: type, member: member)
+                return
+            }
             withAttributeValue(start: start, end: end) { value in
                 if member >= 0 {
                     let info = schema.info(type, member)

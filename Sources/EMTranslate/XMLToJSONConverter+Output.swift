@@ -123,6 +123,14 @@ extension XMLToJSONConverter {
         }
     }
 
+    /// Refuses a member that appears twice in one element: JSON objects hold a key once (RFC
+    /// 8259 §4), and the first value has already streamed out.
+    func duplicateMember(type: Int, member: Int) {
+        let typeName = schema.model.types[type].name
+        let name = schema.model.types[type].members[member].xmlName
+        fail(TranslateError(.schemaMismatch, "\(name) appears more than once in one \(typeName) (not together as a list)"))
+    }
+
     func textLimitExceeded() {
         fail(TranslateError(.textLimitExceeded, "a text or attribute value is longer than \(configuration.limits.maxTextBytes) bytes"))
     }

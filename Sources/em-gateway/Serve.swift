@@ -41,6 +41,9 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup(title: "Gateway options")
     var options: GatewayOptions
 
+    @OptionGroup(title: "Service-account mode")
+    var serviceAccount: ServiceAccountOptions
+
     func validate() throws {
         if demo && upstream != nil { throw ValidationError("--demo and --upstream exclude each other") }
         if !demo && upstream == nil { throw ValidationError("give --upstream URL (EM's base URL), or --demo") }
@@ -62,6 +65,7 @@ struct Serve: AsyncParsableCommand {
         configuration.port = listen.port
         configuration.publicBaseURL = publicURL
         try options.apply(to: &configuration)
+        try serviceAccount.apply(to: &configuration)
         let (schema, overlay) = try options.translationSchema()
         if let overlay, let xsd = options.xsd {
             let summary = "\(overlay.overlaidTypes.count) types overlaid, \(overlay.addedTypes.count) added, \(overlay.skipped.count) XSD constructs skipped"
@@ -76,7 +80,7 @@ struct Serve: AsyncParsableCommand {
         try await withThrowingTaskGroup(of: Void.self) { group in
             if demo {
                 let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-                let simulator = Simulator.makeApplication(
+                let simulator = try Simulator.makeApplication(
                     configuration: simulatorConfiguration, host: "127.0.0.1", port: 0,
                     logger: Logger(label: "em-simulator"), onServerRunning: { continuation.yield($0) })
                 group.addTask { try await simulator.runService() }

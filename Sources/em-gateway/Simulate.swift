@@ -11,7 +11,7 @@ import Glibc
 struct Simulate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the built-in Enterprise Manager simulator (XML, user demo / password demo).",
-        discussion: "Once listening, prints \"em-simulator listening on http://HOST:PORT\" to standard output.")
+        discussion: "Once listening, prints \"em-simulator listening on http(s)://HOST:PORT\" to standard output.")
 
     @Option(help: ArgumentHelp("Address to listen on.", valueName: "HOST:PORT"))
     var listen = ListenAddress(host: "127.0.0.1", port: 9398)
@@ -20,6 +20,9 @@ struct Simulate: AsyncParsableCommand {
         "Generate N backup job sessions, backup task sessions and restore points, and N/100 jobs (streamed; 0: the small seed world).",
         valueName: "N"))
     var scale = 0
+
+    @OptionGroup(title: "HTTPS")
+    var tls: SimulatorTLSOptions
 
     func validate() throws {
         if scale < 0 { throw ValidationError("--scale must be 0 or more") }
@@ -31,10 +34,12 @@ struct Simulate: AsyncParsableCommand {
         let listen = self.listen
         var configuration = SimulatorConfiguration()
         configuration.scale = scale
-        let app = Simulator.makeApplication(
+        try tls.apply(to: &configuration, host: listen.host)
+        let scheme = configuration.tls == nil ? "http" : "https"
+        let app = try Simulator.makeApplication(
             configuration: configuration, host: listen.host, port: listen.port, logger: logger
         ) { port in
-            StandardStreams.printLine("em-simulator listening on http://\(ListenAddress(host: listen.host, port: port).authority)")
+            StandardStreams.printLine("em-simulator listening on \(scheme)://\(ListenAddress(host: listen.host, port: port).authority)")
         }
         try await app.runService()
     }

@@ -12,30 +12,34 @@ import Testing
 struct DemoStack {
     /// The gateway's base URL (`http://127.0.0.1:PORT`).
     let gatewayURL: String
-    /// The simulator's base URL.
+    /// The simulator's base URL (`https://` when it serves TLS).
     let simulatorURL: String
     /// A real HTTP client (libcurl) for the test to call with.
     let client: UpstreamClient
+    /// Shuts the gateway down gracefully (the simulator keeps running) and waits until it has stopped.
+    let stopGateway: @Sendable () async -> Void
 
     /// Starts the stack, runs `body`, and shuts everything down.
     static func with<R: Sendable>(
         configure: @Sendable (inout GatewayConfiguration) -> Void = { _ in },
         simulator simulatorConfiguration: SimulatorConfiguration = SimulatorConfiguration(),
         gatewayLogger: Logger? = nil,
+        simulatorLogger: Logger? = nil,
         _ body: @Sendable (DemoStack) async throws -> R
     ) async throws -> R {
         let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         let gatewayLogger = gatewayLogger ?? logger
         let (simPorts, simContinuation) = AsyncStream.makeStream(of: Int.self)
-        let simulator = Simulator.makeApplication(
-            configuration: simulatorConfiguration, host: "127.0.0.1", port: 0, logger: logger,
+        let simulator = try Simulator.makeApplication(
+            configuration: simulatorConfiguration, host: "127.0.0.1", port: 0, logger: simulatorLogger ?? logger,
             onServerRunning: { simContinuation.yield($0) })
         let simulatorGroup = ServiceGroup(configuration: .init(services: [simulator], logger: logger))
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await simulatorGroup.run() }
             defer { group.cancelAll() }
             let simPort = try await withTimeout { await simPorts.first { _ in true }! }
-            var configuration = GatewayConfiguration(upstreamBaseURL: "http://127.0.0.1:\(simPort)")
+            let simulatorURL = (simulatorConfiguration.tls == nil ? "http" : "https") + "://127.0.0.1:\(simPort)"
+            var configuration = GatewayConfiguration(upstreamBaseURL: simulatorURL)
             configuration.port = 0
             configure(&configuration)
             let upstream = UpstreamClient(configuration: configuration.upstream, logger: gatewayLogger)
@@ -44,10 +48,18 @@ struct DemoStack {
                 continuation.yield($0)
             }
             let gatewayGroup = ServiceGroup(configuration: .init(services: [upstream, gateway], logger: logger))
-            group.addTask { try await gatewayGroup.run() }
+            let (gatewayStopped, stopped) = AsyncStream.makeStream(of: Void.self)
+            group.addTask {
+                defer { stopped.finish() }
+                try await gatewayGroup.run()
+            }
+            let stopGateway: @Sendable () async -> Void = {
+                await gatewayGroup.triggerGracefulShutdown()
+                for await _ in gatewayStopped {}
+            }
             let port = try await withTimeout { await ports.first { _ in true }! }
             let result = try await withUpstreamClient(logger: logger) { client in
-                try await body(DemoStack(gatewayURL: "http://127.0.0.1:\(port)", simulatorURL: "http://127.0.0.1:\(simPort)", client: client))
+                try await body(DemoStack(gatewayURL: "http://127.0.0.1:\(port)", simulatorURL: simulatorURL, client: client, stopGateway: stopGateway))
             }
             await gatewayGroup.triggerGracefulShutdown()
             await simulatorGroup.triggerGracefulShutdown()

@@ -31,7 +31,7 @@ struct SimulatorResponder: HTTPResponder {
         self.hrefs = HrefBuilder(advertisedBaseURL: configuration.advertisedBaseURL)
         let seed = SeedData.makeStore()
         self.world = WorldState(store: seed, taskDuration: configuration.taskDuration)
-        self.sessions = SessionStore(idleTimeout: configuration.sessionIdleTimeout)
+        self.sessions = SessionStore(idleTimeout: configuration.sessionIdleTimeout, now: configuration.sessionClock)
         self.scaled = configuration.scale > 0
             ? ScaledResponder(world: ScaledWorld(scale: configuration.scale), context: RenderContext(hrefs: self.hrefs, store: seed))
             : nil

@@ -105,7 +105,7 @@ func withSimulator(
 ) async throws {
     let logger = logs?.logger() ?? Logger(label: "em.sim.test", factory: { _ in SwiftLogNoOpLogHandler() })
     let (ports, continuation) = AsyncStream<Int>.makeStream()
-    let app = Simulator.makeApplication(
+    let app = try Simulator.makeApplication(
         configuration: configuration, host: "127.0.0.1", port: 0, logger: logger
     ) { port in
         continuation.yield(port)
