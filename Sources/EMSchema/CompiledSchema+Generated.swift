@@ -1564,7 +1564,10 @@ M	e	1	s	-	LinkedBackupIncludes	LinkedBackupIncludes
 M	e	1	#240	-	LinkedBackupRepositoryIncludes	LinkedBackupRepositoryIncludes
 T	264	LinkedJobIncludes	1
 M	e	1	#265	-	LinkedJobObject	LinkedJobObject
-T	265	LinkedJobObject	2
+T	265	LinkedJobObject	5
+M	e	w	#0	r	Links	Links	Link
+M	a	1	s	lr	Href	Href
+M	a	1	s	r	Type	Type
 M	e	1	s	-	ObjectInJobId	ObjectInJobId
 M	e	1	s	-	LinkedJobUid	LinkedJobUid
 T	266	FileServer	10
@@ -1849,10 +1852,8 @@ M	e	1	i	-	NewServerBackupCount	NewServerBackupCount
 M	e	1	i	-	NewVMReplicaCount	NewVMReplicaCount
 T	328	CloudTenantVCloudComputeResources	1
 M	e	*	#223	-	CloudTenantVCloudComputeResources	CloudTenantVCloudComputeResource
-T	329	LinkedJobResourceObjects	3
-M	e	w	#0	r	Links	Links	Link
-M	a	1	s	lr	Href	Href
-M	a	1	s	r	Type	Type
+T	329	LinkedJobResourceObjects	1
+M	e	*	#265	-	LinkedJobObjects	LinkedJobObject
 T	330	NASObjects	1
 M	e	*	#272	-	NASObjects	NASObject
 T	331	SystemSessionEvents	3
@@ -2416,7 +2417,7 @@ O	GET	/api/vmRestorePoints/{ID}/mounts/{ID2}/{filepath}	listFiles			200
 O	POST	/api/vmRestorePoints/{ID}/mounts/{ID2}/{filepath}	restore	146	FileRestoreSpec	202
 O	GET	/api/wanAccelerators				200
 O	GET	/api/wanAccelerators/{ID}				200
-E	343	1548	200	319
+E	343	1549	200	319
 
 """#
 
@@ -17532,15 +17533,17 @@ components:
             - $ref: "#/components/schemas/LinkedJobObject"
             - type: "null"
     LinkedJobObject:
-      description: Linked job object settings.
-      type: object
-      properties:
-        ObjectInJobId:
-          description: Object in job id.
-          type: [string, "null"]
-        LinkedJobUid:
-          description: UID of the linked job.
-          type: [string, "null"]
+      description: "A job linked to a backup copy job: a resource at `/jobs/{ID}/linkedJobs/{ID}` (`Href`, `Type`, `Up` and `Delete` links) in `LinkedJobResourceObjects`; inside the copy job's `LinkedJobIncludes` without them. EM 13.1's `backup_copy_job_options` page shows the list."
+      allOf:
+        - $ref: "#/components/schemas/Resource"
+        - type: object
+          properties:
+            ObjectInJobId:
+              description: Object in job id.
+              type: [string, "null"]
+            LinkedJobUid:
+              description: UID of the linked job.
+              type: [string, "null"]
     FileServer:
       description: "An Enterprise Manager file server. XML root element `FileServer`."
       xml:
@@ -18593,13 +18596,18 @@ components:
             xml:
               name: CloudTenantVCloudComputeResource
     LinkedJobResourceObjects:
-      description: "The linked job resource objects resource. XML root element `LinkedJobResourceObjects`."
+      description: "The jobs linked to a backup copy job (`LinkedJobObject`), in JSON under `LinkedJobObjects`. XML root element `LinkedJobResourceObjects`."
       xml:
         name: LinkedJobResourceObjects
-      allOf:
-        - $ref: "#/components/schemas/Resource"
-        - type: object
-          properties: {}
+      type: object
+      properties:
+        LinkedJobObjects:
+          description: The linked job object items.
+          type: [array, "null"]
+          items:
+            $ref: "#/components/schemas/LinkedJobObject"
+            xml:
+              name: LinkedJobObject
     NASObjects:
       description: "A list of NAS object items (`NASObject`), in JSON under `NASObjects`. XML root element `NASObjects`."
       xml:

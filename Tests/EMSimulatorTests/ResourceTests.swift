@@ -113,7 +113,7 @@ import Testing
             let token = try await sim.token()
             let cases: [(path: String, refType: String, listRoot: String, entity: String, count: Int)] = [
                 ("/api/backupServers", "BackupServerReference", "BackupServers", "BackupServer", 2),
-                ("/api/jobs", "JobReference", "Jobs", "Job", 3),
+                ("/api/jobs", "JobReference", "Jobs", "Job", 4),
                 ("/api/replicaSessions", "ReplicaJobSessionReference", "ReplicaJobSessions", "ReplicaJobSession", 2),
                 // VM, agent and file share backup sessions.
                 ("/api/backupSessions", "BackupJobSessionReference", "BackupJobSessions", "BackupJobSession", 8),
@@ -148,7 +148,7 @@ import Testing
             #expect(server.text("Port") == "9392")
             let jobs = try XMLTree.parse(
                 try await sim.client.get("/api/backupServers/ce15a8c7-aa49-495e-b05b-ee3398c91018/jobs", token: token).body)
-            #expect(jobs.children("Ref").map { $0.attributes["Name"] } == ["Fileserver02 Replication", "SQL Backup"])
+            #expect(jobs.children("Ref").map { $0.attributes["Name"] } == ["Fileserver02 Replication", "SQL Backup", "SQL Backup Copy"])
             // Text that needs escaping survives the round trip.
             let branch = try XMLTree.parse(
                 try await sim.client.get("/api/backupServers/5d0b7f3a-91c2-4e6d-8b1f-2a7c9e4d6f10?format=Entity", token: token).body)

@@ -1,9 +1,10 @@
-/// A backup or replication job (`Job`).
+/// A backup, replication or immediate backup copy job (`Job`).
 struct Job: SimulatedEntity {
     var id: String
     var name: String
     let serverID: String
-    /// `JobType`: `Backup` or `Replica` (the two the simulator models).
+    /// `JobType`: `Backup`, `Replica` or `ImmediateBackupCopy` (the ones the simulator models;
+    /// `get_jobs_id.md`).
     let jobType: String
     /// `Platform` (`VMware`, `HyperV`, ...).
     let platform: String
@@ -19,12 +20,23 @@ struct Job: SimulatedEntity {
     var includes: [ObjectInJob]
     /// Job-wide `GuestProcessingOptions`.
     let guestProcessing: GuestProcessing
-    /// Retention of backup jobs (`SimpleRetentionPolicy`); ignored for replicas.
+    /// Retention of backup jobs (`SimpleRetentionPolicy`); ignored for replicas and copy jobs.
     let retainCycles: Int
+    /// A backup copy job's linked jobs (`LinkedJobIncludes`, `/linkedJobs`). Default none.
+    var linkedJobs: [BackupCopyLink] = []
+    /// A backup copy job's linked repositories (`LinkedBackupRepositoryIncludes`,
+    /// `/linkedBackupRepositories`). Default none.
+    var linkedRepositories: [BackupCopyLink] = []
 
     var kind: ResourceKind { .job }
 
     var isReplica: Bool { self.jobType == "Replica" }
+
+    /// Whether this is an immediate backup copy job (`JobType` `ImmediateBackupCopy`).
+    var isBackupCopy: Bool { self.jobType == "ImmediateBackupCopy" }
+
+    /// The links of a backup copy job, jobs first.
+    var links: [BackupCopyLink] { self.linkedJobs + self.linkedRepositories }
 
     /// The kind of this job's sessions.
     var sessionKind: ResourceKind { self.isReplica ? .replicaJobSession : .backupJobSession }
@@ -51,6 +63,7 @@ struct Job: SimulatedEntity {
 
     func entityLinks(_ context: RenderContext) -> [Link] {
         let reference = self.reference(context)
+        if self.isBackupCopy { return self.backupCopyLinks(context) }
         return [
             self.upLink(context),
             Link("Alternate", self.kind.referenceType, reference, name: self.name),
@@ -66,6 +79,25 @@ struct Job: SimulatedEntity {
         ]
     }
 
+    /// A backup copy job's links, in the order of EM's samples (`get_jobs_id`, the copy jobs):
+    /// no `Edit`, `includes` or `Start`/`Stop`/`Retry`; `Sync` and the two lists of links with
+    /// their `Create`s instead.
+    private func backupCopyLinks(_ context: RenderContext) -> [Link] {
+        let reference = self.reference(context)
+        return [
+            self.upLink(context),
+            Link("Alternate", self.kind.referenceType, reference, name: self.name),
+            Link("Clone", nil, reference + "?action=clone"),
+            Link("ToggleScheduleEnabled", nil, reference + "?action=toggleScheduleEnabled"),
+            self.sessionsLink(context),
+            Link("Sync", nil, reference + "?action=sync"),
+            Link("Down", "LinkedJobObjectList", reference + "/linkedJobs"),
+            Link("Down", "LinkedBackupRepositoryObjectList", reference + "/linkedBackupRepositories"),
+            Link("Create", "LinkedJobObject", reference + "/linkedJobs"),
+            Link("Create", "LinkedBackupRepositoryObject", reference + "/linkedBackupRepositories"),
+        ]
+    }
+
     func writeEntityContent(_ xml: inout XMLWriter, _ context: RenderContext) {
         xml.element("JobType", self.jobType)
         xml.element("Platform", self.platform)
@@ -74,6 +106,7 @@ struct Job: SimulatedEntity {
         xml.element("ScheduleEnabled", self.scheduleEnabled)
         xml.element("NextRun", self.nextRun)
         self.schedule.write(&xml)
+        if self.isBackupCopy { return self.writeBackupCopyInfo(&xml) }
         xml.start("JobInfo")
         xml.start(self.isReplica ? "ReplicaJobInfo" : "BackupJobInfo")
         xml.start("Includes")
@@ -102,6 +135,23 @@ struct Job: SimulatedEntity {
         values["nextrun"] = self.nextRun
         values["backupservername"] = context.store.backupServer(id: self.serverID)?.name
         return values
+    }
+
+    /// `JobInfo/ImmediateBackupCopyJobInfo` (`backup_copy_job_options.md`): linked jobs, linked
+    /// backups (none in the simulator) and linked repositories.
+    private func writeBackupCopyInfo(_ xml: inout XMLWriter) {
+        xml.start("JobInfo")
+        xml.start("ImmediateBackupCopyJobInfo")
+        xml.start("LinkedJobIncludes")
+        for link in self.linkedJobs { link.writeInclude(&xml) }
+        xml.end()
+        xml.start("LinkedBackupIncludes")
+        xml.end()
+        xml.start("LinkedBackupRepositoryIncludes")
+        for link in self.linkedRepositories { link.writeInclude(&xml) }
+        xml.end()
+        xml.end()
+        xml.end()
     }
 
     private func writeBackupRetention(_ xml: inout XMLWriter) {

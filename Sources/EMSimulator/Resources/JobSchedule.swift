@@ -14,6 +14,10 @@ struct JobSchedule: Sendable {
     var periodicallyEnabled: Bool
     /// `RetryOptions/RetryTimes`.
     var retryTimes: Int
+    /// Whether this is an immediate backup copy job's schedule: `ImmediateCopyMode` with only
+    /// `OptionsContinuous` (enabled when `dailyEnabled` is), as EM's samples of such jobs
+    /// (`get_jobs_id`) show, instead of `Standart`. Default `false`.
+    var immediateCopy = false
 
     static let weekDays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
     private static let months = [
@@ -31,6 +35,13 @@ struct JobSchedule: Sendable {
 
     /// `<JobScheduleOptions>` as content, for records that embed it (agent and NAS jobs).
     var content: XMLContent {
+        if self.immediateCopy {
+            return .element("JobScheduleOptions", [
+                .element("ImmediateCopyMode", [
+                    .element("OptionsContinuous", [("Enabled", Self.bool(self.dailyEnabled))], [Self.week("Schedule")]),
+                ])
+            ])
+        }
         let time = XMLContent.text("Time", self.time)
         let offset = XMLContent.text("TimeOffsetUtc", Int64(self.timeOffsetUtc))
         return .element("JobScheduleOptions", [

@@ -25,14 +25,16 @@ extension ResourceKind {
     // MARK: Jobs and sessions
 
     static let job = ResourceKind("Job", listRoot: "Jobs", hrefSegment: "jobs", noun: "job")
-    /// Jobs linked to a backup copy job (`/jobs/{ID}/linkedJobs`); the seed has no backup copy jobs.
+    /// Jobs linked to a backup copy job (`/jobs/{ID}/linkedJobs`), items `<LinkedJobObject>`.
     static let linkedJobObject = ResourceKind(
         "LinkedJobObject", listRoot: "LinkedJobResourceObjects", hrefSegment: "linkedJobs", noun: "linked job",
         hasReference: false)
-    /// Repositories linked to a backup copy job (`/jobs/{ID}/linkedBackupRepositories`).
+    /// Repositories linked to a backup copy job (`/jobs/{ID}/linkedBackupRepositories`); EM's items
+    /// are `<LinkedBackupRepository Type="LinkedBackupRepositoryObject">` (`backup_copy_job_options.md`).
     static let linkedBackupRepositoryObject = ResourceKind(
         "LinkedBackupRepositoryObject", listRoot: "LinkedBackupRepositoryResourceObjects",
-        hrefSegment: "linkedBackupRepositories", noun: "linked repository", hasReference: false)
+        listItem: "LinkedBackupRepository", hrefSegment: "linkedBackupRepositories", noun: "linked repository",
+        hasReference: false)
     static let objectInJob = ResourceKind(
         "ObjectInJob", listRoot: "ObjectsInJob", hrefSegment: "includes", noun: "object in job", hasReference: false)
     static let failoverPlan = ResourceKind(

@@ -94,8 +94,9 @@ enum RouteTable {
         Self.list(.job, "includes", .objectInJob, items: true),
         Self.list(.job, "backupSessions", .backupJobSession),
         Self.list(.job, "replicaSessions", .replicaJobSession),
-        Self.list(.job, "linkedJobs", .linkedJobObject),
-        Self.list(.job, "linkedBackupRepositories", .linkedBackupRepositoryObject),
+        // Items for the documented DELETEs (`/jobs/{ID}/linkedJobs/{ID}`) to find the link by.
+        Self.list(.job, "linkedJobs", .linkedJobObject, items: true),
+        Self.list(.job, "linkedBackupRepositories", .linkedBackupRepositoryObject, items: true),
         Self.list(.backupJobSession, "taskSessions", .backupTaskSession),
         Self.list(.backupJobSession, "agentManagementSessions", .backupJobSession),
         Self.list(.replicaJobSession, "replicaTaskSessions", .replicaTaskSession),

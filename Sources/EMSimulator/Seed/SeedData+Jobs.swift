@@ -1,5 +1,6 @@
 /// Jobs, their sessions and task sessions: the help page's replica job and its runs, two
-/// backup jobs and theirs.
+/// backup jobs and theirs, and an immediate backup copy job (no runs) with one linked job and
+/// one linked repository.
 extension SeedData {
     static let disabledGuestProcessing = GuestProcessing(
         vssSnapshotMode: "Disabled", isCopyOnly: false, indexingMode: "Disabled", transactionLogsProcessing: "OnlyOnSuccessJob")
@@ -46,7 +47,30 @@ extension SeedData {
                 schedule: daily("21:00:00.0000000+02:00", enabled: false),
                 includes: [vm("e5f6a7b8-c9d0-4e1f-8a2b-3c4d5e6f7a81", branchJobID, "vm-3001", "branch-fs01", disabledGuestProcessing)],
                 guestProcessing: disabledGuestProcessing, retainCycles: 7),
+            Self.backupCopyJob(),
         ]
+    }
+
+    /// `SQL Backup Copy`: as EM's samples of immediate backup copy jobs (`get_jobs_id`) show them,
+    /// `Platform` `CustomPlatform`, a continuous copy schedule and no `NextRun`.
+    private static func backupCopyJob() -> Job {
+        var schedule = daily("00:00:00.0000000+02:00")
+        schedule.immediateCopy = true
+        return Job(
+            id: backupCopyJobID, name: "SQL Backup Copy", serverID: backupServerID, jobType: "ImmediateBackupCopy",
+            platform: "CustomPlatform", description: "Copies of the SQL backups", scheduleConfigured: true,
+            scheduleEnabled: true, nextRun: nil, schedule: schedule, includes: [],
+            guestProcessing: disabledGuestProcessing, retainCycles: 7,
+            linkedJobs: [
+                BackupCopyLink(
+                    kind: .linkedJobObject, id: "d2f7b4a9-3e61-4c08-b5d3-9a1e6f2c7b48", jobID: backupCopyJobID,
+                    linkedUID: ResourceKind.job.uid(backupJobID)),
+            ],
+            linkedRepositories: [
+                BackupCopyLink(
+                    kind: .linkedBackupRepositoryObject, id: "6e0a8c3d-1f95-4b72-a4e6-2d8b7c5f9e13", jobID: backupCopyJobID,
+                    linkedUID: defaultRepository.uid),
+            ])
     }
 
     static func jobSessions() -> [JobSession] {

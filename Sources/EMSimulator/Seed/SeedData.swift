@@ -18,6 +18,9 @@ enum SeedData {
     static let backupJobID = "7d3f0c52-9e41-4b6a-a8d2-5c1e9f0b3a74"
     /// A backup job on srv03 with its schedule disabled, `Branch Backup`.
     static let branchJobID = "b8e2a6d1-4c7f-4e39-9a15-0f6d2c8e7b43"
+    /// An immediate backup copy job on srv02, `SQL Backup Copy`, linked to `SQL Backup` and to the
+    /// default repository.
+    static let backupCopyJobID = "a3c9e1f4-6b27-4d85-9e02-7f4b1c8d5a36"
     /// A failed earlier run of the replica job (has a `FailureMessage`).
     static let failedReplicaSessionID = "3f8b7e21-6c4d-4a90-b2f5-8e1d0c9a7b36"
     /// A finished run of `SQL Backup`.
@@ -51,6 +54,7 @@ enum SeedData {
         for job in Self.jobs() {
             store.add(job)
             store.add(job.includes)
+            store.add(job.links)
         }
         store.add(Self.jobSessions())
         store.add(Self.taskSessions())

@@ -82,10 +82,17 @@ extension SimulatorResponder {
                 ObjectInJob(id: self.world.makeID(), jobID: clone.id, hierarchyObjRef: $0.hierarchyObjRef, name: $0.name,
                             guestProcessing: $0.guestProcessing)
             }
+            let cloneID = clone.id
+            let relink = { (link: BackupCopyLink) in
+                BackupCopyLink(kind: link.kind, id: self.world.makeID(), jobID: cloneID, linkedUID: link.linkedUID)
+            }
+            clone.linkedJobs = job.linkedJobs.map(relink)
+            clone.linkedRepositories = job.linkedRepositories.map(relink)
             let made = clone
             return WriteEffect(related: related) { store in
                 store.add(made)
                 store.add(made.includes)
+                store.add(made.links)
             }
         case "PUT /jobs/{id}?edit":
             guard let body = target.body else { return WriteEffect(related: related) }
@@ -188,10 +195,21 @@ extension SimulatorResponder {
         }
     }
 
-    /// Removes a resource; an object in a job leaves its job's `Includes` too.
+    /// Removes a resource: a job with its objects and links; an object in a job leaves its job's
+    /// `Includes` too, and a backup copy job's link its `LinkedJobIncludes` or `LinkedBackupRepositoryIncludes`.
     private static func remove(_ kind: ResourceKind, _ id: String, from store: inout EntityStore) {
-        if let object = store.remove(kind, id: id) as? ObjectInJob, var job = store.job(id: object.jobID) {
+        let removed = store.remove(kind, id: id)
+        if let job = removed as? Job {
+            for object in job.includes { store.remove(.objectInJob, id: object.id) }
+            for link in job.links { store.remove(link.kind, id: link.id) }
+        }
+        if let object = removed as? ObjectInJob, var job = store.job(id: object.jobID) {
             job.includes.removeAll { $0.id == object.id }
+            store.replace(job)
+        }
+        if let link = removed as? BackupCopyLink, var job = store.job(id: link.jobID) {
+            job.linkedJobs.removeAll { $0.id == link.id }
+            job.linkedRepositories.removeAll { $0.id == link.id }
             store.replace(job)
         }
     }
