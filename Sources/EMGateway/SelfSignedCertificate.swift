@@ -74,10 +74,28 @@ public enum ServerTLS {
     ///   - certificateFile: PEM file with the certificate (and its chain).
     ///   - keyFile: PEM file with the private key.
     /// - Returns: a TLS configuration for the gateway's listener.
-    /// - Throws: `NIOSSLError` when a file cannot be read or parsed.
-    public static func configuration(certificateFile: String, keyFile: String) throws -> TLSConfiguration {
-        let chain = try NIOSSLCertificate.fromPEMFile(certificateFile).map { NIOSSLCertificateSource.certificate($0) }
-        return TLSConfiguration.makeServerConfiguration(
-            certificateChain: chain, privateKey: .privateKey(try NIOSSLPrivateKey(file: keyFile, format: .pem)))
+    /// - Throws: ``FileError`` naming the file that cannot be read or holds no PEM certificate or key.
+    public static func configuration(certificateFile: String, keyFile: String) throws(FileError) -> TLSConfiguration {
+        for file in [certificateFile, keyFile] where !FileManager.default.isReadableFile(atPath: file) {
+            throw FileError(file: file, problem: FileManager.default.fileExists(atPath: file) ? "cannot be read (permissions)" : "does not exist")
+        }
+        let chain: [NIOSSLCertificate]
+        do { chain = try NIOSSLCertificate.fromPEMFile(certificateFile) } catch { chain = [] }
+        guard !chain.isEmpty else { throw FileError(file: certificateFile, problem: "holds no PEM certificate (-----BEGIN CERTIFICATE-----)") }
+        let key: NIOSSLPrivateKey
+        do { key = try NIOSSLPrivateKey(file: keyFile, format: .pem) } catch {
+            throw FileError(file: keyFile, problem: "holds no PEM private key (-----BEGIN PRIVATE KEY-----), or it is encrypted")
+        }
+        return TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
+    }
+
+    /// A certificate or key file that cannot be used.
+    public struct FileError: Error, CustomStringConvertible {
+        /// The file's path as given.
+        public var file: String
+        /// What is wrong with it ("does not exist", "holds no PEM certificate …").
+        public var problem: String
+
+        public var description: String { "\(file) \(problem)" }
     }
 }

@@ -26,7 +26,7 @@ struct Convert: ParsableCommand {
     var xsd: String?
 
     func run() throws {
-        let (schema, _) = try GatewayOptions.translationSchema(xsdPath: xsd)
+        let (schema, _) = try SchemaOverlay.translationSchema(xsdPath: xsd)
         var descriptor: Int32 = 0
         if let file, file != "-" {
             descriptor = open(file, O_RDONLY)

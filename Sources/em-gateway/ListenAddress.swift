@@ -20,6 +20,13 @@ struct ListenAddress: ExpressibleByArgument, CustomStringConvertible {
         self.port = port
     }
 
+    /// Parses a `HOST:PORT` setting.
+    /// - Throws: ``SettingError/invalid(_:)`` when it is not one.
+    static func parse(_ text: String) throws -> ListenAddress {
+        guard let address = ListenAddress(argument: text) else { throw SettingError.invalid("be HOST:PORT, e.g. 0.0.0.0:8080") }
+        return address
+    }
+
     /// The address as a URL authority (IPv6 hosts in brackets).
     var authority: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 

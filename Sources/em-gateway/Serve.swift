@@ -6,6 +6,7 @@ import EMTranslate
 import EMUpstream
 import Hummingbird
 import Logging
+import NIOCore
 import ServiceLifecycle
 import UnixSignals
 
@@ -21,68 +22,35 @@ struct Serve: AsyncParsableCommand {
             Once listening, prints "em-gateway listening on <public URL>" to standard output.
             With --demo, an in-process EM simulator is the upstream (user demo, password demo),
             and a second line "demo credentials: user=demo password=demo" follows.
-            """)
+            Check a configuration without serving: em-gateway config check.
 
-    @Option(help: ArgumentHelp("Address to listen on.", valueName: "HOST:PORT"))
-    var listen = ListenAddress(host: "127.0.0.1", port: 8080)
+            """ + SettingArguments.settingsHelp)
 
-    @Option(help: ArgumentHelp("EM's base URL without /api, e.g. https://em.example.local:9398.", valueName: "URL"))
-    var upstream: String?
-
-    @Option(help: ArgumentHelp("The URL clients use to reach the gateway (default: http:// + the listen address).", valueName: "URL"))
-    var publicURL: String?
-
-    @Flag(help: "Run against the built-in EM simulator instead of a real EM.")
-    var demo = false
-
-    @Option(help: ArgumentHelp("With --demo: the simulator's generated world size (see simulate --scale).", valueName: "N"))
-    var scale = 0
-
-    @OptionGroup(title: "Gateway options")
-    var options: GatewayOptions
-
-    @OptionGroup(title: "Service-account mode")
-    var serviceAccount: ServiceAccountOptions
-
-    func validate() throws {
-        if demo && upstream != nil { throw ValidationError("--demo and --upstream exclude each other") }
-        if !demo && upstream == nil { throw ValidationError("give --upstream URL (EM's base URL), or --demo") }
-        if scale < 0 { throw ValidationError("--scale must be 0 or more") }
-        if scale > 0 && !demo { throw ValidationError("--scale needs --demo") }
-        if let upstream, !(upstream.hasPrefix("http://") || upstream.hasPrefix("https://")) {
-            throw ValidationError("--upstream must be an http:// or https:// URL")
-        }
-    }
+    @OptionGroup var sources: SettingArguments
 
     func run() async throws {
-        let logger = {
-            var logger = Logger(label: "em-gateway")
-            logger.logLevel = .info
-            return logger
-        }()
-        var configuration = GatewayConfiguration(upstreamBaseURL: upstream ?? "http://127.0.0.1:9398")
-        configuration.host = listen.host
-        configuration.port = listen.port
-        configuration.publicBaseURL = publicURL
-        try options.apply(to: &configuration)
-        try serviceAccount.apply(to: &configuration)
-        let (schema, overlay) = try options.translationSchema()
-        if let overlay, let xsd = options.xsd {
+        let settings = try await sources.resolve().configuration
+        LogFormatting.bootstrap(settings.logFormat)
+        let logger = Self.logger("em-gateway", level: settings.logLevel)
+        var configuration = try settings.gatewayConfiguration()
+        let (schema, overlay) = try SchemaOverlay.translationSchema(xsdPath: settings.xsd)
+        if let overlay, let xsd = settings.xsd {
             let summary = "\(overlay.overlaidTypes.count) types overlaid, \(overlay.addedTypes.count) added, \(overlay.skipped.count) XSD constructs skipped"
             logger.info("schema overlaid with \(xsd): \(summary)")
         }
-        if options.upstreamInsecure {
+        if settings.upstreamInsecure {
             logger.warning("--upstream-insecure: EM's TLS certificate is NOT verified; anyone on the path can impersonate EM")
         }
-        let demo = self.demo
+        let demo = settings.demo
         var simulatorConfiguration = SimulatorConfiguration()
-        simulatorConfiguration.scale = scale
+        simulatorConfiguration.scale = settings.scale
+        let simulatorLogger = Self.logger("em-simulator", level: settings.logLevel)
         try await withThrowingTaskGroup(of: Void.self) { group in
             if demo {
                 let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
                 let simulator = try Simulator.makeApplication(
                     configuration: simulatorConfiguration, host: "127.0.0.1", port: 0,
-                    logger: Logger(label: "em-simulator"), onServerRunning: { continuation.yield($0) })
+                    logger: simulatorLogger, onServerRunning: { continuation.yield($0) })
                 group.addTask { try await simulator.runService() }
                 var iterator = ports.makeAsyncIterator()
                 guard let port = await iterator.next() else { return }
@@ -93,6 +61,12 @@ struct Serve: AsyncParsableCommand {
             try await group.next()
             group.cancelAll()
         }
+    }
+
+    private static func logger(_ label: String, level: Logger.Level) -> Logger {
+        var logger = Logger(label: label)
+        logger.logLevel = level
+        return logger
     }
 
     private static func runGateway(
@@ -121,6 +95,64 @@ struct Serve: AsyncParsableCommand {
         }
         let group = ServiceGroup(
             configuration: .init(services: [upstream, app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+        do {
+            try await group.run()
+        } catch let error as IOError {
+            let address = ListenAddress(host: configuration.host, port: configuration.port)
+            StandardStreams.printError("em-gateway: error: cannot listen on \(address): \(Self.reason(errno: error.errnoCode))")
+            throw ExitCode.failure
+        } catch let error as SocketAddressError {
+            let address = ListenAddress(host: configuration.host, port: configuration.port)
+            StandardStreams.printError("em-gateway: error: cannot listen on \(address): \(configuration.host) is not a local address (\(error))")
+            throw ExitCode.failure
+        }
+    }
+
+    /// One phrase for a listen failure's errno.
+    private static func reason(errno code: Int32) -> String {
+        switch code {
+        case EADDRINUSE: "the address is already in use (another em-gateway or service on that port?)"
+        case EACCES: "permission denied (ports below 1024 need privileges; use e.g. 8080)"
+        case EADDRNOTAVAIL: "the address is not one of this machine's"
+        default: String(cString: strerror(code))
+        }
+    }
+}
+
+extension ServeConfiguration {
+    /// The gateway's configuration with the upstream URL and the TLS listener filled in.
+    /// - Throws: `ExitCode.failure` after printing one line when a certificate or key file cannot be used.
+    func gatewayConfiguration() throws -> GatewayConfiguration {
+        var configuration = gateway
+        var base = upstream ?? "http://127.0.0.1:9398"
+        while base.hasSuffix("/") { base.removeLast() }
+        configuration.upstreamBaseURL = base
+        do {
+            if let tlsCertificateFile, let tlsKeyFile {
+                configuration.tls = try ServerTLS.configuration(certificateFile: tlsCertificateFile, keyFile: tlsKeyFile)
+            } else if selfSigned {
+                configuration.tls = try SelfSignedCertificate(hosts: [configuration.host]).serverConfiguration()
+            }
+        } catch let error as ServerTLS.FileError {
+            StandardStreams.printError("em-gateway: error: TLS: \(error)")
+            throw ExitCode.failure
+        }
+        if let user = serviceAccountUser, let password = serviceAccountPassword, let bearerTokensFile {
+            let tokens: BearerTokenList
+            do {
+                tokens = try BearerTokenList(contentsOfFile: bearerTokensFile)
+            } catch {
+                StandardStreams.printError("em-gateway: error: --bearer-tokens-file \(bearerTokensFile): \(error)")
+                throw ExitCode.failure
+            }
+            guard !tokens.names.isEmpty else {
+                StandardStreams.printError("em-gateway: error: --bearer-tokens-file \(bearerTokensFile) lists no token")
+                throw ExitCode.failure
+            }
+            var account = ServiceAccountConfiguration(user: user, password: password, tokens: tokens)
+            account.keepAliveInterval = serviceAccountKeepAlive
+            configuration.serviceAccount = account
+        }
+        return configuration
     }
 }

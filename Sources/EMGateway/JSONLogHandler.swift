@@ -1,0 +1,94 @@
+import EMTranslate
+import Foundation
+public import Logging
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A swift-log handler writing one JSON object per line (JSON Lines), for log collectors:
+///
+/// ```json
+/// {"timestamp":"2026-11-29T10:24:22.123Z","level":"info","label":"em-gateway","message":"…","metadata":{"em.request-id":"…"}}
+/// ```
+///
+/// `timestamp` is RFC 3339 UTC with milliseconds; `level` is swift-log's level name; `metadata`
+/// merges the logger's, the metadata provider's and the call's (the call's win), nested
+/// dictionaries and arrays kept as JSON objects and arrays, other values as strings.
+public struct JSONLogHandler: LogHandler {
+    /// The logger's label.
+    public let label: String
+    /// The lowest level written. Default `info`.
+    public var logLevel: Logger.Level = .info
+    /// Metadata added to every line of this logger.
+    public var metadata: Logger.Metadata = [:]
+    /// A provider of contextual metadata (task-local request ids …). Default none.
+    public var metadataProvider: Logger.MetadataProvider?
+    private let write: @Sendable (String) -> Void
+
+    /// A handler writing to standard error.
+    /// - Parameter label: the logger's label.
+    public static func standardError(label: String) -> JSONLogHandler {
+        JSONLogHandler(label: label) { writeToStandardError($0) }
+    }
+
+    /// A handler passing each line (with its trailing `\n`) to `write`.
+    /// - Parameters:
+    ///   - label: the logger's label.
+    ///   - metadataProvider: contextual metadata for every line.
+    ///   - write: receives one whole line per log call; it must be safe to call from any thread.
+    public init(label: String, metadataProvider: Logger.MetadataProvider? = nil, write: @escaping @Sendable (String) -> Void) {
+        self.label = label
+        self.metadataProvider = metadataProvider
+        self.write = write
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        var merged = metadata
+        if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
+        if let explicit = event.metadata { merged.merge(explicit) { _, new in new } }
+        var line = "{\"timestamp\":\(JSONStringLiteral.quoted(Self.timestamp()))"
+        line += ",\"level\":\(JSONStringLiteral.quoted(event.level.rawValue))"
+        line += ",\"label\":\(JSONStringLiteral.quoted(label))"
+        line += ",\"message\":\(JSONStringLiteral.quoted(event.message.description))"
+        line += ",\"metadata\":\(Self.json(.dictionary(merged)))}\n"
+        write(line)
+    }
+
+    private static func json(_ value: Logger.Metadata.Value) -> String {
+        switch value {
+        case .string(let string): return JSONStringLiteral.quoted(string)
+        case .stringConvertible(let value): return JSONStringLiteral.quoted(value.description)
+        case .array(let values): return "[" + values.map(json).joined(separator: ",") + "]"
+        case .dictionary(let dictionary):
+            return "{" + dictionary.keys.sorted().map { JSONStringLiteral.quoted($0) + ":" + json(dictionary[$0]!) }.joined(separator: ",") + "}"
+        }
+    }
+
+    private static func timestamp() -> String {
+        Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(Date())
+    }
+}
+
+/// Writes `line` to file descriptor 2 in as many `write` calls as it takes.
+private func writeToStandardError(_ line: String) {
+    var text = line
+    text.withUTF8 { bytes in
+        var offset = 0
+        while offset < bytes.count {
+            let written = write(2, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            offset += written
+        }
+    }
+}

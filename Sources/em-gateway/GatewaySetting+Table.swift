@@ -1,0 +1,113 @@
+import EMGateway
+import EMUpstream
+import EMTranslate
+import Foundation
+import Logging
+
+extension GatewaySetting {
+    /// Every setting of `serve`, in help order: the one place that maps keys to flags,
+    /// environment variables, config-file keys and configuration members.
+    ///
+    /// To add a setting, add one row (and, if new, the member it fills with its default, in
+    /// ``ServeConfiguration`` or `GatewayConfiguration`). A secret is `text(…, flag: .none, secret: true, …)`.
+    static let all: [GatewaySetting] = [
+        .parsed(
+            "listen", \.listen, valueName: "HOST:PORT", help: "Address to listen on.",
+            parse: { try ListenAddress.parse($0) }, print: { $0.description }),
+        .text(
+            "upstream.url", \.upstream, flag: .named("--upstream"), valueName: "URL",
+            help: "EM's base URL without /api, e.g. https://em.example.local:9398.", check: URLCheck.upstream),
+        .text(
+            "public-url", \.gateway.publicBaseURL, valueName: "URL",
+            help: "The URL clients use to reach the gateway (default: http:// + the listen address).",
+            check: URLCheck.publicURL),
+        .boolean("demo", \.demo, help: "Run against the built-in EM simulator instead of a real EM."),
+        .integer("scale", \.scale, in: 0...Int.max, help: "With --demo: the simulator's generated world size (see simulate --scale)."),
+        .list(
+            "allowed-origins", \.gateway.allowedOrigins, flag: .named("--allowed-origin"), valueName: "ORIGIN",
+            help: "A browser origin allowed to call the gateway (CORS); repeat for several.", check: URLCheck.origin),
+        .choice(
+            "www-authenticate", \.gateway.challengePolicy,
+            GatewayConfiguration.ChallengePolicy.allCases.map { ($0.rawValue, $0) },
+            help: "When to drop EM's Basic challenge from 401s: keep, browsers or drop."),
+        .text("tls.cert", \.tlsCertificateFile, valueName: "FILE", help: "Serve HTTPS with this certificate chain (PEM); needs --tls-key."),
+        .text("tls.key", \.tlsKeyFile, valueName: "FILE", help: "The private key (PEM) for --tls-cert."),
+        .boolean(
+            "tls.self-signed", \.selfSigned, flag: .named("--self-signed"),
+            help: "Serve HTTPS with a freshly generated self-signed certificate (for demos)."),
+        .text("upstream.ca", \.gateway.upstream.tls.caFile, valueName: "FILE", help: "A CA bundle (PEM) to verify EM's certificate with."),
+        .text(
+            "upstream.pin", \.gateway.upstream.tls.pinnedPublicKey, valueName: "PIN",
+            help: "Pin EM's public key, as libcurl's CURLOPT_PINNEDPUBLICKEY (sha256//BASE64).",
+            check: { $0.hasPrefix("sha256//") ? nil : "look like sha256//BASE64" }),
+        .boolean("upstream.insecure", \.upstreamInsecure, help: "Do not verify EM's TLS certificate (warned about at every start)."),
+        .seconds("upstream.connect-timeout", \.gateway.upstream.connectTimeout, help: "Seconds to wait for a connection to EM."),
+        .seconds("upstream.idle-timeout", \.gateway.upstream.idleTimeout, help: "Seconds EM may stay silent mid-answer before the request fails."),
+        .integer(
+            "upstream.max-requests", \.gateway.maxConcurrentUpstreamRequests, flag: .named("--max-upstream-requests"),
+            in: 1...Int.max, help: "Most requests in flight to EM; past it clients get 503."),
+        .integer("max-body-bytes", \.gateway.maxRequestBodyBytes, in: 1...Int.max, valueName: "BYTES", help: "Largest request body accepted, in bytes."),
+        .choice("dialect", \.gateway.dialect, [("native", .native), ("compact", .compact)], help: "JSON dialect when the client names none: native or compact."),
+        .text(
+            "xsd", \.xsd, valueName: "PATH",
+            help: "Overlay this EM's own RestAPI.xsd on the built-in schema (element order, scalar types, new types)."),
+        .text(
+            "service-account.user", \.serviceAccountUser, valueName: "USER",
+            help: "Service-account mode: log on to EM as this user; clients then need a bearer token."),
+        .text(
+            "service-account.password", \.serviceAccountPassword, flag: .none, secret: true, valueName: "PASSWORD",
+            help: "The service account's password (environment or file only, never a flag)."),
+        .text(
+            "bearer-tokens-file", \.bearerTokensFile, valueName: "FILE",
+            help: "Accepted client bearer tokens, one name:salt:hash line each (make one with: em-gateway token new NAME)."),
+        .seconds(
+            "service-account.keep-alive", \.serviceAccountKeepAlive,
+            help: "Seconds between refreshes of the service account's EM session (below EM's idle expiry)."),
+        .choice("log.format", \.logFormat, LogFormat.allCases.map { ($0.rawValue, $0) }, help: "Log lines as text or json (one object per line)."),
+        .choice("log.level", \.logLevel, Logger.Level.allCases.map { ($0.rawValue, $0) }, help: "The lowest level logged."),
+    ]
+
+    /// The setting with this key.
+    static func named(_ key: String) -> GatewaySetting? { all.first { $0.key == key } }
+}
+
+/// Checks of URL-shaped settings; each returns why a value is refused ("must …"), or `nil`.
+enum URLCheck {
+    /// EM's base URL: `http(s)://host[:port]`, without `/api`.
+    static func upstream(_ text: String) -> String? {
+        guard let url = absoluteHTTPURL(text) else { return "be an http:// or https:// URL (EM's base URL, e.g. https://em.example.local:9398)" }
+        var path = url.path
+        while path.hasSuffix("/") { path.removeLast() }
+        if path.lowercased().hasSuffix("/api") {
+            let base = text.range(of: "/api", options: [.caseInsensitive, .backwards]).map { String(text[..<$0.lowerBound]) } ?? text
+            return "be EM's base URL without /api: drop /api (\(base))"
+        }
+        return nil
+    }
+
+    /// The gateway's public URL: an absolute `http(s)://` URL without query or fragment.
+    static func publicURL(_ text: String) -> String? {
+        guard let url = absoluteHTTPURL(text), url.query == nil, url.fragment == nil else {
+            return "be an absolute http:// or https:// URL, e.g. https://gateway.example.com"
+        }
+        return nil
+    }
+
+    /// A browser origin: `http(s)://host[:port]`, never `*`.
+    static func origin(_ text: String) -> String? {
+        if text == "*" {
+            return "name each origin (https://app.example.com): '*' is refused, it would let every web page call EM with the user's session"
+        }
+        guard let url = absoluteHTTPURL(text), url.path.isEmpty, url.query == nil, url.fragment == nil, url.user == nil else {
+            return "be an origin like https://app.example.com (scheme, host and optional port; no path)"
+        }
+        return nil
+    }
+
+    private static func absoluteHTTPURL(_ text: String) -> URLComponents? {
+        guard let url = URLComponents(string: text), let scheme = url.scheme?.lowercased(),
+            scheme == "http" || scheme == "https", let host = url.host, !host.isEmpty
+        else { return nil }
+        return url
+    }
+}

@@ -1,0 +1,86 @@
+import EMGateway
+import EMUpstream
+import Logging
+
+/// Everything `serve` runs with, as the settings (``GatewaySetting/all``) fill it: the gateway's
+/// own configuration plus what the command itself acts on. Each var's initial value is the
+/// setting's default.
+struct ServeConfiguration: Sendable {
+    /// The gateway's configuration; its ``GatewayConfiguration/upstreamBaseURL`` is set from
+    /// ``upstream`` (or the simulator's address) when serving. Defaults: GatewayConfiguration's.
+    var gateway = GatewayConfiguration(upstreamBaseURL: "")
+    /// EM's base URL without `/api`. Default none (then ``demo`` is required).
+    var upstream: String?
+    /// Serve in front of the built-in simulator. Default `false`.
+    var demo = false
+    /// With ``demo``: the simulator's generated world size. Default 0 (the small seed world).
+    var scale = 0
+    /// PEM certificate chain to serve HTTPS with. Default none (plain HTTP).
+    var tlsCertificateFile: String?
+    /// PEM private key for ``tlsCertificateFile``. Default none.
+    var tlsKeyFile: String?
+    /// Serve HTTPS with a generated self-signed certificate. Default `false`.
+    var selfSigned = false
+    /// An EM `RestAPI.xsd` to overlay on the built-in schema. Default none.
+    var xsd: String?
+    /// How log lines are written to standard error. Default ``LogFormat/text``.
+    var logFormat = LogFormat.text
+    /// The lowest level logged. Default `info`.
+    var logLevel = Logger.Level.info
+    /// Service-account mode: the EM user the gateway logs on as (clients then present bearer
+    /// tokens). Default none: pass-through mode.
+    var serviceAccountUser: String?
+    /// The service account's password: a secret, from the environment, a file or the config
+    /// file, never a flag. Default none.
+    var serviceAccountPassword: String?
+    /// The file of accepted client bearer tokens, one `name:salt:hash` line each (see
+    /// `em-gateway token new`). Default none.
+    var bearerTokensFile: String?
+    /// Time between refreshes of the service account's EM session, below EM's idle expiry.
+    /// Default 300 s.
+    var serviceAccountKeepAlive = Duration.seconds(300)
+
+    /// The listen address (the gateway's host and port). Default `127.0.0.1:8080`.
+    var listen: ListenAddress {
+        get { ListenAddress(host: gateway.host, port: gateway.port) }
+        set {
+            gateway.host = newValue.host
+            gateway.port = newValue.port
+        }
+    }
+
+    /// Whether EM's certificate goes unverified (the inverse of libcurl's peer verification). Default `false`.
+    var upstreamInsecure: Bool {
+        get { !gateway.upstream.tls.verifyPeer }
+        set { gateway.upstream.tls.verifyPeer = !newValue }
+    }
+
+    /// The settings checked against each other.
+    /// - Returns: a whole sentence naming the flags involved when they conflict, else `nil`.
+    var conflict: String? {
+        if demo && upstream != nil { return "--demo and --upstream exclude each other" }
+        if !demo && upstream == nil { return "give --upstream URL (EM's base URL), or --demo" }
+        if scale > 0 && !demo { return "--scale needs --demo" }
+        if (tlsCertificateFile == nil) != (tlsKeyFile == nil) { return "--tls-cert and --tls-key go together" }
+        if selfSigned && tlsCertificateFile != nil { return "--self-signed excludes --tls-cert" }
+        if upstreamInsecure && (gateway.upstream.tls.caFile != nil || gateway.upstream.tls.pinnedPublicKey != nil) {
+            return "--upstream-insecure excludes --upstream-ca and --upstream-pin"
+        }
+        if serviceAccountUser == nil && (serviceAccountPassword != nil || bearerTokensFile != nil) {
+            return "the service account's password and --bearer-tokens-file need --service-account-user"
+        }
+        if serviceAccountUser != nil && bearerTokensFile == nil { return "service-account mode needs --bearer-tokens-file" }
+        if serviceAccountUser != nil && serviceAccountPassword == nil {
+            return "service-account mode needs the password from --service-account-password-file or EM_GATEWAY_SERVICE_ACCOUNT_PASSWORD"
+        }
+        return nil
+    }
+}
+
+/// The shape of log lines.
+enum LogFormat: String, CaseIterable, Sendable {
+    /// swift-log's text lines (`timestamp level label: [metadata] message`).
+    case text
+    /// One JSON object per line (``JSONLogHandler``).
+    case json
+}
