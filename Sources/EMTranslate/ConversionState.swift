@@ -50,6 +50,15 @@ struct ConversionState {
         var runName: UnsafePointer<UInt8>? = nil
         /// The state of that run.
         var runMode = RunMode.none
+        /// Where this frame's `{` is in the writer's bytes (shifted as output is taken), or -1.
+        var outputStart = -1
+        /// Whether a frame-start ``Hold`` keeps this frame's output in the writer (placed at its
+        /// first unknown child, so same-named unknown children that are not adjacent can be grouped).
+        var holdsOutput = false
+        /// Names of this frame's finished runs of unknown children, and (generic frames) of its attributes.
+        var unknownNames: [UnsafePointer<UInt8>] = []
+        /// Whether an unknown child repeated a name seen before, not adjacently: regroup at close.
+        var needsRegroup = false
 
         init(kind: FrameKind, seenBase: Int, textStart: Int) {
             self.kind = kind
@@ -63,6 +72,8 @@ struct ConversionState {
     struct Hold {
         var offset: Int
         var frame: Int
+        /// Whether this holds frame `frame`'s whole output (from its `{`) rather than a run's first child.
+        var isFrameStart = false
     }
 
     /// One slot of the per-document member cache (see `memberIndex`).

@@ -4,6 +4,8 @@ struct JSONParser {
     let maxDepth: Int
     var index = 0
     var depth = 0
+    /// Whether an object may repeat a property name (the converter's own output, being regrouped).
+    var allowsDuplicateNames = false
 
     init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.bytes = bytes
@@ -59,7 +61,7 @@ struct JSONParser {
             guard peek == UInt8(ascii: "\"") else { throw error(at: index, "expected a property name in double quotes, found \(describe(index))") }
             let nameStart = index
             let name = try parseString()
-            guard names.insert(name).inserted else {
+            guard names.insert(name).inserted || allowsDuplicateNames else {
                 throw error(at: nameStart, "the property name \"\(name)\" appears twice in one object")
             }
             skipWhitespace()

@@ -71,6 +71,11 @@ final class JSONWriter {
         count += 1
     }
 
+    /// Drops the bytes from `offset` on.
+    func truncate(to offset: Int) {
+        count = min(count, offset)
+    }
+
     /// Hands out the first `length` bytes and keeps the rest at the front of the buffer.
     func take(_ length: Int) -> ByteBuffer {
         let taken = ByteBuffer(bytes: UnsafeBufferPointer(start: base, count: length))

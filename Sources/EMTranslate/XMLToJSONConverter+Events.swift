@@ -139,11 +139,14 @@ extension XMLToJSONConverter {
     // MARK: - Objects and values
 
     private func openObject(type: Int, attributeCount: Int, attributes: Attributes) {
+        let start = writer.count
         writer.append(UInt8(ascii: "{"))
         let memberCount = schema.memberCount(type)
         let base = state.seen.count
         state.seen.append(contentsOf: repeatElement(false, count: memberCount))
-        state.frames.append(.init(kind: .object(type: type), seenBase: base, textStart: state.text.count))
+        var frame = ConversionState.Frame(kind: .object(type: type), seenBase: base, textStart: state.text.count)
+        frame.outputStart = start
+        state.frames.append(frame)
         writeAttributes(type: type, attributeCount: attributeCount, attributes: attributes)
     }
 
@@ -196,6 +199,7 @@ extension XMLToJSONConverter {
         writer.append(UInt8(ascii: "}"))
         state.text.removeSubrange(frame.textStart...)
         state.seen.removeSubrange(frame.seenBase...)
+        finishHeldFrame()
         state.frames.removeLast()
     }
 

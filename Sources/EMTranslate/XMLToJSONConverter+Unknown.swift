@@ -16,12 +16,14 @@ extension XMLToJSONConverter {
     func openGeneric(attributeCount: Int, attributes: Attributes) {
         var frame = ConversionState.Frame(kind: .generic, seenBase: state.seen.count, textStart: state.text.count)
         frame.isObject = attributeCount > 0
+        if attributeCount > 0 { frame.outputStart = writer.count }
         state.frames.append(frame)
         guard attributeCount > 0, let attributes else { return }
         writer.append(UInt8(ascii: "{"))
         for index in 0..<attributeCount {
             guard let name = attributes[index * 5], let start = attributes[index * 5 + 3], let end = attributes[index * 5 + 4]
             else { continue }
+            state.frames[state.frames.count - 1].unknownNames.append(name)
             withAttributeValue(start: start, end: end) { value in
                 writeKey(cString: name)
                 appendValue(value, as: .string, isLink: Self.isHref(name))
@@ -35,6 +37,7 @@ extension XMLToJSONConverter {
         let top = state.frames.count - 1
         if case .generic = state.frames[top].kind, !state.frames[top].hasChildren {
             if !state.frames[top].isObject {
+                state.frames[top].outputStart = writer.count
                 writer.append(UInt8(ascii: "{"))
                 state.frames[top].isObject = true
             }
@@ -44,6 +47,12 @@ extension XMLToJSONConverter {
                 let blank = state.text.withUnsafeBufferPointer { XMLText.isBlank(UnsafeBufferPointer(rebasing: $0[textStart...])) }
                 if blank { state.text.removeSubrange(textStart...) } else { state.frames[top].mixedText = true }
             }
+        }
+        if !state.frames[top].holdsOutput, state.frames[top].outputStart >= 0 {
+            // Keep the frame's output until it closes (within the buffer limit), in case an
+            // unknown name comes back after another: its occurrences are then grouped.
+            state.frames[top].holdsOutput = true
+            state.holds.append(.init(offset: state.frames[top].outputStart, frame: top, isFrameStart: true))
         }
         if state.frames[top].runName == name {
             switch state.frames[top].runMode {
@@ -63,6 +72,7 @@ extension XMLToJSONConverter {
             }
         } else {
             closeRun(top)
+            if state.frames[top].unknownNames.contains(name) { state.frames[top].needsRegroup = true }
             startRun(name, in: top)
         }
         openGeneric(attributeCount: attributeCount, attributes: attributes)
@@ -85,6 +95,7 @@ extension XMLToJSONConverter {
         case .array: writer.append(UInt8(ascii: "]"))
         case .single: break
         }
+        if let name = state.frames[index].runName { state.frames[index].unknownNames.append(name) }
         state.frames[index].runMode = .none
         state.frames[index].runName = nil
     }
@@ -111,7 +122,57 @@ extension XMLToJSONConverter {
         }
         if frame.isObject { writer.append(UInt8(ascii: "}")) }
         state.text.removeSubrange(frame.textStart...)
+        finishHeldFrame()
         state.frames.removeLast()
+    }
+
+    /// Ends the innermost frame's frame-start hold, if it has one, first grouping the occurrences
+    /// of unknown names that came back after another name (`{"Foo":1,"Bar":2,"Foo":3}` becomes
+    /// `{"Foo":[1,3],"Bar":2}`; an attribute and a child of one name likewise). The frame's JSON is
+    /// complete at this point, so it is re-read and written again; that happens only for such
+    /// frames, and only while their output is held (up to ``Limits/maxBufferedBytes``: past that
+    /// it has streamed and the repeated key stays).
+    func finishHeldFrame() {
+        let frame = state.frames[state.frames.count - 1]
+        guard frame.holdsOutput else { return }
+        if let last = state.holds.last, last.isFrameStart, last.frame == state.frames.count - 1 {
+            state.holds.removeLast()
+        }
+        guard frame.needsRegroup, frame.outputStart >= 0 else { return }
+        let start = frame.outputStart
+        let grouped: [UInt8]
+        do {
+            var parser = JSONParser(
+                bytes: UnsafeBufferPointer(start: writer.base + start, count: writer.count - start), maxDepth: Int.max)
+            parser.allowsDuplicateNames = true
+            grouped = Self.groupedByName(try parser.parseDocument())
+        } catch {
+            return  // cannot happen for the converter's own output; keep it as written
+        }
+        writer.truncate(to: start)
+        writer.append(grouped)
+    }
+
+    /// An object's properties with each name once, in first-occurrence order; a name that occurred
+    /// more than once gets an array of all its values (arrays of adjacent runs flattened into it).
+    static func groupedByName(_ value: JSONValue) -> [UInt8] {
+        guard case .object(let properties) = value else { return JSONValueText.bytes(value) }
+        var order: [String] = []
+        var values: [String: [JSONValue]] = [:]
+        for property in properties {
+            if values[property.name] == nil { order.append(property.name) }
+            values[property.name, default: []].append(property.value)
+        }
+        let merged = order.map { name -> JSONValue.Property in
+            let occurrences = values[name]!
+            guard occurrences.count > 1 else { return .init(name: name, value: occurrences[0]) }
+            let items = occurrences.flatMap { value -> [JSONValue] in
+                if case .array(let items) = value { return items }
+                return [value]
+            }
+            return .init(name: name, value: .array(items))
+        }
+        return JSONValueText.bytes(.object(merged))
     }
 
     /// Releases the innermost held child: as it is (a lone value), or with `[` inserted in front
@@ -126,7 +187,12 @@ extension XMLToJSONConverter {
     func releaseOversizedHolds() {
         while let hold = state.holds.first, writer.count - hold.offset > configuration.limits.maxBufferedBytes {
             state.holds.removeFirst()
-            state.frames[hold.frame].runMode = .single
+            if hold.isFrameStart {
+                state.frames[hold.frame].holdsOutput = false
+                state.frames[hold.frame].outputStart = -1
+            } else {
+                state.frames[hold.frame].runMode = .single
+            }
         }
     }
 
@@ -136,6 +202,10 @@ extension XMLToJSONConverter {
     /// Shifts hold offsets after `count` bytes were taken from the front of the output.
     func outputTaken(_ count: Int) {
         for index in state.holds.indices { state.holds[index].offset -= count }
+        for index in state.frames.indices where state.frames[index].outputStart >= 0 {
+            let start = state.frames[index].outputStart - count
+            state.frames[index].outputStart = start >= 0 ? start : -1
+        }
     }
 
     /// Writes `"name":` (with a comma when needed) for a name from libxml2.
