@@ -50,10 +50,11 @@ struct ConversionState {
         var runName: UnsafePointer<UInt8>? = nil
         /// The state of that run.
         var runMode = RunMode.none
-        /// Where this frame's `{` is in the writer's bytes (shifted as output is taken), or -1.
+        /// Where this frame's held output starts in the writer's bytes (shifted as output is
+        /// taken), or -1: a generic frame's `{`, or a schema object's first unknown member.
         var outputStart = -1
-        /// Whether a frame-start ``Hold`` keeps this frame's output in the writer (placed at its
-        /// first unknown child, so same-named unknown children that are not adjacent can be grouped).
+        /// Whether a frame-start ``Hold`` keeps this frame's output from ``outputStart`` in the
+        /// writer, so same-named unknown children that are not adjacent can be grouped.
         var holdsOutput = false
         /// Names of this frame's finished runs of unknown children, and (generic frames) of its attributes.
         var unknownNames: [UnsafePointer<UInt8>] = []

@@ -139,14 +139,11 @@ extension XMLToJSONConverter {
     // MARK: - Objects and values
 
     private func openObject(type: Int, attributeCount: Int, attributes: Attributes) {
-        let start = writer.count
         writer.append(UInt8(ascii: "{"))
         let memberCount = schema.memberCount(type)
         let base = state.seen.count
         state.seen.append(contentsOf: repeatElement(false, count: memberCount))
-        var frame = ConversionState.Frame(kind: .object(type: type), seenBase: base, textStart: state.text.count)
-        frame.outputStart = start
-        state.frames.append(frame)
+        state.frames.append(.init(kind: .object(type: type), seenBase: base, textStart: state.text.count))
         writeAttributes(type: type, attributeCount: attributeCount, attributes: attributes)
     }
 

@@ -19,6 +19,7 @@ extension XMLToJSONConverter {
         if attributeCount > 0 { frame.outputStart = writer.count }
         state.frames.append(frame)
         guard attributeCount > 0, let attributes else { return }
+        holdFrameOutput()
         writer.append(UInt8(ascii: "{"))
         for index in 0..<attributeCount {
             guard let name = attributes[index * 5], let start = attributes[index * 5 + 3], let end = attributes[index * 5 + 4]
@@ -40,6 +41,7 @@ extension XMLToJSONConverter {
                 state.frames[top].outputStart = writer.count
                 writer.append(UInt8(ascii: "{"))
                 state.frames[top].isObject = true
+                holdFrameOutput()
             }
             state.frames[top].hasChildren = true
             let textStart = state.frames[top].textStart
@@ -48,11 +50,11 @@ extension XMLToJSONConverter {
                 if blank { state.text.removeSubrange(textStart...) } else { state.frames[top].mixedText = true }
             }
         }
-        if !state.frames[top].holdsOutput, state.frames[top].outputStart >= 0 {
-            // Keep the frame's output until it closes (within the buffer limit), in case an
-            // unknown name comes back after another: its occurrences are then grouped.
-            state.frames[top].holdsOutput = true
-            state.holds.append(.init(offset: state.frames[top].outputStart, frame: top, isFrameStart: true))
+        if case .object = state.frames[top].kind, !state.frames[top].holdsOutput {
+            // A schema object: hold from its first unknown member (written now, so always still
+            // in the writer, however the XML was chunked).
+            state.frames[top].outputStart = writer.count
+            holdFrameOutput()
         }
         if state.frames[top].runName == name {
             switch state.frames[top].runMode {
@@ -126,6 +128,15 @@ extension XMLToJSONConverter {
         state.frames.removeLast()
     }
 
+    /// Holds the innermost frame's output from its `{` until it closes (within the buffer limit),
+    /// in case an unknown name comes back after another: its occurrences are then grouped. Placed
+    /// when the `{` is written, so what is grouped never depends on how the XML was chunked.
+    func holdFrameOutput() {
+        let top = state.frames.count - 1
+        state.frames[top].holdsOutput = true
+        state.holds.append(.init(offset: state.frames[top].outputStart, frame: top, isFrameStart: true))
+    }
+
     /// Ends the innermost frame's frame-start hold, if it has one, first grouping the occurrences
     /// of unknown names that came back after another name (`{"Foo":1,"Bar":2,"Foo":3}` becomes
     /// `{"Foo":[1,3],"Bar":2}`; an attribute and a child of one name likewise). The frame's JSON is
@@ -140,15 +151,24 @@ extension XMLToJSONConverter {
         }
         guard frame.needsRegroup, frame.outputStart >= 0 else { return }
         let start = frame.outputStart
-        let grouped: [UInt8]
+        // A generic frame's held output is the whole object; a schema object's starts at its first
+        // unknown member (after a comma when members came before), and ends with its `}`.
+        var held = Array(UnsafeBufferPointer(start: writer.base + start, count: writer.count - start))
+        let isMemberTail: Bool
+        if case .object = frame.kind { isMemberTail = true } else { isMemberTail = false }
+        let leadingComma = isMemberTail && held.first == UInt8(ascii: ",")
+        if isMemberTail { held = [UInt8(ascii: "{")] + held.dropFirst(leadingComma ? 1 : 0) }
+        var grouped: [UInt8]
         do {
-            var parser = JSONParser(
-                bytes: UnsafeBufferPointer(start: writer.base + start, count: writer.count - start), maxDepth: Int.max)
-            parser.allowsDuplicateNames = true
-            grouped = Self.groupedByName(try parser.parseDocument())
+            grouped = try held.withUnsafeBufferPointer { bytes in
+                var parser = JSONParser(bytes: bytes, maxDepth: Int.max)
+                parser.allowsDuplicateNames = true
+                return Self.groupedByName(try parser.parseDocument())
+            }
         } catch {
             return  // cannot happen for the converter's own output; keep it as written
         }
+        if isMemberTail { grouped = (leadingComma ? [UInt8(ascii: ",")] : []) + grouped.dropFirst() }
         writer.truncate(to: start)
         writer.append(grouped)
     }
