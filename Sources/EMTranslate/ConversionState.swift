@@ -95,6 +95,8 @@ struct ConversionState {
     var text: [UInt8] = []
     var depth = 0
     var documentComplete = false
+    /// Where the root element's end tag ends, in bytes of the document (libxml2's count), once it has.
+    var rootEnd = -1
     /// Held-back output, outermost first.
     var holds: [Hold] = []
     var memberCache = [MemberCacheEntry](repeating: .init(), count: memberCacheSize)

@@ -1,3 +1,4 @@
+import CLibXML2
 import EMSchema
 
 /// SAX events → JSON bytes, driven by the schema.
@@ -105,7 +106,10 @@ extension XMLToJSONConverter {
         case .generic:
             closeGeneric(frame)
         }
-        if state.frames.isEmpty { state.documentComplete = true }
+        if state.frames.isEmpty {
+            state.documentComplete = true
+            if let parser { state.rootEnd = Int(xmlByteConsumed(parser)) }
+        }
     }
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {

@@ -184,6 +184,14 @@ public final class XMLToJSONConverter {
         guard statistics.inputBytes <= configuration.limits.maxInputBytes else {
             throw fail(TranslateError(.sizeLimitExceeded, "more than \(configuration.limits.maxInputBytes) bytes of XML"))
         }
+        // Only white space may follow the root element (EM sends nothing there). libxml2 is not
+        // fed past it: what it reports of such bytes depends on where chunks end, and the outcome
+        // must not.
+        let documentStart = statistics.inputBytes - bytes.count
+        if state.documentComplete {
+            try checkEpilog(bytes, from: 0)
+            return
+        }
         let slice = 1 << 20
         var offset = 0
         repeat {
@@ -193,11 +201,23 @@ public final class XMLToJSONConverter {
             let parser = self.parser ?? createParser()
             let code = xmlParseChunk(parser, base, Int32(length), last ? 1 : 0)
             if let failure { throw failure }
+            if state.documentComplete {
+                try checkEpilog(bytes, from: max(0, state.rootEnd - documentStart))
+                return
+            }
             if code != 0 {
                 throw fail(TranslateError(.malformedXML, lastParserMessage ?? "libxml2 error \(code)"))
             }
             offset += length
         } while offset < bytes.count
+    }
+
+    /// Fails the conversion when anything but white space follows the root element.
+    private func checkEpilog(_ bytes: UnsafeRawBufferPointer, from start: Int) throws {
+        guard start < bytes.count else { return }
+        for byte in bytes[start...] where byte != 0x20 && byte != 0x0A && byte != 0x0D && byte != 0x09 {
+            throw fail(TranslateError(.malformedXML, "content after the root element"))
+        }
     }
 
     var lastParserMessage: String?

@@ -119,6 +119,21 @@ struct ConverterPerformanceTests {
             == #"{"Links":[{"n":"1"},{"Rel":"r"}]}"#)
     }
 
+    @Test("only white space may follow the root element, however the document is chunked (found by the fuzzer)")
+    func trailingContent() throws {
+        for document in ["<Other><A>1</A></Other>\u{8d}8 <Resources/> junk", "<Other k=\"v\"/><Other/>", "<Other/> x"] {
+            let bytes = Array(document.utf8)
+            #expect(throws: TranslateError(.malformedXML), "\(document)") { try XMLToJSONConverter.convert(bytes, schema: TestModel.schema) }
+            for chunk in [1, 2, 5, 9] {
+                #expect(throws: TranslateError(.malformedXML), "\(document), chunk size \(chunk)") { try Self.feed(bytes, chunk: chunk) }
+            }
+        }
+        let spaced = Array("<Other><A>1</A></Other> \r\n\t ".utf8)
+        let one = try XMLToJSONConverter.convert(spaced, schema: TestModel.schema)
+        #expect(String(decoding: one, as: UTF8.self) == #"{"A":"1"}"#)
+        for chunk in [1, 2, 5] { #expect(try Self.feed(spaced, chunk: chunk).output == one) }
+    }
+
     @Test("unknown siblings that are not adjacent, and an attribute and child of one name, group under one key")
     func unknownRepeatsApart() throws {
         #expect(try TestModel.convertText("<Other><Foo>1</Foo><Bar/><Foo>2</Foo></Other>") == #"{"Foo":["1","2"],"Bar":""}"#)
