@@ -104,6 +104,10 @@ struct ObservabilityMiddleware: RouterMiddleware {
 
     static func generateRequestID() -> String {
         var generator = SystemRandomNumberGenerator()
-        return (0..<2).map { _ in String(generator.next() as UInt64, radix: 16) }.joined()
+        // 32 hex digits: each half zero-padded to 16 (`radix:` drops leading zeros).
+        return (0..<2).map { _ in
+            let digits = String(generator.next() as UInt64, radix: 16)
+            return String(repeating: "0", count: 16 - digits.count) + digits
+        }.joined()
     }
 }

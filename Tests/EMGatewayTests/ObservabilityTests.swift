@@ -16,6 +16,12 @@ struct ObservabilityTests {
             #expect(!id.isEmpty && id != "abc-123")
             let invalid = try await stack.call("GET", "/api/", headers: [.init(name: "X-Request-Id", value: String(repeating: "x", count: 200))])
             #expect(invalid.header("X-Request-Id")?.count ?? 0 < 100)
+            // Generated ids are always 32 hex digits (a half below 0x1000000000000000 keeps its zeros).
+            for _ in 0..<64 {
+                let answer = try await stack.call("GET", "/healthz")
+                let id = try #require(answer.header("X-Request-Id"))
+                #expect(id.count == 32 && id.allSatisfy(\.isHexDigit), "\(id)")
+            }
         }
     }
 
