@@ -12,10 +12,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
+        // libFuzzer's driver, shared by the targets.
+        .target(name: "FuzzDriver"),
         // EM's XML → JSON (XMLToJSONConverter), fed in chunk splits derived from the input.
         .executableTarget(
             name: "em-fuzz-xml",
             dependencies: [
+                "FuzzDriver",
                 .product(name: "EMTranslate", package: "em-gateway"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
@@ -23,7 +26,7 @@ let package = Package(
         // JSON request bodies → EM's XML (JSONToXMLWriter) for request types named in the input.
         .executableTarget(
             name: "em-fuzz-json",
-            dependencies: [.product(name: "EMTranslate", package: "em-gateway")]
+            dependencies: ["FuzzDriver", .product(name: "EMTranslate", package: "em-gateway")]
         ),
     ]
 )

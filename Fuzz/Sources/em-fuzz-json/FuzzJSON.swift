@@ -4,6 +4,7 @@
 // fall back to one of a few request types, chosen by the name's length. Oracles: no crash, no
 // sanitizer report; every XML the writer produces is well-formed enough for the gateway's own
 // XML → JSON converter to read back.
+import FuzzDriver
 import EMSchema
 import EMTranslate
 
@@ -33,18 +34,7 @@ public func fuzzJSON(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> Int32 {
     return 0
 }
 
-// SwiftPM links an executable's entry point as `<module>_main` (it aliases `main` to it), so
-// libFuzzer's own `main` is not used: this one hands the command line to libFuzzer's driver.
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
-) -> Int32
-
 @_cdecl("em_fuzz_json_main")
 public func fuzzerMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    var argc = argc
-    var argv = argv
-    return LLVMFuzzerRunDriver(&argc, &argv, fuzzJSON)
+    runLibFuzzer(argc, argv, fuzzJSON)
 }

@@ -3,6 +3,7 @@
 // Oracles: no crash, no sanitizer report; a document converted in one piece and in the chunk
 // split derived from the input either fails both times or gives the same bytes; every
 // successful output is valid JSON (JSONReader parses it).
+import FuzzDriver
 import EMTranslate
 import NIOCore
 
@@ -59,18 +60,7 @@ public func fuzzXML(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> Int32 {
     return 0
 }
 
-// SwiftPM links an executable's entry point as `<module>_main` (it aliases `main` to it), so
-// libFuzzer's own `main` is not used: this one hands the command line to libFuzzer's driver.
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
-) -> Int32
-
 @_cdecl("em_fuzz_xml_main")
 public func fuzzerMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    var argc = argc
-    var argv = argv
-    return LLVMFuzzerRunDriver(&argc, &argv, fuzzXML)
+    runLibFuzzer(argc, argv, fuzzXML)
 }
