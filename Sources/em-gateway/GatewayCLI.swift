@@ -22,7 +22,7 @@ struct GatewayCLI: AsyncParsableCommand {
 
 /// Versions the binary runs on.
 enum VersionInfo {
-    static let gateway = "0.2.0"
+    static let gateway = "0.3.0"  // as info.version of openapi/em-gateway.yaml
     static var description: String {
         "em-gateway \(gateway) (libcurl \(UpstreamClient.libcurlVersion), libxml2 \(LibXML2.version))"
     }
