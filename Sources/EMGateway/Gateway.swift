@@ -83,7 +83,10 @@ public enum Gateway {
             let state = await probe.freshState()
             return jsonResponse(state == .ready ? .ok : .serviceUnavailable, #"{"status":"\#(state.rawValue)"}"#)
         }
-        let http1 = HTTPServerBuilder.http1(configuration: .init(idleTimeout: .nanoseconds(configuration.clientIdleTimeout.nanosecondsClamped)))
+        let channelConfiguration = HTTP1Channel.Configuration(idleTimeout: .nanoseconds(configuration.clientIdleTimeout.nanosecondsClamped))
+        let http1 = HTTPServerBuilder { responder in
+            EventLoopAffineChannel(HTTP1Channel(responder: responder, configuration: channelConfiguration))
+        }
         return Application(
             router: router,
             server: try configuration.tls.map { try .tls(http1, tlsConfiguration: $0) } ?? http1,

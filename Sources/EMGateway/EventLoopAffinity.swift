@@ -1,0 +1,56 @@
+import HummingbirdCore
+import Logging
+import NIOCore
+
+/// A Swift concurrency task executor (SE-0417) that runs jobs on one NIO event loop.
+///
+/// A connection's task prefers the executor of its own channel's event loop, so reading the
+/// request, running the middleware chain and writing the response happen on the thread that
+/// owns the socket. Without it every request hops from the event loop to the global
+/// concurrent pool and back, two thread wake-ups that cost more than the gateway's own work
+/// for a small answer (issue 6: latency added at one connection).
+///
+/// Only nonisolated async code follows the preference; an actor with its own executor still
+/// runs there. Jobs enqueued from another thread (libcurl's loop resuming a continuation) wake
+/// the event loop once, through `EventLoop.execute`.
+final class EventLoopTaskExecutor: TaskExecutor {
+    let eventLoop: any EventLoop
+
+    init(eventLoop: any EventLoop) {
+        self.eventLoop = eventLoop
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        self.eventLoop.execute {
+            job.runSynchronously(on: self.asUnownedTaskExecutor())
+        }
+    }
+}
+
+/// Wraps a Hummingbird child channel so that each connection's task prefers the task executor
+/// of the connection's event loop (see ``EventLoopTaskExecutor``).
+///
+/// Work in the request path must not block: it shares the thread with the sockets of the
+/// other connections on that event loop. The gateway's is bounded CPU work per chunk (XML to
+/// JSON conversion of at most one libcurl buffer at a time) and awaits everything else.
+struct EventLoopAffineChannel<Base: ServerChildChannel>: ServerChildChannel {
+    typealias Value = Base.Value
+
+    let base: Base
+
+    init(_ base: Base) {
+        self.base = base
+    }
+
+    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
+        self.base.setup(channel: channel, logger: logger)
+    }
+
+    func handle(value: Value, logger: Logger) async {
+        let executor = EventLoopTaskExecutor(eventLoop: value.channel.eventLoop)
+        await withTaskExecutorPreference(executor) {
+            await self.base.handle(value: value, logger: logger)
+        }
+    }
+}
