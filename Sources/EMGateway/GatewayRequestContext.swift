@@ -7,6 +7,9 @@ public struct GatewayRequestContext: RequestContext, RemoteAddressRequestContext
     public var coreContext: CoreRequestContextStorage
     /// The client's socket address, when the transport knows it.
     public let remoteAddress: SocketAddress?
+    /// The request's route label (see `RouteTemplate`), set by the outermost middleware so that
+    /// the access log and both duration metrics resolve the path once.
+    var route = "{other}"
 
     /// Creates a context for one request.
     /// - Parameter source: the channel the request arrived on.

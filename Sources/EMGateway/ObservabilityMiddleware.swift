@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import Synchronization
 
 /// Request ids, the access log, the audit log and request metrics: the outermost middleware.
 ///
@@ -31,18 +32,19 @@ struct ObservabilityMiddleware: RouterMiddleware {
         let requestID = Self.validRequestID(request.headers[Self.requestIDField]) ?? Self.generateRequestID()
         var context = context
         context.logger[metadataKey: "em.request.id"] = .string(requestID)
+        let path = request.uri.path
+        let route = self.route(request.method.rawValue, path)
+        context.route = route
         let start = ContinuousClock.now
         var response = try await next(request, context)
         let duration = ContinuousClock.now - start
         response.headers[Self.requestIDField] = requestID
-        let path = request.uri.path
-        let route = self.route(request.method.rawValue, path)
         metrics.request(route: route, method: request.method.rawValue, status: response.status.code, duration: duration)
         accessLogger.info(
             "\(request.method.rawValue) \(route) \(response.status.code)",
             metadata: [
                 "em.request.id": .string(requestID), "em.client": .string(context.clientAddress),
-                "em.duration_ms": .string(String(format: "%.2f", Double(duration.nanosecondsClamped) / 1e6)),
+                "em.duration_ms": .string(Self.milliseconds(duration)),
             ])
         recordSession(request, response: response)
         if RequestTarget.isAPI(path), BrowserPolicyMiddleware<Context>.isStateChanging(request.method) {
@@ -97,17 +99,40 @@ struct ObservabilityMiddleware: RouterMiddleware {
         return String(text[..<colon])
     }
 
+    /// A duration in milliseconds with two decimals (`12.34`), for the access log.
+    static func milliseconds(_ duration: Duration) -> String {
+        let hundredths = (duration.nanosecondsClamped + 5_000) / 10_000
+        let fraction = String(hundredths % 100)
+        return "\(hundredths / 100)." + (fraction.count == 1 ? "0" + fraction : fraction)
+    }
+
     static func validRequestID(_ value: String?) -> String? {
         guard let value, (1...128).contains(value.utf8.count), value.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return nil }
         return value
     }
 
+    /// A new request id: 32 hex digits, unique within the process and, with overwhelming
+    /// probability, across processes.
+    ///
+    /// The first half is random per process; the second is a per-process counter passed through a
+    /// bijection keyed by another random value (multiplying by an odd constant, then `xor`), so ids
+    /// never repeat before 2⁶⁴ requests and do not reveal the request count. No system call per
+    /// request: the random values are drawn once.
     static func generateRequestID() -> String {
-        var generator = SystemRandomNumberGenerator()
-        // 32 hex digits: each half zero-padded to 16 (`radix:` drops leading zeros).
-        return (0..<2).map { _ in
-            let digits = String(generator.next() as UInt64, radix: 16)
-            return String(repeating: "0", count: 16 - digits.count) + digits
-        }.joined()
+        let count = RequestIDSource.counter.wrappingAdd(1, ordering: .relaxed).oldValue
+        return RequestIDSource.prefix + hex16((count &* 0x9E37_79B9_7F4A_7C15) ^ RequestIDSource.key)
     }
+
+    /// `value` as 16 hex digits, zero-padded (`radix:` drops leading zeros).
+    static func hex16(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}
+
+/// The per-process parts of generated request ids (see ``ObservabilityMiddleware/generateRequestID()``).
+enum RequestIDSource {
+    static let prefix: String = ObservabilityMiddleware.hex16(UInt64.random(in: .min ... .max))
+    static let key = UInt64.random(in: .min ... .max)
+    static let counter = Atomic<UInt64>(0)
 }

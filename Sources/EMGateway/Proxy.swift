@@ -21,7 +21,6 @@ final class Proxy: Sendable {
     let metrics: GatewayMetrics
     let requestBodies: RequestBodyTranslator
     let linkAttributeNames: Set<String>
-    let routeLabel: @Sendable (String, String) -> String
     /// The gateway's own EM session in service-account mode; `nil` in pass-through mode.
     let serviceAccount: ServiceAccount?
     // Safe as a Mutex: written once when the server is bound, read by every request after that.
@@ -35,7 +34,6 @@ final class Proxy: Sendable {
         self.metrics = metrics
         self.requestBodies = RequestBodyTranslator(writer: JSONToXMLWriter(schema: schema))
         self.linkAttributeNames = schema.linkAttributeNames
-        self.routeLabel = RouteTemplate.resolver(schema.model)
         self.configuration = configuration
         self.upstream = upstream
         self.schema = schema
@@ -101,7 +99,7 @@ final class Proxy: Sendable {
             } else {
                 answer = try await upstream.execute(upstreamRequest, logger: context.logger)
             }
-            metrics.upstream(route: routeLabel(request.method.rawValue, request.uri.path), duration: ContinuousClock.now - start)
+            metrics.upstream(route: context.route, duration: ContinuousClock.now - start)
         } catch let error as UpstreamError {
             metrics.upstreamError(error.code)
             context.logger.warning(

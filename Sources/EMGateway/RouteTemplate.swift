@@ -11,13 +11,13 @@ enum RouteTemplate {
 
     static func resolver(_ model: SchemaModel) -> @Sendable (String, String) -> String {
         { method, path in
+            guard RequestTarget.isAPI(path) else { return ownRoutes.contains(path) ? path : "{other}" }
             if let operation = model.operations(method: method, path: path).first
                 ?? ["GET", "POST", "PUT", "DELETE"].lazy.compactMap({ model.operations(method: $0, path: path).first }).first
             {
                 return operation.pathTemplate
             }
-            if RequestTarget.isAPI(path) { return "/api/{undocumented}" }
-            return ownRoutes.contains(path) ? path : "{other}"
+            return "/api/{undocumented}"
         }
     }
 }

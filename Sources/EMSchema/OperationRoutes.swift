@@ -3,6 +3,7 @@
 struct OperationRoutes: Sendable {
     /// One path template of one method, with the indexes of its variants in `SchemaModel.operations`.
     struct Route: Sendable {
+        var method: String
         var segments: [Segment]
         /// The last template segment is `{filepath}`: it takes one or more path segments.
         var endsWithRest: Bool
@@ -15,30 +16,55 @@ struct OperationRoutes: Sendable {
         case parameter
     }
 
-    private var routesByMethod: [String: [Route]] = [:]
+    /// A method's routes, bucketed by their second segment (the resource after `/api`), so a
+    /// lookup compares a path with the few templates of its resource, not with all of them.
+    private struct MethodRoutes: Sendable {
+        /// Routes whose second segment is a literal, by that literal (lower-cased).
+        var byResource: [[UInt8]: [Route]] = [:]
+        /// Routes with fewer than two segments or a parameter there: candidates for every path.
+        var unbucketed: [Route] = []
+
+        func candidates(_ segments: [Substring.UTF8View]) -> (bucket: [Route], unbucketed: [Route]) {
+            guard segments.count >= 2 else { return ([], unbucketed) }
+            return (byResource[segments[1].map(OperationRoutes.lowercased)] ?? [], unbucketed)
+        }
+
+        mutating func append(_ route: Route) {
+            if route.segments.count >= 2, case .literal(let resource) = route.segments[1] {
+                byResource[resource, default: []].append(route)
+            } else {
+                unbucketed.append(route)
+            }
+        }
+    }
+
+    private var routesByMethod: [String: MethodRoutes] = [:]
 
     init(_ operations: [SchemaModel.Operation]) {
-        var indexByKey: [String: Int] = [:]
+        var order: [String] = []
+        var routes: [String: Route] = [:]
         for (position, operation) in operations.enumerated() {
             let key = operation.method + " " + operation.pathTemplate
-            if let index = indexByKey[key] {
-                routesByMethod[operation.method]![index].variants.append(position)
-                continue
+            if routes[key] == nil {
+                order.append(key)
+                routes[key] = Self.route(for: operation.pathTemplate, method: operation.method)
             }
-            var route = Self.route(for: operation.pathTemplate)
-            route.variants = [position]
-            indexByKey[key] = routesByMethod[operation.method, default: []].count
-            routesByMethod[operation.method, default: []].append(route)
+            routes[key]!.variants.append(position)
+        }
+        for key in order {
+            let route = routes[key]!
+            routesByMethod[route.method, default: MethodRoutes()].append(route)
         }
     }
 
     /// The best route for `method` and `path`: literal segments must match (ASCII case-insensitively),
     /// parameters match any one segment; among several matches the one with the most literal segments wins.
     func route(method: String, path: String) -> Route? {
-        guard let routes = routesByMethod[method.uppercased()] else { return nil }
+        guard let routes = routesByMethod[method] ?? routesByMethod[method.uppercased()] else { return nil }
         let segments = Self.segments(of: path)
+        let (bucket, unbucketed) = routes.candidates(segments)
         var best: Route?
-        for route in routes where Self.matches(route, segments) {
+        for route in [bucket, unbucketed].joined() where Self.matches(route, segments) {
             if let current = best, current.literalCount > route.literalCount
                 || (current.literalCount == route.literalCount && (!current.endsWithRest || route.endsWithRest))
             {
@@ -51,7 +77,7 @@ struct OperationRoutes: Sendable {
 
     // MARK: - Templates and paths
 
-    private static func route(for template: String) -> Route {
+    private static func route(for template: String, method: String) -> Route {
         var segments: [Segment] = []
         var literals = 0
         var endsWithRest = false
@@ -65,7 +91,7 @@ struct OperationRoutes: Sendable {
                 literals += 1
             }
         }
-        return Route(segments: segments, endsWithRest: endsWithRest, literalCount: literals, variants: [])
+        return Route(method: method, segments: segments, endsWithRest: endsWithRest, literalCount: literals, variants: [])
     }
 
     /// The path's segments without query, fragment and empty segments (so `/api/x/` is `/api/x`).
@@ -89,7 +115,7 @@ struct OperationRoutes: Sendable {
         return true
     }
 
-    private static func lowercased(_ byte: UInt8) -> UInt8 {
+    fileprivate static func lowercased(_ byte: UInt8) -> UInt8 {
         byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
     }
 }

@@ -17,11 +17,14 @@ struct ObservabilityTests {
             let invalid = try await stack.call("GET", "/api/", headers: [.init(name: "X-Request-Id", value: String(repeating: "x", count: 200))])
             #expect(invalid.header("X-Request-Id")?.count ?? 0 < 100)
             // Generated ids are always 32 hex digits (a half below 0x1000000000000000 keeps its zeros).
+            var seen: Set<String> = []
             for _ in 0..<64 {
                 let answer = try await stack.call("GET", "/healthz")
                 let id = try #require(answer.header("X-Request-Id"))
                 #expect(id.count == 32 && id.allSatisfy(\.isHexDigit), "\(id)")
+                seen.insert(id)
             }
+            #expect(seen.count == 64, "generated ids repeat")
         }
     }
 
