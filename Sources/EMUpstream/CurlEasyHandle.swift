@@ -4,7 +4,7 @@ internal import NIOCore
 /// Owns one `CURL *` easy handle and the memory libcurl reads through it (request body,
 /// header list, error buffer); frees them on deinit.
 ///
-/// Used on the loop thread only. Remove it from its multi handle before it is released.
+/// Used by the engine lock holder only. Remove it from its multi handle before it is released.
 final class CurlEasyHandle {
     /// The `CURL *`.
     let raw: UnsafeMutableRawPointer

@@ -1,10 +1,14 @@
+internal import CCurl
+internal import Logging
 internal import Synchronization
 
-/// The thread-safe side of the curl multi loop: a lock-protected command queue, the loop's
-/// lifecycle phase, and the waiters for draining and shutdown.
+/// The thread-safe side of the upstream loop: the ``CurlEngine`` behind its lock, a queue of
+/// commands for when that lock is busy, the loop's lifecycle phase, and the waiters for
+/// draining and shutdown.
 ///
-/// Any thread enqueues work here and wakes the loop; only ``CurlLoopRunner``, on the loop
-/// thread, takes the work and touches libcurl handles.
+/// A caller first tries to take the engine lock and act at once (send the request, unpause the
+/// transfer); when the lock is busy it queues the command and wakes the loop thread, which runs
+/// queued commands in order before anything else. Only the lock holder touches libcurl handles.
 final class CurlLoop: Sendable {
     /// A unit of work for the loop thread.
     enum Command: Sendable {
@@ -36,11 +40,16 @@ final class CurlLoop: Sendable {
     }
 
     private let state = Mutex(State())
-    private let wakeup: CurlMultiWakeup
+    private let engine: Mutex<CurlEngine>
+    private let wakeup: CurlEventSet
+    private let logger: Logger
     private let nextTransferID = Atomic<UInt64>(1)
 
-    init(wakeup: CurlMultiWakeup) {
-        self.wakeup = wakeup
+    /// Creates the loop around `engine`; call ``CurlEngine/startThread(for:)`` next.
+    init(engine: consuming sending CurlEngine, logger: Logger) {
+        self.wakeup = engine.events
+        self.engine = Mutex(engine)
+        self.logger = logger
     }
 
     /// A new transfer identifier, unique for this loop.
@@ -52,7 +61,16 @@ final class CurlLoop: Sendable {
     ///
     /// - Returns: `false` when the loop no longer accepts transfers (draining or stopped).
     func submit(_ submission: TransferSubmission) -> Bool {
-        self.state.withLock { state in
+        let startedHere = self.engine.withLockIfAvailable { engine -> Bool in
+            guard self.runQueued(on: engine) == .running else { return false }
+            engine.start(submission, loop: self)
+            engine.settle()
+            return true
+        }
+        if let startedHere {
+            return startedHere
+        }
+        return self.state.withLock { state in
             guard state.phase == .running else {
                 return false
             }
@@ -61,14 +79,34 @@ final class CurlLoop: Sendable {
         }
     }
 
-    /// Queues a command about an existing transfer; ignored once the loop has stopped.
+    /// Runs a command about an existing transfer now, or queues it when the engine is busy;
+    /// ignored once the loop has stopped.
     func send(_ command: Command) {
+        let doneHere = self.engine.withLockIfAvailable { engine -> Bool in
+            guard self.runQueued(on: engine) != .stopped else { return true }
+            engine.handle(command, loop: self)
+            engine.settle()
+            return true
+        }
+        guard doneHere == nil else {
+            return
+        }
         self.state.withLock { state in
             guard state.phase != .stopped else {
                 return
             }
             self.append(command, to: &state)
         }
+    }
+
+    /// Runs the commands queued so far (under the engine lock), so a command run at once never
+    /// overtakes an earlier queued one; returns the phase. Stopping is the loop thread's to do.
+    private func runQueued(on engine: CurlEngine) -> Phase {
+        let (commands, phase) = self.takeCommands()
+        for command in commands {
+            engine.handle(command, loop: self)
+        }
+        return phase
     }
 
     /// Stops accepting transfers and waits until every transfer in flight has finished, or
@@ -121,7 +159,40 @@ final class CurlLoop: Sendable {
 
     // MARK: Loop thread side
 
-    /// Takes all queued commands (loop thread only).
+    /// The loop thread's body: wait for readiness without the engine lock, then drive the engine
+    /// with it, until stopped.
+    func runLoopThread() {
+        self.logger.debug("upstream loop started", metadata: ["em.upstream.libcurl": "\(UpstreamClient.libcurlVersion)"])
+        var ready: [(socket: curl_socket_t, mask: Int32)] = []
+        ready.reserveCapacity(CurlEventSet.batchSize)
+        while true {
+            let wait = self.engine.withLock { engine -> Int32? in
+                engine.didWake()
+                engine.socketsReady(ready)
+                let (commands, phase) = self.takeCommands()
+                for command in commands {
+                    engine.handle(command, loop: self)
+                }
+                if phase == .stopping {
+                    engine.close(UpstreamError(.shutdown, message: "the upstream client was shut down"))
+                    self.didStop()
+                    return nil
+                }
+                engine.settle()
+                if phase == .draining && engine.isIdle {
+                    self.didDrain()
+                }
+                return engine.prepareToSleep()
+            }
+            guard let wait else {
+                break
+            }
+            self.wakeup.wait(timeoutMilliseconds: wait, into: &ready)
+        }
+        self.logger.debug("upstream loop stopped")
+    }
+
+    /// Takes all queued commands (engine lock holder only).
     ///
     /// - Returns: The commands in the order they were queued, and the phase at that moment.
     func takeCommands() -> (commands: [Command], phase: Phase) {
@@ -132,7 +203,7 @@ final class CurlLoop: Sendable {
         }
     }
 
-    /// Tells drain waiters that no transfer is in flight (loop thread only).
+    /// Tells drain waiters that no transfer is in flight (loop thread only, under the engine lock).
     func didDrain() {
         let waiters = self.state.withLock { state in
             var waiters: [CheckedContinuation<Void, Never>] = []
@@ -144,8 +215,9 @@ final class CurlLoop: Sendable {
         }
     }
 
-    /// Marks the loop as exited (loop thread only, before the multi handle is released): no more
-    /// wakeups; leftover submissions fail with `.shutdown`; every waiter resumes.
+    /// Marks the loop as stopped (loop thread only, under the engine lock, after the multi handle
+    /// is released): no more commands; leftover submissions fail with `.shutdown`; every waiter
+    /// resumes.
     func didStop() {
         let (commands, waiters) = self.state.withLock { state in
             state.phase = .stopped
@@ -168,7 +240,6 @@ final class CurlLoop: Sendable {
         let wasEmpty = state.commands.isEmpty
         state.commands.append(command)
         if wasEmpty {
-            // Under the lock, so the multi handle cannot be cleaned up meanwhile (see CurlMultiWakeup).
             self.wakeup.wake()
         }
     }

@@ -2,8 +2,8 @@ internal import CCurl
 
 /// Owns the one `CURLM *` of an ``UpstreamClient``: its connection pool and DNS cache.
 ///
-/// Used on the loop thread only, except ``wakeup`` (see ``CurlMultiWakeup``). Every easy handle
-/// must be removed before this is released.
+/// Used only by the holder of the ``CurlLoop``'s engine lock. Every easy handle must be removed
+/// before this is released.
 final class CurlMultiHandle {
     /// The `CURLM *`.
     let raw: UnsafeMutableRawPointer
@@ -27,12 +27,7 @@ final class CurlMultiHandle {
         curl_multi_cleanup(self.raw)
     }
 
-    /// The handle other threads use to interrupt ``poll(timeoutMilliseconds:)``.
-    var wakeup: CurlMultiWakeup {
-        CurlMultiWakeup(raw: self.raw)
-    }
-
-    /// Adds an easy handle; libcurl starts it on the next ``perform()``.
+    /// Adds an easy handle; libcurl starts it when its timer next runs (see ``socketAction(_:mask:)``).
     ///
     /// - Throws: `UpstreamError(.other)` when libcurl refuses the handle.
     func add(_ easy: CurlEasyHandle) throws(UpstreamError) {
@@ -47,19 +42,39 @@ final class CurlMultiHandle {
         _ = curl_multi_remove_handle(self.raw, easy.raw)
     }
 
-    /// Drives every transfer as far as it can go without blocking.
-    func perform() {
-        var running: Int32 = 0
-        _ = curl_multi_perform(self.raw, &running)
+    /// Installs the multi_socket callbacks: libcurl tells `engine` which sockets to watch and
+    /// when its timer expires.
+    ///
+    /// - Parameter engine: Unretained; must outlive this handle's use (it owns the handle).
+    func installCallbacks(for engine: CurlEngine) {
+        let context = Unmanaged.passUnretained(engine).toOpaque()
+        _ = em_curl_multi_setopt_pointer(self.raw, CURLMOPT_SOCKETDATA, context)
+        _ = em_curl_multi_setopt_pointer(self.raw, CURLMOPT_TIMERDATA, context)
+        _ = em_curl_multi_setopt_socket_callback(self.raw) { _, socket, what, context, assigned in
+            Unmanaged<CurlEngine>.fromOpaque(context!).takeUnretainedValue().watch(socket, what, known: assigned != nil)
+            return 0
+        }
+        _ = em_curl_multi_setopt_timer_callback(self.raw) { _, milliseconds, context in
+            Unmanaged<CurlEngine>.fromOpaque(context!).takeUnretainedValue().setTimer(milliseconds: milliseconds)
+            return 0
+        }
     }
 
-    /// Waits for socket activity, a libcurl timer, ``CurlMultiWakeup/wake()`` or the timeout.
-    ///
-    /// - Parameter timeoutMilliseconds: The longest wait; libcurl shortens it to its own timers.
-    func poll(timeoutMilliseconds: Int32) {
-        var ready: Int32 = 0
-        _ = curl_multi_poll(self.raw, nil, 0, timeoutMilliseconds, &ready)
+    /// Marks `socket` as watched: libcurl passes the mark back to the socket callback (non-nil)
+    /// until the socket is removed. Callable from inside that callback.
+    func markWatched(_ socket: curl_socket_t) {
+        _ = curl_multi_assign(self.raw, socket, UnsafeMutableRawPointer(bitPattern: 1))
     }
+
+    /// Tells libcurl that `socket` is ready (`mask` of `CURL_CSELECT_*`), or with
+    /// ``timeoutSocket`` that its timer expired; libcurl then drives every transfer it can.
+    func socketAction(_ socket: curl_socket_t, mask: Int32) {
+        var running: Int32 = 0
+        _ = curl_multi_socket_action(self.raw, socket, mask, &running)
+    }
+
+    /// The pseudo-socket of ``socketAction(_:mask:)`` for an expired timer.
+    static let timeoutSocket = em_curl_socket_timeout()
 
     /// The next finished transfer: its easy handle's `CURLOPT_PRIVATE` and its result.
     ///
@@ -83,17 +98,3 @@ final class CurlMultiHandle {
 
 @available(*, unavailable)
 extension CurlMultiHandle: Sendable {}
-
-/// Interrupts `curl_multi_poll` from any thread.
-///
-/// Safe because `curl_multi_wakeup` is the one libcurl multi call documented as callable from
-/// any thread, and ``CurlLoop`` calls it only under its lock while the loop has not yet stopped;
-/// the loop marks itself stopped under that same lock before the multi handle is cleaned up.
-struct CurlMultiWakeup: @unchecked Sendable {
-    fileprivate let raw: UnsafeMutableRawPointer
-
-    /// Makes the current or next `curl_multi_poll` return at once.
-    func wake() {
-        _ = curl_multi_wakeup(self.raw)
-    }
-}

@@ -3,7 +3,7 @@ internal import CCurl
 /// Owns one `CURLSH *` that lets the easy handles of a client share TLS sessions, so a new
 /// connection to the upstream can resume a session instead of a full handshake; frees it on deinit.
 ///
-/// Used on the loop thread only (so it needs no lock callbacks). Every easy handle using it must
+/// Used by the engine lock holder only (so it needs no lock callbacks: one thread at a time). Every easy handle using it must
 /// be cleaned up before it is released.
 final class CurlShareHandle {
     /// The `CURLSH *`.

@@ -2,7 +2,7 @@ internal import CCurl
 internal import Logging
 internal import NIOCore
 
-/// One request in flight, owned by the loop thread: its easy handle, its head parser and its
+/// One request in flight, owned by the engine (used under its lock): its easy handle, its head parser and its
 /// ``StateMachine``. libcurl's callbacks reach it through `Unmanaged` pointers.
 final class Transfer {
     /// libcurl's receive buffer (`CURLOPT_BUFFERSIZE`): fewer reads for large bodies.
@@ -51,7 +51,7 @@ final class Transfer {
         self.machine.isPaused
     }
 
-    // MARK: Callbacks (loop thread, inside libcurl)
+    // MARK: Callbacks (engine lock holder, inside libcurl)
 
     /// `CURLOPT_HEADERFUNCTION`: one header line.
     ///
@@ -92,7 +92,7 @@ final class Transfer {
         self.lastActivity = .now
     }
 
-    // MARK: Commands (loop thread, outside libcurl callbacks)
+    // MARK: Commands (engine lock holder, outside libcurl callbacks)
 
     /// The consumer wants more: resumes libcurl if it is paused.
     func resumeBody() {

@@ -1,7 +1,7 @@
 internal import Logging
 internal import Synchronization
 
-/// What ``UpstreamClient/execute(_:logger:)`` hands to the loop thread for one request.
+/// What ``UpstreamClient/execute(_:logger:)`` hands to the engine for one request.
 struct TransferSubmission: Sendable {
     let ticket: TransferTicket
     let request: UpstreamRequest
@@ -11,7 +11,7 @@ struct TransferSubmission: Sendable {
 
 /// Identifies one transfer across threads and carries its early-cancellation flag.
 ///
-/// The flag closes the race where a task is cancelled before the loop thread has picked up
+/// The flag closes the race where a task is cancelled before the engine has picked up
 /// the submission: the loop checks it when it starts the transfer.
 final class TransferTicket: Sendable {
     let id: UInt64

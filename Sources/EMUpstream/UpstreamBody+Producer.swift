@@ -24,7 +24,7 @@ final class BodyState: Sendable {
     }
 }
 
-/// Relays the body consumer's demand and departure to the loop thread.
+/// Relays the body consumer's demand and departure to the engine (at once, or queued when its lock is busy).
 struct BodyProducerDelegate: NIOAsyncSequenceProducerDelegate {
     let loop: CurlLoop
     let transferID: UInt64

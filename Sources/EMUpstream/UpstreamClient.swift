@@ -4,8 +4,9 @@ public import ServiceLifecycle
 
 /// The HTTP/1.1 client the gateway uses to reach Enterprise Manager, built on libcurl.
 ///
-/// One dedicated thread drives every transfer through a single `curl_multi` handle, whose
-/// connection pool keeps connections for reuse. Requests go out exactly as given (no redirects
+/// Every transfer runs on a single `curl_multi` handle, whose connection pool keeps connections
+/// for reuse, driven through libcurl's multi_socket API: the calling thread sends a request
+/// itself when the handle is free, and one dedicated thread waits for answers. Requests go out exactly as given (no redirects
 /// followed, no cookie engine, no `Expect: 100-continue`, no invented `Content-Type`);
 /// ``execute(_:logger:)`` returns once the final response head has arrived and the body streams
 /// with backpressure.
@@ -43,10 +44,15 @@ public final class UpstreamClient: Service, Sendable {
         logger: Logger = Logger(label: "em.upstream", factory: { _ in SwiftLogNoOpLogHandler() })
     ) {
         precondition(curlGlobalInitResult == CURLE_OK.rawValue, "curl_global_init failed: \(curlGlobalInitResult)")
-        let multi = CurlMultiHandle(maxConnectionsPerHost: configuration.maxConnectionsPerHost)
-        self.loop = CurlLoop(wakeup: multi.wakeup)
+        let engine: CurlEngine
+        do {
+            engine = try CurlEngine(configuration: configuration, logger: logger)
+        } catch {
+            preconditionFailure("cannot start the upstream loop: \(error.message)")
+        }
+        self.loop = CurlLoop(engine: engine, logger: logger)
         self.logger = logger
-        CurlLoopRunner.start(loop: self.loop, multi: multi, configuration: configuration, logger: logger)
+        CurlEngine.startThread(for: self.loop)
     }
 
     deinit {

@@ -45,6 +45,42 @@ import Testing
         #expect(server.acceptedConnections < 50)
     }
 
+    /// Callers send requests themselves when the engine lock is free and queue them when it is
+    /// busy; cancellations race both paths. Every request not cancelled must complete, and the
+    /// client must keep working afterwards (no command lost, no lock left held).
+    @Test func requestsSentByCallersAndQueuedOnesInterleaveWithCancellations() async throws {
+        let server = try TestHTTPServer { connection in
+            while let request = try connection.readRequest() {
+                connection.pause(0.002)
+                try connection.send(TestResponse(text: "reply to \(request.target)"))
+            }
+        }
+        defer { server.stop() }
+        var configuration = UpstreamClient.Configuration.testing()
+        configuration.maxConnectionsPerHost = 4
+        let frozen = configuration
+        try await withTimeout(30) {
+            try await withUpstreamClient(configuration: frozen) { client in
+                let completed = try await withThrowingTaskGroup(of: Bool.self) { group in
+                    for index in 0..<150 {
+                        let task = Task {
+                            let response = try await client.execute(UpstreamRequest(method: "GET", url: server.baseURL + "/item/\(index)"))
+                            return try await response.body.collect(upTo: 100).text == "reply to /item/\(index)"
+                        }
+                        if index % 3 == 0 { task.cancel() }
+                        group.addTask {
+                            do { return try await task.value } catch { return index % 3 != 0 ? false : true }
+                        }
+                    }
+                    return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+                }
+                #expect(completed == 150)
+                let after = try await client.execute(UpstreamRequest(method: "GET", url: server.baseURL + "/after"))
+                #expect(try await after.body.collect(upTo: 100).text == "reply to /after")
+            }
+        }
+    }
+
     @Test func aSlowReaderPausesTheTransfer() async throws {
         let total = 50 << 20
         let server = try TestHTTPServer { connection in
