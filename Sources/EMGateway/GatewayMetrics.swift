@@ -3,6 +3,7 @@ import EMTranslate
 import EMUpstream
 public import Metrics
 public import Prometheus
+import Synchronization
 
 /// The gateway's metrics, in Prometheus text format at `/metrics`.
 ///
@@ -24,6 +25,24 @@ public final class GatewayMetrics: Sendable {
     /// The registry `/metrics` renders.
     public let registry: PrometheusCollectorRegistry
     let factory: PrometheusMetricsFactory
+    private let xmlBytes: CoreMetrics.Counter
+    private let jsonBytes: CoreMetrics.Counter
+    private let unknownElements: CoreMetrics.Counter
+
+    /// The per-request handles by label values, made once: the label sets are bounded (routes
+    /// are the contract's templates), and making a handle costs a registry lookup each time.
+    private struct Handles {
+        var requests: [RequestKey: (CoreMetrics.Counter, CoreMetrics.Timer)] = [:]
+        var upstream: [String: CoreMetrics.Timer] = [:]
+    }
+
+    private struct RequestKey: Hashable {
+        var route: String
+        var method: String
+        var status: Int
+    }
+
+    private let handles = Mutex(Handles())
 
     /// Creates an empty registry.
     public init() {
@@ -36,21 +55,37 @@ public final class GatewayMetrics: Sendable {
         ]
         self.registry = registry
         self.factory = factory
+        self.xmlBytes = Counter(label: "em_gateway_xml_bytes_total", factory: factory)
+        self.jsonBytes = Counter(label: "em_gateway_json_bytes_total", factory: factory)
+        self.unknownElements = Counter(label: "em_gateway_unknown_elements_total", factory: factory)
     }
 
     func request(route: String, method: String, status: Int, duration: Duration) {
-        Counter(
-            label: "em_gateway_requests_total", dimensions: [("route", route), ("method", method), ("status", String(status))],
-            factory: factory
-        ).increment()
-        Timer(label: "em_gateway_request_duration_seconds", dimensions: [("route", route)], factory: factory)
-            .recordNanoseconds(duration.nanosecondsClamped)
+        let key = RequestKey(route: route, method: method, status: status)
+        let (counter, timer) = self.handles.withLock { handles in
+            if let known = handles.requests[key] { return known }
+            let made = (
+                Counter(
+                    label: "em_gateway_requests_total", dimensions: [("route", route), ("method", method), ("status", String(status))],
+                    factory: factory),
+                Timer(label: "em_gateway_request_duration_seconds", dimensions: [("route", route)], factory: factory)
+            )
+            handles.requests[key] = made
+            return made
+        }
+        counter.increment()
+        timer.recordNanoseconds(duration.nanosecondsClamped)
     }
 
     func upstream(route: String, duration: Duration) {
         // `route` is a contract path template (see RouteTemplate), so the label set is bounded.
-        Timer(label: "em_gateway_upstream_duration_seconds", dimensions: [("route", route)], factory: factory)
-            .recordNanoseconds(duration.nanosecondsClamped)
+        let timer = self.handles.withLock { handles in
+            if let known = handles.upstream[route] { return known }
+            let made = Timer(label: "em_gateway_upstream_duration_seconds", dimensions: [("route", route)], factory: factory)
+            handles.upstream[route] = made
+            return made
+        }
+        timer.recordNanoseconds(duration.nanosecondsClamped)
     }
 
     func upstreamError(_ code: UpstreamError.Code) {
@@ -58,10 +93,10 @@ public final class GatewayMetrics: Sendable {
     }
 
     func converted(_ statistics: XMLToJSONConverter.Statistics) {
-        Counter(label: "em_gateway_xml_bytes_total", factory: factory).increment(by: statistics.inputBytes)
-        Counter(label: "em_gateway_json_bytes_total", factory: factory).increment(by: statistics.outputBytes)
+        self.xmlBytes.increment(by: statistics.inputBytes)
+        self.jsonBytes.increment(by: statistics.outputBytes)
         if statistics.unknownNodes > 0 {
-            Counter(label: "em_gateway_unknown_elements_total", factory: factory).increment(by: statistics.unknownNodes)
+            self.unknownElements.increment(by: statistics.unknownNodes)
         }
     }
 

@@ -12,10 +12,10 @@ enum RouteTemplate {
     static func resolver(_ model: SchemaModel) -> @Sendable (String, String) -> String {
         { method, path in
             guard RequestTarget.isAPI(path) else { return ownRoutes.contains(path) ? path : "{other}" }
-            if let operation = model.operations(method: method, path: path).first
-                ?? ["GET", "POST", "PUT", "DELETE"].lazy.compactMap({ model.operations(method: $0, path: path).first }).first
+            if let template = model.pathTemplate(method: method, path: path)
+                ?? ["GET", "POST", "PUT", "DELETE"].lazy.compactMap({ model.pathTemplate(method: $0, path: path) }).first
             {
-                return operation.pathTemplate
+                return template
             }
             return "/api/{undocumented}"
         }

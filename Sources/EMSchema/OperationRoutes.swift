@@ -64,13 +64,15 @@ struct OperationRoutes: Sendable {
         let segments = Self.segments(of: path)
         let (bucket, unbucketed) = routes.candidates(segments)
         var best: Route?
-        for route in [bucket, unbucketed].joined() where Self.matches(route, segments) {
-            if let current = best, current.literalCount > route.literalCount
-                || (current.literalCount == route.literalCount && (!current.endsWithRest || route.endsWithRest))
-            {
-                continue
+        for candidates in [bucket, unbucketed] {
+            for route in candidates where Self.matches(route, segments) {
+                if let current = best, current.literalCount > route.literalCount
+                    || (current.literalCount == route.literalCount && (!current.endsWithRest || route.endsWithRest))
+                {
+                    continue
+                }
+                best = route
             }
-            best = route
         }
         return best
     }

@@ -47,4 +47,16 @@ extension SchemaModel {
         guard let route = routes.route(method: method, path: path) else { return [] }
         return route.variants.map { operations[$0] }
     }
+
+    /// The path template of the operation matching a request path, such as `/api/jobs/{ID}`.
+    ///
+    /// The same as `operations(method:path:).first?.pathTemplate`, without gathering the variants:
+    /// for labelling every request (metrics, access log).
+    /// - Parameters:
+    ///   - method: the HTTP method, any letter case.
+    ///   - path: the request path as sent; matched as in ``operation(method:path:action:)``.
+    /// - Returns: the template, or `nil` when no documented operation matches.
+    public func pathTemplate(method: String, path: String) -> String? {
+        routes.route(method: method, path: path).flatMap { $0.variants.first.map { operations[$0].pathTemplate } }
+    }
 }

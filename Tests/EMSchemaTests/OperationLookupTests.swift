@@ -88,6 +88,7 @@ struct OperationLookupTests {
                 .joined(separator: "/")
             let found = model.operation(method: operation.method, path: path, action: operation.action)
             #expect(found == operation, "\(operation.method) \(operation.pathTemplate) \(operation.action ?? "")")
+            #expect(model.pathTemplate(method: operation.method.lowercased(), path: path) == operation.pathTemplate)
             if let type = operation.requestType {
                 #expect(model.rootElements[operation.requestRootElement ?? ""] == type)
             }
