@@ -83,9 +83,13 @@ final class CurlLoop: Sendable {
     /// ignored once the loop has stopped.
     func send(_ command: Command) {
         let doneHere = self.engine.withLockIfAvailable { engine -> Bool in
-            guard self.runQueued(on: engine) != .stopped else { return true }
+            let phase = self.runQueued(on: engine)
+            guard phase != .stopped else { return true }
             engine.handle(command, loop: self)
             engine.settle()
+            if phase == .draining && engine.isIdle {
+                self.didDrain()  // the last transfer ended here (its body read to the end)
+            }
             return true
         }
         guard doneHere == nil else {
@@ -203,7 +207,7 @@ final class CurlLoop: Sendable {
         }
     }
 
-    /// Tells drain waiters that no transfer is in flight (loop thread only, under the engine lock).
+    /// Tells drain waiters that no transfer is in flight (under the engine lock).
     func didDrain() {
         let waiters = self.state.withLock { state in
             var waiters: [CheckedContinuation<Void, Never>] = []
