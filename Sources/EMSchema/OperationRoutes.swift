@@ -41,18 +41,20 @@ struct OperationRoutes: Sendable {
     private var routesByMethod: [String: MethodRoutes] = [:]
 
     init(_ operations: [SchemaModel.Operation]) {
-        var order: [String] = []
-        var routes: [String: Route] = [:]
+        var routes: [Route] = []
+        var indexByKey: [String: Int] = [:]
         for (position, operation) in operations.enumerated() {
             let key = operation.method + " " + operation.pathTemplate
-            if routes[key] == nil {
-                order.append(key)
-                routes[key] = Self.route(for: operation.pathTemplate, method: operation.method)
+            if let index = indexByKey[key] {
+                routes[index].variants.append(position)
+                continue
             }
-            routes[key]!.variants.append(position)
+            indexByKey[key] = routes.count
+            var route = Self.route(for: operation.pathTemplate, method: operation.method)
+            route.variants = [position]
+            routes.append(route)
         }
-        for key in order {
-            let route = routes[key]!
+        for route in routes {
             routesByMethod[route.method, default: MethodRoutes()].append(route)
         }
     }

@@ -56,8 +56,8 @@ struct ConversionState {
         /// Whether a frame-start ``Hold`` keeps this frame's output from ``outputStart`` in the
         /// writer, so same-named unknown children that are not adjacent can be grouped.
         var holdsOutput = false
-        /// Names of this frame's finished runs of unknown children, and (generic frames) of its attributes.
-        var unknownNames: [UnsafePointer<UInt8>] = []
+        /// Where this frame's names start in ``ConversionState/unknownNames`` (set by ``ConversionState/push(_:)``).
+        var unknownNamesBase = 0
         /// Whether an unknown child repeated a name seen before, not adjacently: regroup at close.
         var needsRegroup = false
 
@@ -91,6 +91,10 @@ struct ConversionState {
     static let memberCacheSize = 1 << memberCacheBits
 
     var frames: [Frame] = []
+    /// The innermost frames' names of finished runs of unknown children and (generic frames) of
+    /// attributes, each frame's from its ``Frame/unknownNamesBase``. Kept outside the frames so a
+    /// frame is plain data: pushing and popping one costs no reference counting.
+    var unknownNames: [UnsafePointer<UInt8>] = []
     var seen: [Bool] = []
     var text: [UInt8] = []
     var depth = 0
@@ -101,4 +105,26 @@ struct ConversionState {
     var holds: [Hold] = []
     var memberCache = [MemberCacheEntry](repeating: .init(), count: memberCacheSize)
     var scratch: [UInt8] = []
+
+    /// Opens `frame` as the innermost frame.
+    mutating func push(_ frame: Frame) {
+        var frame = frame
+        frame.unknownNamesBase = unknownNames.count
+        frames.append(frame)
+    }
+
+    /// Closes the innermost frame, forgetting its unknown names.
+    mutating func popFrame() {
+        if !unknownNames.isEmpty, unknownNames.count > frames[frames.count - 1].unknownNamesBase {
+            unknownNames.removeSubrange(frames[frames.count - 1].unknownNamesBase...)
+        }
+        frames.removeLast(1)
+    }
+
+    /// Whether the innermost frame has seen `name` as an attribute or a finished run.
+    func innermostHasUnknownName(_ name: UnsafePointer<UInt8>) -> Bool {
+        guard let base = frames.last?.unknownNamesBase, unknownNames.count > base else { return false }
+        return unknownNames[base...].contains(name)
+    }
+
 }

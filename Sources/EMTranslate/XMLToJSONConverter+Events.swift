@@ -59,7 +59,7 @@ extension XMLToJSONConverter {
             if info.shape == .wrapped {
                 writer.append(UInt8(ascii: "["))
                 if attributeCount > 0 { noteUnknown("@" + schema.model.types[type].members[member].xmlName) }
-                state.frames.append(.init(kind: .wrapped(type: type, member: member), seenBase: state.seen.count, textStart: state.text.count))
+                state.push(.init(kind: .wrapped(type: type, member: member), seenBase: state.seen.count, textStart: state.text.count))
             } else {
                 openValue(type: type, member: member, localname: localname, attributeCount: attributeCount, attributes: attributes)
             }
@@ -99,10 +99,10 @@ extension XMLToJSONConverter {
                 appendValue(UnsafeBufferPointer(rebasing: text[frame.textStart...]), as: info.scalar, isLink: info.isLink)
             }
             state.text.removeSubrange(frame.textStart...)
-            state.frames.removeLast()
+            state.popFrame()
         case .wrapped:
             writer.append(UInt8(ascii: "]"))
-            state.frames.removeLast()
+            state.popFrame()
         case .generic:
             closeGeneric(frame)
         }
@@ -147,7 +147,7 @@ extension XMLToJSONConverter {
         let memberCount = schema.memberCount(type)
         let base = state.seen.count
         state.seen.append(contentsOf: repeatElement(false, count: memberCount))
-        state.frames.append(.init(kind: .object(type: type), seenBase: base, textStart: state.text.count))
+        state.push(.init(kind: .object(type: type), seenBase: base, textStart: state.text.count))
         writeAttributes(type: type, attributeCount: attributeCount, attributes: attributes)
     }
 
@@ -161,7 +161,7 @@ extension XMLToJSONConverter {
             noteUnknown("@" + String(cString: localname))
             openGeneric(attributeCount: attributeCount, attributes: attributes)
         } else {
-            state.frames.append(.init(kind: .scalar(type: type, member: member), seenBase: state.seen.count, textStart: state.text.count))
+            state.push(.init(kind: .scalar(type: type, member: member), seenBase: state.seen.count, textStart: state.text.count))
         }
     }
 
@@ -201,7 +201,7 @@ extension XMLToJSONConverter {
         state.text.removeSubrange(frame.textStart...)
         state.seen.removeSubrange(frame.seenBase...)
         finishHeldFrame()
-        state.frames.removeLast()
+        state.popFrame()
     }
 
     private func writeAttributes(type: Int, attributeCount: Int, attributes: Attributes) {

@@ -17,14 +17,14 @@ extension XMLToJSONConverter {
         var frame = ConversionState.Frame(kind: .generic, seenBase: state.seen.count, textStart: state.text.count)
         frame.isObject = attributeCount > 0
         if attributeCount > 0 { frame.outputStart = writer.count }
-        state.frames.append(frame)
+        state.push(frame)
         guard attributeCount > 0, let attributes else { return }
         holdFrameOutput()
         writer.append(UInt8(ascii: "{"))
         for index in 0..<attributeCount {
             guard let name = attributes[index * 5], let start = attributes[index * 5 + 3], let end = attributes[index * 5 + 4]
             else { continue }
-            state.frames[state.frames.count - 1].unknownNames.append(name)
+            state.unknownNames.append(name)
             withAttributeValue(start: start, end: end) { value in
                 writeKey(cString: name)
                 appendValue(value, as: .string, isLink: Self.isHref(name))
@@ -74,7 +74,7 @@ extension XMLToJSONConverter {
             }
         } else {
             closeRun(top)
-            if state.frames[top].unknownNames.contains(name) { state.frames[top].needsRegroup = true }
+            if state.innermostHasUnknownName(name) { state.frames[top].needsRegroup = true }
             startRun(name, in: top)
         }
         openGeneric(attributeCount: attributeCount, attributes: attributes)
@@ -97,7 +97,8 @@ extension XMLToJSONConverter {
         case .array: writer.append(UInt8(ascii: "]"))
         case .single: break
         }
-        if let name = state.frames[index].runName { state.frames[index].unknownNames.append(name) }
+        // Only the innermost frame has a run, so its names are the top of the shared list.
+        if let name = state.frames[index].runName { state.unknownNames.append(name) }
         state.frames[index].runMode = .none
         state.frames[index].runName = nil
     }
@@ -125,7 +126,7 @@ extension XMLToJSONConverter {
         if frame.isObject { writer.append(UInt8(ascii: "}")) }
         state.text.removeSubrange(frame.textStart...)
         finishHeldFrame()
-        state.frames.removeLast()
+        state.popFrame()
     }
 
     /// Holds the innermost frame's output from its `{` until it closes (within the buffer limit),
