@@ -5,6 +5,7 @@ import EMUpstream
 import Hummingbird
 import Logging
 import NIOCore
+import NIOPosix
 import ServiceLifecycle
 
 #if canImport(Glibc)
@@ -31,7 +32,7 @@ struct GatewayService: Service {
 
     /// Runs the gateway until graceful shutdown.
     /// - Throws: `ExitCode.failure` after printing one line when the upstream is not EM or the
-    ///   listen address cannot be bound.
+    ///   listen address cannot be bound (taken since ``checkListenAddress(host:port:)``).
     func run() async throws {
         guard let base = await cancelWhenGracefulShutdown({ await self.upstreamBaseURL() }) else { return }
         var configuration = self.configuration
@@ -63,14 +64,38 @@ struct GatewayService: Service {
         let group = ServiceGroup(configuration: .init(services: [upstream, app], logger: logger))
         do {
             try await group.run()
-        } catch let error as IOError {
-            let address = ListenAddress(host: configuration.host, port: configuration.port)
-            StandardStreams.printError("em-gateway: error: cannot listen on \(address): \(Self.reason(errno: error.errnoCode))")
+        } catch {
+            // The address was free at ``checkListenAddress(host:port:)``, but taken since.
+            guard let line = Self.listenFailure(error, host: configuration.host, port: configuration.port) else { throw error }
+            StandardStreams.printError(line)
             throw ExitCode.failure
-        } catch let error as SocketAddressError {
-            let address = ListenAddress(host: configuration.host, port: configuration.port)
-            StandardStreams.printError("em-gateway: error: cannot listen on \(address): \(configuration.host) is not a local address (\(error))")
+        }
+    }
+
+    /// Binds the listen address once and releases it, so that an unusable one (a port in use, a
+    /// host not of this machine) is the one line `serve` promises, printed before anything else
+    /// starts (the demo simulator) or logs (the check of EM). The server binds it again moments later.
+    /// - Throws: `ExitCode.failure` after printing that line.
+    static func checkListenAddress(host: String, port: Int) async throws {
+        do {
+            let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)  // as the server binds
+                .bind(host: host, port: port).get()
+            try await channel.close().get()
+        } catch {
+            guard let line = listenFailure(error, host: host, port: port) else { throw error }
+            StandardStreams.printError(line)
             throw ExitCode.failure
+        }
+    }
+
+    /// The error line for a failure to bind `host:port`, or `nil` when `error` is no such failure.
+    private static func listenFailure(_ error: any Error, host: String, port: Int) -> String? {
+        let address = ListenAddress(host: host, port: port)
+        switch error {
+        case let error as IOError: return "em-gateway: error: cannot listen on \(address): \(reason(errno: error.errnoCode))"
+        case let error as SocketAddressError: return "em-gateway: error: cannot listen on \(address): \(host) is not a local address (\(error))"
+        default: return nil
         }
     }
 

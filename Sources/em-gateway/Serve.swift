@@ -29,6 +29,7 @@ struct Serve: AsyncParsableCommand {
         LogFormatting.bootstrap(settings.logFormat)
         let logger = Self.logger("em-gateway", level: settings.logLevel)
         let configuration = try settings.gatewayConfiguration()
+        try await GatewayService.checkListenAddress(host: configuration.host, port: configuration.port)
         let (schema, overlay) = try SchemaOverlay.translationSchema(xsdPath: settings.xsd)
         if let overlay, let xsd = settings.xsd {
             let summary = "\(overlay.overlaidTypes.count) types overlaid, \(overlay.addedTypes.count) added, \(overlay.skipped.count) XSD constructs skipped"
