@@ -54,6 +54,19 @@ struct CommandLineConfigurationTests {
         #expect(line("log.format") == "log.format json (\(file.path): log.format)")
     }
 
+    @Test("config check shows the public URL the gateway derives when none is set, marked as the default")
+    func configCheckDerivedPublicURL() throws {
+        func publicURL(_ arguments: [String]) throws -> String? {
+            let result = try CommandLineTests.run(["config", "check", "--demo"] + arguments)
+            #expect(result.status == 0, "\(result.err)")
+            return result.out.split(separator: "\n").first { $0.hasPrefix("public-url ") }
+                .map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
+        }
+        #expect(try publicURL([]) == "public-url http://127.0.0.1:8080 (default)")
+        #expect(try publicURL(["--listen", "[::1]:9443", "--self-signed"]) == "public-url https://[::1]:9443 (default)")
+        #expect(try publicURL(["--public-url", "https://gw.example.com"]) == "public-url https://gw.example.com (--public-url)")
+    }
+
     @Test("config check: an unknown key, variable or flag is named, exit status 64")
     func configCheckUnknown() throws {
         let file = try Self.temporaryFile("gateway.json", #"{"demo": true, "upstream": {"timeout": 3}}"#)
