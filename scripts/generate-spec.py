@@ -12,7 +12,8 @@ build or tests runs it or reads that folder. Its outputs are checked in:
 Inputs: catalog/endpoints.csv (paths, methods, actions, bodies, status codes), reference/RestAPI-2017.xsd
 (types, element order, list shapes), catalog/types.csv (documented element types and enums),
 samples/ (XML samples; real server JSON fixes member sets: real answers win over docs), and
-scripts/generate-spec-overrides.json (hand-maintained, reviewable fixes merged last).
+scripts/generate-spec-overrides.json (hand-maintained, reviewable fixes merged last), and VERSION
+(the gateway's version, which the document states as info.version).
 
 The output is deterministic: the same inputs give the same bytes.
 

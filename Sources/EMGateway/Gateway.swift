@@ -80,8 +80,11 @@ public enum Gateway {
                 body: .init(byteBuffer: ByteBuffer(bytes: metrics.render())))
         }
         serveLocally(router, "/readyz") {
+            // EM answers; in service-account mode the gateway's own EM session must be good too.
             let state = await probe.freshState()
-            return jsonResponse(state == .ready ? .ok : .serviceUnavailable, #"{"status":"\#(state.rawValue)"}"#)
+            let account: ServiceAccount.Readiness? = if state == .ready { await serviceAccount?.readiness() } else { nil }
+            let ready = state == .ready && (account ?? .ready) == .ready
+            return jsonResponse(ready ? .ok : .serviceUnavailable, #"{"status":"\#(account?.rawValue ?? state.rawValue)"}"#)
         }
         let channelConfiguration = HTTP1Channel.Configuration(idleTimeout: .nanoseconds(configuration.clientIdleTimeout.nanosecondsClamped))
         let http1 = HTTPServerBuilder { responder in

@@ -75,6 +75,35 @@ final class ServiceAccount: Service, Sendable {
         }
     }
 
+    /// What `/readyz` reports of the service account (its JSON `status` word).
+    enum Readiness: String, Sendable {
+        /// A session is held, or a logon just got one.
+        case ready
+        /// EM refused the credentials (`401`) at the last logon: every request gets `502` until a
+        /// logon succeeds (a wrong password, a locked or disabled account).
+        case serviceAccountRefused
+        /// The last logon failed otherwise (EM unreachable, or an unexpected status).
+        case serviceAccountLogonFailed
+        /// The gateway is shutting down.
+        case shuttingDown
+    }
+
+    /// Whether the service account can serve requests now, asked as a request would ask for the
+    /// session: a held session is used as is; with none, a logon is made (one logon serves the
+    /// probe and any request waiting); while backing off after refused credentials the answer
+    /// comes at once, without calling EM, so a readiness probe cannot hammer EM either.
+    /// - Returns: ``Readiness/ready``, or why not.
+    func readiness() async -> Readiness {
+        do {
+            _ = try await session()
+            return .ready
+        } catch let error as GatewayError where error.code == .shuttingDown {
+            return .shuttingDown
+        } catch {
+            return machine.withLock { $0.credentialsRefused } ? .serviceAccountRefused : .serviceAccountLogonFailed
+        }
+    }
+
     /// EM answered `401` to a request sent with `session`: forget it (the next request logs on).
     func rejected(_ session: Session) {
         if machine.withLock({ $0.rejected(session) }) {

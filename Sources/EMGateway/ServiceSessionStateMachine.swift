@@ -124,6 +124,13 @@ struct ServiceSessionStateMachine<Waiter> {
         return true
     }
 
+    /// Whether EM refused the credentials at the last logon and none has succeeded since
+    /// (backing off, or the back-off has ended and no request has asked again).
+    var credentialsRefused: Bool {
+        if case .backingOff = state { return true }
+        return false
+    }
+
     /// The keep-alive timer fired. - Returns: the session to refresh, if one is active.
     func keepAliveTarget() -> Session? {
         guard case .active(let session) = state else { return nil }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EMGateway
 import Foundation
 
 /// `em-gateway config`: work with the gateway's configuration.
@@ -26,8 +27,10 @@ struct ConfigCheck: AsyncParsableCommand {
 
     func run() async throws {
         let resolved = try await sources.resolve()
-        _ = try resolved.configuration.gatewayConfiguration()
+        let gateway = try resolved.configuration.gatewayConfiguration()
         _ = try SchemaOverlay.translationSchema(xsdPath: resolved.configuration.xsd)
-        for line in sources.sources.describe(resolved) { StandardStreams.printLine(line) }
+        // As serve states it once listening (with port 0, the port bound then is not known yet).
+        let publicURL = gateway.resolvedPublicBaseURL(boundPort: gateway.port)
+        for line in sources.sources.describe(resolved, derivedDefaults: ["public-url": publicURL]) { StandardStreams.printLine(line) }
     }
 }

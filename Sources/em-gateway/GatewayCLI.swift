@@ -22,7 +22,9 @@ struct GatewayCLI: AsyncParsableCommand {
 
 /// Versions the binary runs on.
 enum VersionInfo {
-    static let gateway = "0.3.0"  // as info.version of openapi/em-gateway.yaml
+    /// The gateway's version. `VERSION` at the package root owns it (the OpenAPI generator writes
+    /// it as `info.version`); `CommandLineTests.versionOwner` fails when this differs.
+    static let gateway = "0.3.0"
     static var description: String {
         "em-gateway \(gateway) (libcurl \(UpstreamClient.libcurlVersion), libxml2 \(LibXML2.version))"
     }

@@ -29,11 +29,14 @@ struct SettingSources {
     }
 
     /// The effective settings, one line each: key, value (secrets as `********`), source in parentheses.
-    /// - Parameter resolved: what ``resolve()`` returned.
-    func describe(_ resolved: Resolved) -> [String] {
+    /// - Parameters:
+    ///   - resolved: what ``resolve()`` returned.
+    ///   - derivedDefaults: by key, the value an unset setting takes from others (`public-url`
+    ///     from the listen address), shown instead of `-`.
+    func describe(_ resolved: Resolved, derivedDefaults: [String: String] = [:]) -> [String] {
         let width = settings.map(\.key.count).max() ?? 0
         return settings.map { setting in
-            let value = setting.describe(resolved.configuration)
+            let value = setting.describe(resolved.configuration) ?? derivedDefaults[setting.key]
             let shown = setting.isSecret ? (value == nil ? "-" : "********") : (value ?? "-")
             let key = setting.key.padding(toLength: width + 2, withPad: " ", startingAt: 0)
             return key + shown + "  (\(resolved.sources[setting.key] ?? "default"))"

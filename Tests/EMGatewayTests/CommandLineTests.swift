@@ -2,6 +2,7 @@ import EMUpstream
 import Foundation
 import NIOCore
 import Testing
+import Yams
 
 /// The `em-gateway` binary as users and scripts run it: its printed lines, exit codes and
 /// subcommands (the command-line interface is fixed; scripts depend on it).
@@ -127,5 +128,18 @@ struct CommandLineTests {
         #expect(result.out.hasPrefix("em-gateway "))
         #expect(result.out.contains("libcurl 7."))
         #expect(result.out.contains("libxml2 2"))
+    }
+
+    @Test("the version has one owner, VERSION: --version and the OpenAPI document's info.version state it")
+    func versionOwner() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let owned = try String(contentsOf: root.appendingPathComponent("VERSION"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(owned.range(of: #"^[0-9]+\.[0-9]+\.[0-9]+$"#, options: .regularExpression) != nil, "VERSION holds \(owned)")
+        let stated = try Self.run(["--version"]).out.split(separator: " ").dropFirst().first.map(String.init)
+        #expect(stated == owned, "em-gateway --version states \(stated ?? "nothing")")
+        let spec = try Yams.load(yaml: String(contentsOf: root.appendingPathComponent("openapi/em-gateway.yaml"), encoding: .utf8))
+        let info = try #require((spec as? [String: Any])?["info"] as? [String: Any])
+        #expect(info["version"] as? String == owned, "openapi/em-gateway.yaml states \(info["version"] ?? "nothing")")
     }
 }

@@ -64,6 +64,23 @@ struct ObservabilityTests {
         }
     }
 
+    @Test("a job's Down link to its backup sessions is a contract route (EM's GET /jobs/{ID} page lists it), not /api/{undocumented}")
+    func jobBackupSessionsRoute() async throws {
+        try await DemoStack.with { stack in
+            let token = try await stack.logOn()
+            let job = try await WriteEndToEndTests.jobID(stack, token)
+            let entity = try await stack.call("GET", "/api/jobs/\(job)?format=Entity", headers: [DemoStack.session(token)])
+            let links = try #require(try entity.json()["Links"] as? [[String: Any]])
+            let down = try #require(links.first { $0["Type"] as? String == "BackupJobSessionReferenceList" }?["Href"] as? String)
+            #expect(down == stack.gatewayURL + "/api/jobs/\(job)/backupSessions")
+            let sessions = try await stack.call("GET", down, headers: [DemoStack.session(token)])
+            #expect(sessions.status == 200)
+            let text = try await stack.call("GET", "/metrics").text
+            #expect(text.contains(#"route="/api/jobs/{ID}/backupSessions""#))
+            #expect(!text.contains(#"route="/api/{undocumented}""#))
+        }
+    }
+
     @Test("one access line per request, and an audit line for each state-changing request with user, action and outcome")
     func logs() async throws {
         let capture = LogCapture()

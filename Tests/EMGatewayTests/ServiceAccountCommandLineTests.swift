@@ -6,15 +6,16 @@ import Testing
 /// `serve` in service-account mode and `simulate` over HTTPS, as the built binary runs them.
 @Suite("Command line: service account, simulator TLS")
 struct ServiceAccountCommandLineTests {
-    /// Starts the binary and reads its first standard-output line.
-    static func start(_ arguments: [String], environment: [String: String] = [:]) async throws -> (Process, String) {
+    /// Starts the binary and reads its first standard-output line; standard error is left in the pipe.
+    static func start(_ arguments: [String], environment: [String: String] = [:]) async throws -> (Process, String, Pipe) {
         let process = Process()
         process.executableURL = CommandLineTests.binary
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
-        process.standardError = Pipe()
+        process.standardError = err
         try process.run()
         let line = try await withTimeout(30) { () -> String in
             var buffer = Data()
@@ -25,10 +26,10 @@ struct ServiceAccountCommandLineTests {
             }
             return String(decoding: buffer, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
         }
-        return (process, line)
+        return (process, line, err)
     }
 
-    @Test("serve --demo --service-account-user: the password from the environment, bearer tokens from a file; logoff on SIGTERM")
+    @Test("serve --demo --service-account-user: the password from the environment, bearer tokens from a file; logoff on SIGTERM reaches the simulator, which stops last")
     func serviceAccountServe() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("em-gateway-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -37,7 +38,7 @@ struct ServiceAccountCommandLineTests {
         let tokens = directory.appendingPathComponent("tokens")
         try (try BearerToken.hashLine(name: "ci", token: token) + "\n").write(to: tokens, atomically: true, encoding: .utf8)
 
-        let (process, line) = try await Self.start(
+        let (process, line, err) = try await Self.start(
             ["serve", "--demo", "--listen", "127.0.0.1:0", "--service-account-user", "demo", "--bearer-tokens-file", tokens.path],
             environment: ["EM_GATEWAY_SERVICE_ACCOUNT_PASSWORD": "demo"])
         defer { if process.isRunning { process.terminate() } }
@@ -53,6 +54,10 @@ struct ServiceAccountCommandLineTests {
         process.terminate()
         try await withTimeout(20) { process.waitUntilExit() }
         #expect(process.terminationStatus == 0)
+        // The simulator answered the logoff (EM's 204 for DELETE /api/logonSessions/{ID}): it was still serving.
+        let logged = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(logged.contains("em.upstream.status=204 [EMGateway] service account logged off"), "\(logged)")
+        #expect(!logged.contains("logoff failed"), "\(logged)")
     }
 
     @Test("serve refuses an incomplete service-account setup, and never takes a password flag")
@@ -66,7 +71,7 @@ struct ServiceAccountCommandLineTests {
 
     @Test("simulate --self-signed serves HTTPS")
     func simulatorSelfSigned() async throws {
-        let (process, line) = try await Self.start(["simulate", "--listen", "127.0.0.1:0", "--self-signed"])
+        let (process, line, _) = try await Self.start(["simulate", "--listen", "127.0.0.1:0", "--self-signed"])
         defer { if process.isRunning { process.terminate() } }
         #expect(line.hasPrefix("em-simulator listening on https://127.0.0.1:"))
         let base = String(line.dropFirst("em-simulator listening on ".count))

@@ -214,6 +214,28 @@ struct ServiceAccountTests {
             #expect(logons.count == 1)
         }
     }
+
+    @Test("/readyz: 503 serviceAccountRefused while EM refuses the service account's logon (no logon per probe); ready with a good one")
+    func readiness() async throws {
+        let simulatorLog = LogCapture()
+        try await DemoStack.with(
+            configure: { Self.serviceMode(&$0) }, simulator: Self.simulator(password: "another"), simulatorLogger: simulatorLog.logger()
+        ) { stack in
+            for _ in 0..<3 {
+                let answer = try await stack.readiness()
+                #expect(answer.status == 503)
+                #expect(try answer.json()["status"] as? String == "serviceAccountRefused")
+            }
+            #expect(try await stack.call("GET", "/api/jobs", headers: [Self.bearer]).status == 502)
+            #expect(simulatorLog.all.filter { $0.lowercased().contains("sessionmngr") }.count == 1)
+        }
+        try await DemoStack.with(configure: { Self.serviceMode(&$0) }, simulator: Self.simulator()) { stack in
+            let answer = try await stack.readiness()
+            #expect(answer.status == 200)
+            #expect(try answer.json()["status"] as? String == "ready")
+            #expect(try await Self.serviceSessions(stack).count == 1)
+        }
+    }
 }
 
 /// A clock the test moves by hand (for the simulator's session expiry).

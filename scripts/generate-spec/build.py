@@ -154,6 +154,12 @@ def resolved_conflicts(registry, conflicts):
     return remaining
 
 
+def read_version(root):
+    """The gateway's version: the one line of VERSION at the package root, which owns it."""
+    with open(os.path.join(root, 'VERSION'), encoding='utf-8') as handle:
+        return handle.read().strip()
+
+
 def run(em, root, check=False, report=False):
     log = []
     report_placements = []
@@ -161,7 +167,7 @@ def run(em, root, check=False, report=False):
     options = load_overrides(root)
     rows = paths_module.load(em)
     path_items = paths_module.PathBuilder(em, registry, options).build()
-    spec = yamlout.dump(document.build(path_items, registry))
+    spec = yamlout.dump(document.build(path_items, registry, read_version(root)))
     endpoints = '\n'.join(paths_module.documented_endpoints(rows)) + '\n'
     outputs = {
         'openapi/em-gateway.yaml': spec,

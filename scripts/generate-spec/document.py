@@ -29,7 +29,8 @@ def error_response(text):
         'schema': {'$ref': '#/components/schemas/Error'}}})])
 
 
-def build(paths, registry):
+def build(paths, registry, version):
+    """The document; `version` (info.version) is the gateway's version, read from VERSION."""
     tags = []
     for item in paths.values():
         for operation in item.values():
@@ -39,7 +40,7 @@ def build(paths, registry):
     document = OrderedDict()
     document['openapi'] = '3.2.0'
     document['info'] = OrderedDict([
-        ('title', 'em-gateway'), ('version', '0.3.0'),
+        ('title', 'em-gateway'), ('version', version),
         ('summary', "JSON front door for Veeam Backup Enterprise Manager's XML REST API."),
         ('description', INFO_DESCRIPTION)])
     document['servers'] = [OrderedDict([('url', 'http://127.0.0.1:8080'), ('description', 'A gateway running on this machine.')])]
