@@ -13,17 +13,21 @@ extension XMLToJSONConverter {
         handler.initialized = XML_SAX2_MAGIC
         handler.startElementNs = { context, localname, _, _, _, _, attributeCount, _, attributes in
             guard let context, let localname else { return }
-            let converter = Unmanaged<XMLToJSONConverter>.fromOpaque(context).takeUnretainedValue()
-            converter.startElement(localname, attributeCount: Int(attributeCount), attributes: attributes)
+            // Guaranteed references: the converter is alive for the whole parse (see below), so the
+            // three hot callbacks skip a retain and release each (about 3 % of the instructions).
+            Unmanaged<XMLToJSONConverter>.fromOpaque(context)._withUnsafeGuaranteedRef {
+                $0.startElement(localname, attributeCount: Int(attributeCount), attributes: attributes)
+            }
         }
         handler.endElementNs = { context, _, _, _ in
             guard let context else { return }
-            Unmanaged<XMLToJSONConverter>.fromOpaque(context).takeUnretainedValue().endElement()
+            Unmanaged<XMLToJSONConverter>.fromOpaque(context)._withUnsafeGuaranteedRef { $0.endElement() }
         }
         handler.characters = { context, text, length in
             guard let context, let text, length > 0 else { return }
-            let converter = Unmanaged<XMLToJSONConverter>.fromOpaque(context).takeUnretainedValue()
-            converter.characters(UnsafeBufferPointer(start: text, count: Int(length)))
+            Unmanaged<XMLToJSONConverter>.fromOpaque(context)._withUnsafeGuaranteedRef {
+                $0.characters(UnsafeBufferPointer(start: text, count: Int(length)))
+            }
         }
         handler.ignorableWhitespace = handler.characters
         handler.internalSubset = { context, _, _, _ in
