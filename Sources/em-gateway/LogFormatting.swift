@@ -7,7 +7,8 @@ import Glibc
 
 /// Installs the process's swift-log handler for a ``LogFormat`` (once, before any logger is made).
 enum LogFormatting {
-    /// Bootstraps swift-log: text lines or JSON lines, both on standard error (standard output
+    /// Bootstraps swift-log: text lines (``TextLogHandler``, swift-log's `StreamLogHandler` layout)
+    /// or JSON lines, both on standard error (standard output
     /// carries only the lines scripts wait for).
     static func bootstrap(_ format: LogFormat) {
         #if canImport(Glibc)
@@ -17,7 +18,7 @@ enum LogFormatting {
         if getenv("TZ") == nil { setenv("TZ", ":/etc/localtime", 0) }
         #endif
         switch format {
-        case .text: LoggingSystem.bootstrap(StreamLogHandler.standardError(label:))
+        case .text: LoggingSystem.bootstrap(TextLogHandler.standardError(label:))
         case .json: LoggingSystem.bootstrap(JSONLogHandler.standardError(label:))
         }
     }

@@ -1,0 +1,128 @@
+public import Logging
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A swift-log handler writing one text line per event, in the layout of swift-log's
+/// `StreamLogHandler`:
+///
+/// ```
+/// 2026-11-29T14:20:01+0000 info em-gateway: em.client=127.0.0.1 em.request.id=… [EMGateway] GET /api/jobs 200
+/// ```
+///
+/// Time stamp (local time, seconds, ISO 8601 with the zone offset), level, label, the merged
+/// metadata as `key=value` sorted by key (the logger's, the provider's, then the call's, which
+/// win), `[source]`, message. Written to the descriptor with one `write` per line, so lines from
+/// different threads never interleave.
+///
+/// It exists because the access log writes a line per request: the time stamp is formatted once
+/// per second, not per line, and nothing goes through stdio's locked, flushed `FILE`.
+public struct TextLogHandler: LogHandler {
+    /// The logger's label.
+    public let label: String
+    /// The lowest level written. Default `info`.
+    public var logLevel: Logger.Level = .info
+    /// Metadata added to every line of this logger.
+    public var metadata: Logger.Metadata = [:]
+    /// A provider of contextual metadata. Default none.
+    public var metadataProvider: Logger.MetadataProvider?
+    private let descriptor: Int32
+
+    /// A handler writing to standard error.
+    /// - Parameter label: the logger's label.
+    public static func standardError(label: String) -> TextLogHandler {
+        TextLogHandler(label: label, descriptor: 2)
+    }
+
+    /// A handler writing to a file descriptor it does not own.
+    /// - Parameters:
+    ///   - label: the logger's label.
+    ///   - descriptor: where lines go (2 for standard error).
+    ///   - metadataProvider: contextual metadata for every line.
+    public init(label: String, descriptor: Int32, metadataProvider: Logger.MetadataProvider? = nil) {
+        self.label = label
+        self.descriptor = descriptor
+        self.metadataProvider = metadataProvider
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(event: LogEvent) {
+        var merged = metadata
+        if let provided = metadataProvider?.get(), !provided.isEmpty { merged.merge(provided) { _, new in new } }
+        if let explicit = event.metadata, !explicit.isEmpty { merged.merge(explicit) { _, new in new } }
+        if let error = event.error {
+            merged["error.message"] = "\(error)"
+            merged["error.type"] = "\(String(reflecting: type(of: error)))"
+        }
+        var line = LocalTimestamp.current()
+        line += " "
+        line += event.level.rawValue
+        if !label.isEmpty {
+            line += " "
+            line += label
+        }
+        line += ":"
+        for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
+            line += " "
+            line += key
+            line += "="
+            line += value.description
+        }
+        line += " ["
+        line += event.source
+        line += "] "
+        line += event.message.description
+        line += "\n"
+        Self.write(line, to: descriptor)
+    }
+
+    /// Writes `line` in as many `write` calls as it takes (one, for any log line).
+    static func write(_ line: String, to descriptor: Int32) {
+        var text = line
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                #if canImport(Glibc)
+                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                #else
+                let written = Darwin.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                #endif
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                offset += written
+            }
+        }
+    }
+}
+
+/// The local time as `2026-11-29T14:20:01+0000` (`strftime`'s `%Y-%m-%dT%H:%M:%S%z`, as swift-log's
+/// `StreamLogHandler` writes it), formatted at most once per second.
+enum LocalTimestamp {
+    private static let cache = Mutex<(second: Int, text: String)>((-1, ""))
+
+    static func current() -> String {
+        var now = time(nil)
+        let second = Int(now)
+        if let text = cache.withLock({ $0.second == second ? $0.text : nil }) {
+            return text
+        }
+        var parts = tm()
+        var buffer = [CChar](repeating: 0, count: 64)
+        guard localtime_r(&now, &parts) != nil, strftime(&buffer, buffer.count, "%Y-%m-%dT%H:%M:%S%z", &parts) > 0 else {
+            return "<unknown>"
+        }
+        let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        cache.withLock { $0 = (second, text) }
+        return text
+    }
+}
