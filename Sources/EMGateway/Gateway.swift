@@ -87,8 +87,10 @@ public enum Gateway {
             return jsonResponse(ready ? .ok : .serviceUnavailable, #"{"status":"\#(account?.rawValue ?? state.rawValue)"}"#)
         }
         let channelConfiguration = HTTP1Channel.Configuration(idleTimeout: .nanoseconds(configuration.clientIdleTimeout.nanosecondsClamped))
+        let stalledWriteTimeout = TimeAmount.nanoseconds(configuration.clientIdleTimeout.nanosecondsClamped)
         let http1 = HTTPServerBuilder { responder in
-            EventLoopAffineChannel(HTTP1Channel(responder: responder, configuration: channelConfiguration))
+            GatewayChildChannel(
+                base: HTTP1Channel(responder: responder, configuration: channelConfiguration), stalledWriteTimeout: stalledWriteTimeout)
         }
         return Application(
             router: router,

@@ -21,8 +21,13 @@ extension UpstreamClient {
         /// Certificate verification and pinning. Default: verify against the system's CAs.
         public var tls: TLS = .init()
         /// Whether to ask for and decode compressed bodies (`CURLOPT_ACCEPT_ENCODING ""`: gzip,
-        /// deflate, br). Default: `true`.
-        public var decompress: Bool = true
+        /// deflate, br). Default: `false`.
+        ///
+        /// Off by default because it breaks the memory bound: when the reader lags and the transfer
+        /// pauses, libcurl keeps the decoded rest of its receive buffer in memory, and a compressed
+        /// buffer decodes to any size (200 KB of gzip can hold 200 MB of XML). Without it EM is
+        /// asked for identity bodies, and an unrequested `Content-Encoding` reaches the caller as is.
+        public var decompress: Bool = false
 
         /// Creates the default configuration.
         public init() {}

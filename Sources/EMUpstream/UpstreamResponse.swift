@@ -9,7 +9,7 @@
 /// let xml = try await response.body.collect(upTo: 16 << 20)
 /// ```
 ///
-/// - Important: With ``UpstreamClient/Configuration/decompress`` on (the default), ``body``
+/// - Important: With ``UpstreamClient/Configuration/decompress`` on (off by default), ``body``
 ///   holds the decoded bytes while ``headers`` stay as received: `Content-Encoding` and
 ///   `Content-Length` then describe the wire, not ``body``.
 public struct UpstreamResponse: Sendable {

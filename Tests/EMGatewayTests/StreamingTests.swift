@@ -91,4 +91,50 @@ struct StreamingTests {
             #expect(order.firstIndex(of: "client hung up")! < order.firstIndex(of: stopped)!)
         }
     }
+
+    @Test("a client that leaves before EM's head aborts the transfer and frees its share of the upstream cap")
+    func clientLeavesBeforeHead() async throws {
+        let events = StreamingEvents()
+        try await StreamingUpstream.withGateway(events: events, configure: { $0.maxConcurrentUpstreamRequests = 1 }) { gatewayURL in
+            let port = try #require(URL(string: gatewayURL)?.port)
+            var released = false
+            defer { if !released { events.record("release silent") } }  // lets the upstream stop, whatever happened
+            // The only upstream slot: taken by a request EM does not answer; its client leaves.
+            let leaving = Task { try await StreamingSocket.readThenHangUp(port: port, target: "/api/silent", bytes: 0) {} }
+            await events.wait(for: "silent request arrived")
+            _ = try await leaving.value
+            // Before the fix the slot stayed taken until EM answered: every request got 503.
+            let status = try await withUpstreamClient { client in
+                try await withTimeout {
+                    while true {
+                        let response = try await client.execute(UpstreamRequest(method: "GET", url: gatewayURL + "/api/quick"))
+                        _ = try await response.body.collect(upTo: 1 << 20)
+                        if response.status != 503 { return response.status }
+                        try await Task.sleep(for: .milliseconds(50))
+                    }
+                }
+            }
+            #expect(status == 200)
+            #expect(events.first("release silent") == nil, "EM had not answered the abandoned request")
+            events.record("release silent")
+            released = true
+        }
+    }
+
+    @Test("a client that stops reading is cut after the client idle timeout, and so is the transfer from EM")
+    func stalledReaderIsCut() async throws {
+        let events = StreamingEvents()
+        try await StreamingUpstream.withGateway(events: events, configure: { $0.clientIdleTimeout = .seconds(1) }) { gatewayURL in
+            let port = try #require(URL(string: gatewayURL)?.port)
+            // Reads the head and a little, then stops reading for 8 s with the socket open.
+            _ = try? await StreamingSocket.readThenHangUp(port: port, target: "/api/endless", bytes: 1 << 10) {
+                Thread.sleep(forTimeInterval: 8)
+                events.record("client hung up")
+            }
+            let stopped = try #require(events.first("upstream stopped"), "\(events.all)")
+            #expect(stopped.contains("cut off"))
+            let order = events.all
+            #expect(order.firstIndex(of: stopped)! < order.firstIndex(of: "client hung up")!)
+        }
+    }
 }

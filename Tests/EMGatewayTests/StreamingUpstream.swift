@@ -85,6 +85,14 @@ enum StreamingUpstream {
                 events.record("upstream ended after \(index + 1) refs")
             })
         }
+        router.get("/api/silent") { _, _ in
+            events.record("silent request arrived")
+            await events.wait(for: "release silent")
+            return Response(status: .ok, headers: [.contentType: "application/xml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: head + tail)))
+        }
+        router.get("/api/quick") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/xml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: head + tail)))
+        }
         router.get("/api/endless") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/xml; charset=utf-8"], body: ResponseBody { writer in
                 var written = 0
@@ -112,7 +120,8 @@ enum StreamingUpstream {
     /// Starts this upstream and the gateway in front of it, runs `body` with the gateway's base
     /// URL, and shuts both down.
     static func withGateway<R: Sendable>(
-        events: StreamingEvents, _ body: @Sendable (_ gatewayURL: String) async throws -> R
+        events: StreamingEvents, configure: (inout GatewayConfiguration) -> Void = { _ in },
+        _ body: @Sendable (_ gatewayURL: String) async throws -> R
     ) async throws -> R {
         let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         let (upstreamPorts, upstreamContinuation) = AsyncStream.makeStream(of: Int.self)
@@ -126,6 +135,7 @@ enum StreamingUpstream {
             let upstreamPort = try await withTimeout { await upstreamPorts.first { _ in true }! }
             var configuration = GatewayConfiguration(upstreamBaseURL: "http://127.0.0.1:\(upstreamPort)")
             configuration.port = 0
+            configure(&configuration)
             let upstream = UpstreamClient(configuration: configuration.upstream, logger: logger)
             let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
             let gateway = try Gateway.makeApplication(configuration: configuration, upstream: upstream, logger: logger) {

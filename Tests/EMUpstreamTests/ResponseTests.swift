@@ -67,8 +67,11 @@ import Testing
             TestResponse(headers: [("Content-Encoding", "gzip")], body: Array(Self.gzipBody))
         }
         defer { server.stop() }
+        var configuration = UpstreamClient.Configuration.testing()
+        configuration.decompress = true
+        let frozen = configuration
         try await withTimeout {
-            try await withUpstreamClient(configuration: .testing()) { client in
+            try await withUpstreamClient(configuration: frozen) { client in
                 let response = try await client.execute(UpstreamRequest(method: "GET", url: server.baseURL + "/"))
                 #expect(try await response.body.collect(upTo: 1 << 20).text == Self.gzipPlainText)
             }
@@ -77,14 +80,15 @@ import Testing
         #expect(acceptEncoding.contains("gzip"))
     }
 
+    /// The default: no `Accept-Encoding` (a compressed body could decode past the memory bound
+    /// while the transfer is paused), and an unrequested coding passes through undecoded.
     @Test func decompressOffPassesBytesThrough() async throws {
         let server = try TestHTTPServer { _ in
             TestResponse(headers: [("Content-Encoding", "gzip")], body: Array(Self.gzipBody))
         }
         defer { server.stop() }
-        var configuration = UpstreamClient.Configuration.testing()
-        configuration.decompress = false
-        let frozen = configuration
+        #expect(UpstreamClient.Configuration().decompress == false)
+        let frozen = UpstreamClient.Configuration.testing()
         try await withTimeout {
             try await withUpstreamClient(configuration: frozen) { client in
                 let response = try await client.execute(UpstreamRequest(method: "GET", url: server.baseURL + "/"))

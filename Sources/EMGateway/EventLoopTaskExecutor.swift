@@ -1,5 +1,3 @@
-import HummingbirdCore
-import Logging
 import NIOCore
 
 /// A Swift concurrency task executor (SE-0417) that runs jobs on one NIO event loop.
@@ -24,33 +22,6 @@ final class EventLoopTaskExecutor: TaskExecutor {
         let job = UnownedJob(job)
         self.eventLoop.execute {
             job.runSynchronously(on: self.asUnownedTaskExecutor())
-        }
-    }
-}
-
-/// Wraps a Hummingbird child channel so that each connection's task prefers the task executor
-/// of the connection's event loop (see ``EventLoopTaskExecutor``).
-///
-/// Work in the request path must not block: it shares the thread with the sockets of the
-/// other connections on that event loop. The gateway's is bounded CPU work per chunk (XML to
-/// JSON conversion of at most one libcurl buffer at a time) and awaits everything else.
-struct EventLoopAffineChannel<Base: ServerChildChannel>: ServerChildChannel {
-    typealias Value = Base.Value
-
-    let base: Base
-
-    init(_ base: Base) {
-        self.base = base
-    }
-
-    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
-        self.base.setup(channel: channel, logger: logger)
-    }
-
-    func handle(value: Value, logger: Logger) async {
-        let executor = EventLoopTaskExecutor(eventLoop: value.channel.eventLoop)
-        await withTaskExecutorPreference(executor) {
-            await self.base.handle(value: value, logger: logger)
         }
     }
 }
