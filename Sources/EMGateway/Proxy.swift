@@ -106,6 +106,7 @@ final class Proxy: Sendable {
                 "upstream request failed", metadata: ["em.upstream.error": .string("\(error.code)"), "em.upstream.detail": .string(error.message)])
             throw GatewayError.upstream(error)
         }
+        try GatewayError.checkFinalStatus(answer.status)
         if isLogon {
             if answer.status == 401 { throttle.recordFailure(for: context.clientAddress) }
             if (200..<300).contains(answer.status) { throttle.recordSuccess(for: context.clientAddress) }
