@@ -84,3 +84,21 @@ enum EMErrorBody {
         return Response(status: status, headers: headers, body: .init(byteBuffer: body))
     }
 }
+
+extension GatewayError {
+    /// Refuses an EM answer whose status cannot be relayed as a final response.
+    ///
+    /// A final status is `200`–`599` (RFC 9110 §15): a `1xx` that reached the gateway as EM's
+    /// answer (for instance `101 Switching Protocols` when no upgrade was asked for, which would
+    /// leave the client waiting on a switched connection) or a code past `599` is not one.
+    /// Nothing of such an answer is forwarded; its body is dropped, which aborts the transfer.
+    /// - Parameter status: EM's status code.
+    /// - Throws: ``GatewayError`` `badUpstreamResponse` (`502`) when `status` is not a final status.
+    static func checkFinalStatus(_ status: Int) throws {
+        guard (200...599).contains(status) else {
+            throw GatewayError(
+                .badUpstreamResponse, status: .badGateway,
+                message: "Enterprise Manager answered with status \(status), which is not a final HTTP status.")
+        }
+    }
+}

@@ -79,6 +79,26 @@ enum HeaderPolicy {
         return fields
     }
 
+    /// EM's `Content-Length` when it is the length of the body the gateway receives: one valid
+    /// value (RFC 9110 §8.6), no `Transfer-Encoding` (RFC 9112 §6.3) and no content coding
+    /// (libcurl decodes those, so the length would be of the coded bytes).
+    /// - Parameter upstream: EM's header fields.
+    /// - Returns: the length in bytes, or `nil`.
+    static func passThroughLength(_ upstream: [UpstreamHeader]) -> Int? {
+        var length: Int?
+        for header in upstream {
+            switch header.name.lowercased() {
+            case "transfer-encoding": return nil
+            case "content-encoding" where header.value[...].trimmingSpaces.lowercased() != "identity": return nil
+            case "content-length":
+                guard let value = Int(header.value[...].trimmingSpaces), value >= 0, length == nil || length == value else { return nil }
+                length = value
+            default: break
+            }
+        }
+        return length
+    }
+
     private static func connectionTokens(_ fields: HTTPFields) -> Set<String> {
         var tokens: Set<String> = []
         for value in fields[values: .connection] {

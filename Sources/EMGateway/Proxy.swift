@@ -106,6 +106,7 @@ final class Proxy: Sendable {
                 "upstream request failed", metadata: ["em.upstream.error": .string("\(error.code)"), "em.upstream.detail": .string(error.message)])
             throw GatewayError.upstream(error)
         }
+        try GatewayError.checkFinalStatus(answer.status)
         if isLogon {
             if answer.status == 401 { throttle.recordFailure(for: context.clientAddress) }
             if (200..<300).contains(answer.status) { throttle.recordSuccess(for: context.clientAddress) }
@@ -176,11 +177,11 @@ final class Proxy: Sendable {
             transform = .rewriteLinks(XMLLinkRewriter(rewriter: rewriter, attributeNames: linkAttributeNames))
             headers[.contentLength] = nil
         } else {
-            transform = .passThrough
+            transform = .passThrough(length: HeaderPolicy.passThroughLength(answer.headers))
         }
         let streamer = ResponseBodyStreamer(threshold: configuration.contentLengthThreshold)
         let metrics = self.metrics
-        let (body, length) = try await streamer.makeBody(answer.body, transform: transform, permit: permit) { statistics, names in
+        let (body, length) = try await streamer.makeBody(answer.body, transform: transform, headOnly: request.method == .head, permit: permit) { statistics, names in
             metrics.converted(statistics)
             if statistics.unknownNodes > 0 {
                 logger.debug(
@@ -198,7 +199,7 @@ final class Proxy: Sendable {
             logger.warning("response aborted mid-body", metadata: ["em.abort.reason": .string(reason)])
         }
         if let length { headers[.contentLength] = String(length) }
-        if request.method == .head { return Response(status: status, headers: headers, body: ResponseBody()) }
+        if request.method == .head { return Response(status: status, headers: headers, body: ResponseBodyStreamer.headBody) }
         return Response(status: status, headers: headers, body: body)
     }
 }

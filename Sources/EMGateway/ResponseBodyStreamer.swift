@@ -8,11 +8,14 @@ import NIOCore
 /// Output up to the threshold is collected and sent with `Content-Length` (F12), so failures
 /// that early still become a clean `502`. Past the threshold the response is committed and
 /// streams as it is produced; a failure after that aborts the connection, so a truncated
-/// document is never passed off as a complete one.
+/// document is never passed off as a complete one. A body that passes through unchanged keeps
+/// EM's `Content-Length` when it streams, as README promises for non-XML answers (F28).
 struct ResponseBodyStreamer {
     /// A body transformation: `feed` each chunk, then `finish`.
     enum Transform {
-        case passThrough
+        /// EM's bytes unchanged; `length` is EM's `Content-Length` when it describes them
+        /// (see ``HeaderPolicy/passThroughLength(_:)``).
+        case passThrough(length: Int?)
         case translate(XMLToJSONConverter)
         case rewriteLinks(XMLLinkRewriter)
 
@@ -32,6 +35,11 @@ struct ResponseBodyStreamer {
             }
         }
 
+        /// The length of the client's body known before it is read: EM's, for a pass-through.
+        var knownLength: Int? {
+            if case .passThrough(let length) = self { length } else { nil }
+        }
+
         /// What the translation met, when there was one, and the first unknown names.
         var report: (XMLToJSONConverter.Statistics, [String])? {
             if case .translate(let converter) = self { (converter.statistics, converter.unknownNames) } else { nil }
@@ -40,11 +48,21 @@ struct ResponseBodyStreamer {
 
     let threshold: Int
 
+    /// The body of a response to `HEAD`: nothing, and no length of its own, so the header fields
+    /// keep saying what `GET` would send (RFC 9110 §9.3.2). `ResponseBody()` would make
+    /// Hummingbird add `Content-Length: 0` whenever the length is unknown.
+    static var headBody: ResponseBody {
+        ResponseBody(contentLength: nil) { writer in try await writer.finish(nil) }
+    }
+
     /// Reads EM's body and prepares the client's.
     /// - Parameters:
     ///   - body: EM's body.
     ///   - transform: what to do to it.
-    /// - Returns: the response body and, when it was collected whole, its length.
+    ///   - headOnly: whether the client's body will be dropped (`HEAD`): a pass-through of known
+    ///     length then reads nothing, and dropping `body` aborts EM's transfer.
+    /// - Returns: the response body and its length when known: collected whole, or EM's
+    ///   `Content-Length` for a pass-through.
     /// - Throws: ``GatewayError`` (502/504) when EM's body fails or does not translate before
     ///   the response is committed.
     ///   - permit: the request's share of the upstream cap, held until the body is written.
@@ -52,10 +70,14 @@ struct ResponseBodyStreamer {
     ///   - onAborted: called when the body fails after the response was committed (the client's
     ///     connection is then closed mid-body), with the error.
     func makeBody(
-        _ body: UpstreamBody, transform: Transform, permit: ConcurrencyLimiter.Permit,
+        _ body: UpstreamBody, transform: Transform, headOnly: Bool = false, permit: ConcurrencyLimiter.Permit,
         onTranslated: @escaping @Sendable (XMLToJSONConverter.Statistics, [String]) -> Void,
         onAborted: @escaping @Sendable (any Error) -> Void
     ) async throws -> (body: ResponseBody, length: Int?) {
+        if headOnly, let length = transform.knownLength {
+            permit.release()
+            return (ResponseBody(), length)
+        }
         var transform = transform
         var iterator = body.makeAsyncIterator()
         var head = ByteBuffer()
@@ -66,8 +88,11 @@ struct ResponseBodyStreamer {
                 var produced = try transform.feed(chunk)
                 head.writeBuffer(&produced)
                 if head.readableBytes > threshold {
+                    let length = transform.knownLength
                     let rest = Handoff(iterator: iterator, transform: transform)
-                    return (streamingBody(head: head, rest: rest, permit: permit, onTranslated: onTranslated, onAborted: onAborted), nil)
+                    let streamed = streamingBody(
+                        head: head, rest: rest, length: length, permit: permit, onTranslated: onTranslated, onAborted: onAborted)
+                    return (streamed, length)
                 }
             }
             // An empty body (EM's `201`/`202` with an XML content type and nothing in it) stays
@@ -89,11 +114,11 @@ struct ResponseBodyStreamer {
     }
 
     private func streamingBody(
-        head: ByteBuffer, rest: Handoff, permit: ConcurrencyLimiter.Permit,
+        head: ByteBuffer, rest: Handoff, length: Int?, permit: ConcurrencyLimiter.Permit,
         onTranslated: @escaping @Sendable (XMLToJSONConverter.Statistics, [String]) -> Void,
         onAborted: @escaping @Sendable (any Error) -> Void
     ) -> ResponseBody {
-        ResponseBody { writer in
+        ResponseBody(contentLength: length) { writer in
             defer { permit.release() }
             var (iterator, transform) = rest.take()
             do {

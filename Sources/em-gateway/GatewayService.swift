@@ -28,6 +28,8 @@ struct GatewayService: Service {
     let schema: TranslationSchema
     /// Whether to print the demo credentials after the listening line.
     let demo: Bool
+    /// How long graceful shutdown may take (the enclosing group enforces it; this service logs it).
+    let shutdownTimeout: Duration
     let logger: Logger
 
     /// Runs the gateway until graceful shutdown.
@@ -62,8 +64,17 @@ struct GatewayService: Service {
         // Graceful shutdown comes from the enclosing group; in reverse order: the server (then
         // the service account's logoff), then the client the logoff went through.
         let group = ServiceGroup(configuration: .init(services: [upstream, app], logger: logger))
+        let shutdown = ShutdownNotices(limit: shutdownTimeout, logger: logger)
         do {
-            try await group.run()
+            try await withTaskCancellationHandler {
+                try await withGracefulShutdownHandler {
+                    try await group.run()
+                } onGracefulShutdown: {
+                    shutdown.started()
+                }
+            } onCancel: {
+                shutdown.cancelled()
+            }
         } catch {
             // The address was free at ``checkListenAddress(host:port:)``, but taken since.
             guard let line = Self.listenFailure(error, host: configuration.host, port: configuration.port) else { throw error }

@@ -43,6 +43,9 @@ extension GatewaySetting {
         .boolean("upstream.insecure", \.upstreamInsecure, help: "Do not verify EM's TLS certificate (warned about at every start)."),
         .seconds("upstream.connect-timeout", \.gateway.upstream.connectTimeout, help: "Seconds to wait for a connection to EM."),
         .seconds("upstream.idle-timeout", \.gateway.upstream.idleTimeout, help: "Seconds EM may stay silent mid-answer before the request fails."),
+        .seconds(
+            "shutdown-timeout", \.shutdownTimeout,
+            help: "Seconds graceful shutdown may take before requests still in flight are cut and the process exits."),
         .integer(
             "upstream.max-requests", \.gateway.maxConcurrentUpstreamRequests, flag: .named("--max-upstream-requests"),
             in: 1...Int.max, help: "Most requests in flight to EM; past it clients get 503."),

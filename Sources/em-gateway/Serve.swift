@@ -64,10 +64,16 @@ struct Serve: AsyncParsableCommand {
         services.append(
             .init(
                 service: GatewayService(
-                    configuration: configuration, upstreamBaseURL: upstreamBaseURL, schema: schema, demo: demo, logger: logger),
+                    configuration: configuration, upstreamBaseURL: upstreamBaseURL, schema: schema, demo: demo,
+                    shutdownTimeout: settings.shutdownTimeout, logger: logger),
                 failureTerminationBehavior: .gracefullyShutdownGroup))
-        let group = ServiceGroup(
-            configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        var groupConfiguration = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        // Past the limit, graceful shutdown turns into cancellation: in-flight requests (a stalled
+        // download, a hung EM) are cut. Whatever still ignores cancellation after that gets a
+        // few seconds more, then the process stops hard, still inside Kubernetes' 30 s.
+        groupConfiguration.maximumGracefulShutdownDuration = settings.shutdownTimeout
+        groupConfiguration.maximumCancellationDuration = .seconds(3)
+        let group = ServiceGroup(configuration: groupConfiguration)
         try await group.run()
     }
 

@@ -39,6 +39,9 @@ struct ServeConfiguration: Sendable {
     /// Time between refreshes of the service account's EM session, below EM's idle expiry.
     /// Default 300 s.
     var serviceAccountKeepAlive = Duration.seconds(300)
+    /// How long graceful shutdown (SIGTERM, SIGINT) may take before the requests still in flight
+    /// are cut and the process exits. Default 25 s, below Kubernetes' 30 s grace period.
+    var shutdownTimeout = Duration.seconds(25)
 
     /// The listen address (the gateway's host and port). Default `127.0.0.1:8080`.
     var listen: ListenAddress {

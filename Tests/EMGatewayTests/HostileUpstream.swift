@@ -44,6 +44,29 @@ enum HostileUpstream {
                 headers: [.contentType: "application/octet-stream", .contentDisposition: "attachment; filename=\"vm.vbk\""],
                 body: .init(byteBuffer: ByteBuffer(bytes: [0, 1, 2, 0xFF, 0x3C, 0x3F])))
         }
+        router.get("/api/bigdownload") { _, _ in
+            // 5,000,000 bytes, well past the gateway's 1 MiB Content-Length threshold.
+            let total = 5_000_000
+            return Response(
+                status: .ok, headers: [.contentType: "application/octet-stream"],
+                body: ResponseBody(contentLength: total) { writer in
+                    var left = total
+                    while left > 0 {
+                        let count = min(left, 64 << 10)
+                        try await writer.write(ByteBuffer(repeating: UInt8(truncatingIfNeeded: left), count: count))
+                        left -= count
+                    }
+                    try await writer.finish(nil)
+                })
+        }
+        router.get("/api/bigxml") { _, _ in
+            // About 3.6 MB of XML: translated or link-rewritten, too large to be collected.
+            let item = "<Ref Type=\"JobReference\" Href=\"https://em:9398/api/jobs/1\" Name=\"job\" UID=\"urn:veeam:Job:1\"/>"
+            var body = ByteBuffer(string: "<EntityReferences xmlns=\"\(namespace)\">")
+            for _ in 0..<40_000 { body.writeString(item) }
+            body.writeString("</EntityReferences>")
+            return Response(status: .ok, headers: [.contentType: "application/xml"], body: .init(byteBuffer: body))
+        }
         router.delete("/api/empty") { _, _ in Response(status: .noContent) }
         router.post("/api/emptyxml") { _, _ in
             Response(status: .accepted, headers: [.contentType: "application/xml", .contentLength: "0"], body: .init())

@@ -1,0 +1,86 @@
+import EMUpstream
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `serve` exits within its shutdown limit after SIGTERM, whatever its clients do.
+@Suite("Shutdown limit")
+struct ShutdownCommandLineTests {
+    /// Sends `GET target` with a tiny receive buffer, reads the response head and the first
+    /// bytes, then stops reading: the gateway's writes stall. Returns the open descriptor.
+    static func stalledDownload(port: Int, target: String, token: String) throws -> Int32 {
+        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard descriptor >= 0 else { throw RawSocket.Failure(description: "socket() failed") }
+        var small: Int32 = 4096
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &small, socklen_t(MemoryLayout<Int32>.size))
+        var timeout = timeval(tv_sec: 30, tv_usec: 0)
+        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = RawSocket.loopback(port: port)
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else {
+            close(descriptor)
+            throw RawSocket.Failure(description: "connect() failed")
+        }
+        RawSocket.sendAll(
+            descriptor,
+            Array("GET \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAccept: application/json\r\nX-RestSvcSessionId: \(token)\r\n\r\n".utf8))
+        guard let head = RawSocket.readHead(descriptor), head.hasPrefix("HTTP/1.1 200") else {
+            close(descriptor)
+            throw RawSocket.Failure(description: "no 200 response head")
+        }
+        return descriptor
+    }
+
+    @Test("SIGTERM with a download its client stopped reading: notice lines, exit within --shutdown-timeout")
+    func stalledClient() async throws {
+        let process = Process()
+        process.executableURL = CommandLineTests.binary
+        process.arguments = ["serve", "--demo", "--scale", "30000", "--listen", "127.0.0.1:0", "--shutdown-timeout", "2"]
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        let first = try await withTimeout(60) { () -> String in
+            var buffer = Data()
+            while !buffer.contains(UInt8(ascii: "\n")) {
+                let chunk = out.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                buffer.append(chunk)
+            }
+            return String(decoding: buffer, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+        }
+        #expect(first.hasPrefix("em-gateway listening on http://127.0.0.1:"))
+        let base = String(first.dropFirst("em-gateway listening on ".count))
+        let port = try #require(URL(string: base)?.port)
+        let token = try await withUpstreamClient { client in
+            let logon = try await client.execute(
+                UpstreamRequest(method: "POST", url: base + "/api/sessionMngr/?v=latest", headers: [DemoStack.basic("demo", "demo")]))
+            #expect(logon.status == 201)
+            return try #require(logon.header("X-RestSvcSessionId"))
+        }
+        // About 30 MB of JSON: far more than the socket buffers hold, so the response cannot
+        // finish while the client does not read.
+        let stalled = try await withTimeout(60) {
+            try Self.stalledDownload(port: port, target: "/api/backupSessions?format=Entity", token: token)
+        }
+        defer { close(stalled) }
+
+        process.terminate()  // SIGTERM
+        // Polled, not `waitUntilExit()`: a gateway that never exits must fail the test, not hang it.
+        let deadline = ContinuousClock.now + .seconds(60)
+        while process.isRunning && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(!process.isRunning, "still running 60 s after SIGTERM with a 2 s limit")
+        guard !process.isRunning else { return }
+        #expect(process.terminationReason == .exit)
+        let log = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(log.contains("graceful shutdown started; requests in flight have 2 s to finish"), "\(log.suffix(2000))")
+        #expect(log.contains("graceful shutdown limit of 2 s reached"), "\(log.suffix(2000))")
+    }
+}

@@ -1,0 +1,40 @@
+import EMGateway
+import Foundation
+import Testing
+
+/// EM answering with a status that is no final HTTP status: the client gets a `502` in EM's
+/// `Error` shape and nothing of EM's answer.
+@Suite("Upstream statuses")
+struct UpstreamStatusTests {
+    static func answer(for target: String) -> RawSocketUpstream.Answer {
+        switch target {
+        case "/api/switch":
+            // 101 though nobody asked to upgrade; the connection then stays open, silent.
+            .init(bytes: Array("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: em-secret\r\nX-Leak: switched\r\n\r\n".utf8), holdOpen: true)
+        case "/api/odd":
+            .init(bytes: Array("HTTP/1.1 999 Odd\r\nContent-Type: text/plain\r\nX-Leak: odd\r\nContent-Length: 10\r\n\r\nodd-secret".utf8), holdOpen: false)
+        default:
+            .init(bytes: Array("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok".utf8), holdOpen: false)
+        }
+    }
+
+    @Test("101 without an upgrade and status 999 from EM: 502 JSON, nothing relayed", arguments: ["/api/switch", "/api/odd"])
+    func invalidStatus(target: String) async throws {
+        let upstream = try RawSocketUpstream(answer: Self.answer(for:))
+        defer { upstream.stop() }
+        try await DemoStack.with(configure: { $0.upstreamBaseURL = "http://127.0.0.1:\(upstream.port)" }) { stack in
+            let answer = try await stack.call("GET", target)
+            #expect(answer.status == 502)
+            let error = try answer.json()
+            #expect(error["Status"] as? String == "BadGateway")
+            #expect(error["StatusCode"] as? Int == 502)
+            #expect(answer.header("X-Leak") == nil)
+            #expect(answer.header("Upgrade") == nil)
+            #expect(!answer.text.contains("secret"))
+            // A valid answer on the same upstream still goes through.
+            let fine = try await stack.call("GET", "/api/fine")
+            #expect(fine.status == 200)
+            #expect(fine.text == "ok")
+        }
+    }
+}
