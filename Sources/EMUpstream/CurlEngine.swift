@@ -174,11 +174,12 @@ final class CurlEngine {
         return next
     }
 
-    /// Removes the transfer from libcurl and tells its caller how it ended.
+    /// Tells the transfer's caller how it ended, then removes it from libcurl (after: the
+    /// caller's thread is woken first; libcurl calls nothing of a transfer in between).
     private func end(_ transfer: Transfer, _ error: UpstreamError?) {
-        self.multi?.remove(transfer.easy)
         self.transfers[transfer.id] = nil
         transfer.finish(error)
+        self.multi?.remove(transfer.easy)
     }
 
     private func collectCompletions() {
