@@ -29,6 +29,8 @@ public final class UpstreamProbe: Service, Sendable {
     let logger: Logger
     /// Seconds between background checks.
     let interval: Duration
+    /// The longest one check waits for EM's answer before calling it unreachable.
+    let timeout: Duration
     private let current = Mutex(State.unknown)
     private let checkedAt = Mutex<ContinuousClock.Instant?>(nil)
 
@@ -38,10 +40,13 @@ public final class UpstreamProbe: Service, Sendable {
     ///   - client: the libcurl client.
     ///   - interval: time between background checks. Default 10 s.
     ///   - logger: where state changes are logged.
-    public init(upstreamBaseURL: String, client: UpstreamClient, interval: Duration = .seconds(10), logger: Logger) {
+    public init(
+        upstreamBaseURL: String, client: UpstreamClient, interval: Duration = .seconds(10), timeout: Duration = .seconds(5), logger: Logger
+    ) {
         self.upstreamBaseURL = upstreamBaseURL
         self.client = client
         self.interval = interval
+        self.timeout = timeout
         self.logger = logger
     }
 
@@ -73,10 +78,22 @@ public final class UpstreamProbe: Service, Sendable {
     public func check() async -> State {
         let state: State
         do {
-            let response = try await client.execute(
-                UpstreamRequest(method: "GET", url: upstreamBaseURL + "/api/", headers: [.init(name: "Accept", value: "application/xml")]))
-            let body = try await response.body.collect(upTo: 1 << 20)
-            state = response.status == 200 && Self.rootElement(of: body) == "EnterpriseManager" ? .ready : .notEnterpriseManager
+            // An EM that accepts connections but never answers (frozen, overloaded) is
+            // unreachable after `timeout`, not after the upstream idle timeout.
+            state = try await withThrowingTaskGroup(of: State.self) { group in
+                group.addTask {
+                    let response = try await self.client.execute(
+                        UpstreamRequest(method: "GET", url: self.upstreamBaseURL + "/api/", headers: [.init(name: "Accept", value: "application/xml")]))
+                    let body = try await response.body.collect(upTo: 1 << 20)
+                    return response.status == 200 && Self.rootElement(of: body) == "EnterpriseManager" ? .ready : .notEnterpriseManager
+                }
+                group.addTask {
+                    try await Task.sleep(for: self.timeout)
+                    return .unreachable
+                }
+                defer { group.cancelAll() }
+                return try await group.next() ?? .unreachable
+            }
         } catch {
             state = .unreachable
         }

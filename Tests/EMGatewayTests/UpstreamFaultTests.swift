@@ -211,6 +211,17 @@ struct UpstreamFaultTests {
                 #expect(await probe.check() == .ready)
             }
         }
+        // A frozen EM (accepts, reads, never answers): unreachable after the probe's timeout,
+        // well before the upstream idle timeout (60 s) would end the transfer.
+        let frozen = try RawSocketUpstream { _ in .init(bytes: [], holdOpen: true) }
+        defer { frozen.stop() }
+        try await withTimeout(20) {
+            try await withUpstreamClient { client in
+                let probe = UpstreamProbe(
+                    upstreamBaseURL: "http://127.0.0.1:\(frozen.port)", client: client, timeout: .milliseconds(500), logger: .init(label: "t"))
+                #expect(await probe.check() == .unreachable)
+            }
+        }
         try await DemoStack.with(configure: { $0.upstreamBaseURL = "http://127.0.0.1:1" }) { stack in
             let ready = try await stack.readiness()
             #expect(ready.status == 503)
