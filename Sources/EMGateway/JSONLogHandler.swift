@@ -2,11 +2,6 @@ import EMTranslate
 import Foundation
 public import Logging
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// A swift-log handler writing one JSON object per line (JSON Lines), for log collectors:
 ///
@@ -31,7 +26,7 @@ public struct JSONLogHandler: LogHandler {
     /// A handler writing to standard error.
     /// - Parameter label: the logger's label.
     public static func standardError(label: String) -> JSONLogHandler {
-        JSONLogHandler(label: label) { writeToStandardError($0) }
+        JSONLogHandler(label: label) { TextLogHandler.write($0, to: 2) }
     }
 
     /// A handler passing each line (with its trailing `\n`) to `write`.
@@ -74,21 +69,5 @@ public struct JSONLogHandler: LogHandler {
 
     private static func timestamp() -> String {
         Date.ISO8601FormatStyle(includingFractionalSeconds: true).format(Date())
-    }
-}
-
-/// Writes `line` to file descriptor 2 in as many `write` calls as it takes.
-private func writeToStandardError(_ line: String) {
-    var text = line
-    text.withUTF8 { bytes in
-        var offset = 0
-        while offset < bytes.count {
-            let written = write(2, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                return
-            }
-            offset += written
-        }
     }
 }
