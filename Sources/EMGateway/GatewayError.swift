@@ -13,6 +13,8 @@ public struct GatewayError: HTTPResponseError, Sendable, CustomStringConvertible
     public enum Code: String, Sendable {
         case badRequest, unauthorized, forbidden, notFound, methodNotAllowed, payloadTooLarge, tooManyRequests
         case upstreamUnavailable, upstreamTimeout, badUpstreamResponse, shuttingDown, internalError
+        /// The client went away before its answer was ready (never sent; for logs and metrics).
+        case clientClosedRequest
     }
 
     /// The reason.
@@ -59,6 +61,7 @@ enum EMErrorBody {
         case 413: "RequestEntityTooLarge"
         case 415: "UnsupportedMediaType"
         case 429: "TooManyRequests"
+        case 499: "ClientClosedRequest"
         case 500: "InternalServerError"
         case 501: "NotImplemented"
         case 502: "BadGateway"

@@ -102,7 +102,8 @@ final class Proxy: Sendable {
             metrics.upstream(route: context.route, duration: ContinuousClock.now - start)
         } catch let error as UpstreamError {
             metrics.upstreamError(error.code)
-            context.logger.warning(
+            context.logger.log(
+                level: error.code == .cancelled ? .debug : .warning,  // cancelled: the client left
                 "upstream request failed", metadata: ["em.upstream.error": .string("\(error.code)"), "em.upstream.detail": .string(error.message)])
             throw GatewayError.upstream(error)
         }

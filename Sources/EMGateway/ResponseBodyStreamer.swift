@@ -184,7 +184,13 @@ extension GatewayError {
             GatewayError(.upstreamUnavailable, status: .badGateway, message: "Enterprise Manager is unreachable.")
         case .tls:
             GatewayError(.upstreamUnavailable, status: .badGateway, message: "The TLS connection to Enterprise Manager failed.")
-        case .connectionReset, .badResponse, .bodyTooLarge, .cancelled, .other:
+        case .cancelled:
+            // The request's task is cancelled only when its client has gone away: nginx's 499,
+            // which no client receives but the access log and the metrics show.
+            GatewayError(
+                .clientClosedRequest, status: .init(code: 499, reasonPhrase: "Client Closed Request"),
+                message: "The client closed the connection before the answer was ready.")
+        case .connectionReset, .badResponse, .bodyTooLarge, .other:
             GatewayError(.badUpstreamResponse, status: .badGateway, message: "Enterprise Manager's answer was broken off or invalid.")
         }
     }

@@ -116,6 +116,11 @@ struct StreamingTests {
             }
             #expect(status == 200)
             #expect(events.first("release silent") == nil, "EM had not answered the abandoned request")
+            // Logged and counted as nginx does: 499, the client closed the request.
+            let metrics = try await withUpstreamClient { client in
+                try await client.execute(UpstreamRequest(method: "GET", url: gatewayURL + "/metrics")).body.collect(upTo: 1 << 20)
+            }
+            #expect(String(buffer: metrics).contains(#"route="/api/{undocumented}",method="GET",status="499"} 1"#), "\(String(buffer: metrics))")
             events.record("release silent")
             released = true
         }
