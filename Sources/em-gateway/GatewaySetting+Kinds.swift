@@ -108,7 +108,7 @@ extension GatewaySetting {
             key, flag: flag, secret: false, valueName: "SECONDS", help: help, kind: .seconds,
             apply: { configuration, content in
                 let seconds = try content.asDouble
-                guard seconds > 0, seconds < 1e9 else { throw SettingError.invalid("be a positive number of seconds") }
+                guard seconds > 0, seconds < 1e9 else { throw SettingError.invalid("be a number of seconds above 0 and below 1000000000") }
                 configuration[keyPath: path] = .milliseconds(Int64((seconds * 1000).rounded()))
             },
             describe: { configuration in

@@ -113,7 +113,9 @@ struct ConfigurationTests {
     func wrongShapes() async throws {
         #expect(await Self.failure(["--demo", "--max-body-bytes", "lots"]) == "--max-body-bytes: must be a whole number")
         #expect(await Self.failure(["--demo"], environment: ["EM_GATEWAY_UPSTREAM_IDLE_TIMEOUT": "-1"])
-            == "EM_GATEWAY_UPSTREAM_IDLE_TIMEOUT: must be a positive number of seconds")
+            == "EM_GATEWAY_UPSTREAM_IDLE_TIMEOUT: must be a number of seconds above 0 and below 1000000000")
+        #expect(await Self.failure(["--demo", "--upstream-idle-timeout", "99999999999"])
+            == "--upstream-idle-timeout: must be a number of seconds above 0 and below 1000000000")
         #expect(await Self.failure(["--demo", "--dialect", "verbose"]) == "--dialect: must be one of native, compact")
         #expect(await Self.failure(["--demo", "--listen", "8080"]) == "--listen: must be HOST:PORT, e.g. 0.0.0.0:8080")
         try await Self.withFile("gateway.yaml", "demo: true\nmax-body-bytes: many\n") { path in
