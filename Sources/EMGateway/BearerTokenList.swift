@@ -62,9 +62,18 @@ public struct BearerTokenList: Sendable {
 
     /// Reads a token hash file.
     /// - Parameter path: the file.
-    /// - Throws: Foundation's error when it cannot be read, ``FormatError`` when it is malformed.
+    /// - Throws: ``ServerTLS/FileError`` when it does not exist or cannot be read (its
+    ///   description is one line: "does not exist", "cannot be read…"), ``FormatError`` when it
+    ///   is malformed.
     public init(contentsOfFile path: String) throws {
-        try self.init(parsing: try String(contentsOfFile: path, encoding: .utf8))
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            let exists = FileManager.default.fileExists(atPath: path)
+            throw ServerTLS.FileError(file: path, problem: exists ? "cannot be read (permissions, or not UTF-8 text)" : "does not exist")
+        }
+        try self.init(parsing: text)
     }
 
     /// The name of the client whose token this is, or `nil`.

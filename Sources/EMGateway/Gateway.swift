@@ -113,7 +113,11 @@ public enum Gateway {
         router.get(path) { _, _ in try await respond() }
         router.head(path) { _, _ in
             var response = try await respond()
-            response.body = ResponseBody()
+            // The length GET would send, and no body (an empty ResponseBody would claim 0). The
+            // header is set after the body: setting a body resets Content-Length.
+            let length = response.body.contentLength
+            response.body = ResponseBodyStreamer.headBody
+            if let length { response.headers[.contentLength] = String(length) }
             return response
         }
     }

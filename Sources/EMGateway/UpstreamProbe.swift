@@ -77,6 +77,7 @@ public final class UpstreamProbe: Service, Sendable {
     @discardableResult
     public func check() async -> State {
         let state: State
+        var failure = ""
         do {
             // An EM that accepts connections but never answers (frozen, overloaded) is
             // unreachable after `timeout`, not after the upstream idle timeout.
@@ -94,6 +95,9 @@ public final class UpstreamProbe: Service, Sendable {
                 defer { group.cancelAll() }
                 return try await group.next() ?? .unreachable
             }
+        } catch let error as UpstreamError {
+            state = .unreachable
+            failure = error.message.isEmpty ? "\(error.code)" : "\(error.code): \(error.message)"
         } catch {
             state = .unreachable
         }
@@ -105,7 +109,11 @@ public final class UpstreamProbe: Service, Sendable {
         if previous != state {
             switch state {
             case .ready: logger.info("Enterprise Manager answers", metadata: ["em.upstream": .string(upstreamBaseURL)])
-            case .unreachable: logger.warning("Enterprise Manager is unreachable", metadata: ["em.upstream": .string(upstreamBaseURL)])
+            case .unreachable:
+                // The cause matters: a TLS failure (EM's certificate not trusted) is not a dead EM.
+                logger.warning(
+                    "Enterprise Manager is unreachable",
+                    metadata: ["em.upstream": .string(upstreamBaseURL), "em.upstream.error": .string(failure.isEmpty ? "timeout" : failure)])
             case .notEnterpriseManager:
                 logger.error("the upstream answers but is not Enterprise Manager", metadata: ["em.upstream": .string(upstreamBaseURL)])
             case .unknown: break

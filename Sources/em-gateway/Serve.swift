@@ -106,6 +106,9 @@ extension ServeConfiguration {
             let tokens: BearerTokenList
             do {
                 tokens = try BearerTokenList(contentsOfFile: bearerTokensFile)
+            } catch let error as ServerTLS.FileError {
+                StandardStreams.printError("em-gateway: error: --bearer-tokens-file \(error)")
+                throw ExitCode.failure
             } catch {
                 StandardStreams.printError("em-gateway: error: --bearer-tokens-file \(bearerTokensFile): \(error)")
                 throw ExitCode.failure

@@ -63,4 +63,17 @@ struct ResponseFramingTests {
             #expect(head.body.isEmpty)
         }
     }
+
+    @Test("HEAD of the gateway's own routes carries the length GET sends")
+    func headOwnRoutes() async throws {
+        try await withHostile { _, port in
+            for target in ["/healthz", "/readyz", "/openapi.json"] {
+                let get = try await RawSocket.exchange(port: port, method: "GET", target: target)
+                let head = try await RawSocket.exchange(port: port, method: "HEAD", target: target)
+                #expect(get.body.count > 0, "\(target)")
+                #expect(head.values("Content-Length") == [String(get.body.count)], "\(target): \(head.head)")
+                #expect(head.body.isEmpty, "\(target)")
+            }
+        }
+    }
 }

@@ -201,13 +201,16 @@ struct UpstreamFaultTests {
     func probe() async throws {
         try await HostileUpstream.with(notEM: true) { port in
             try await withUpstreamClient { client in
-                let probe = UpstreamProbe(upstreamBaseURL: "http://127.0.0.1:\(port)", client: client, logger: .init(label: "t"))
+                let probe = UpstreamProbe(
+                    upstreamBaseURL: "http://127.0.0.1:\(port)", client: client, timeout: .seconds(60), logger: .init(label: "t"))
                 #expect(await probe.check() == .notEnterpriseManager)
             }
         }
         try await HostileUpstream.with { port in
             try await withUpstreamClient { client in
-                let probe = UpstreamProbe(upstreamBaseURL: "http://127.0.0.1:\(port)", client: client, logger: .init(label: "t"))
+                // A generous timeout: this one must not depend on the machine's load.
+                let probe = UpstreamProbe(
+                    upstreamBaseURL: "http://127.0.0.1:\(port)", client: client, timeout: .seconds(60), logger: .init(label: "t"))
                 #expect(await probe.check() == .ready)
             }
         }
