@@ -103,8 +103,9 @@ extension Transfer {
     private func configureCallbacks() throws(UpstreamError) {
         let easy = self.easy
         // Safe because the transfer outlives its easy handle's membership in the multi handle:
-        // CurlLoopRunner keeps it in `transfers` until it has removed the handle, and libcurl calls
-        // these callbacks (and CURLINFO_PRIVATE is read) only while the handle is in the multi.
+        // CurlEngine holds it (in `transfers`, then in `end` until the handle is removed), and
+        // libcurl calls these callbacks (and CURLINFO_PRIVATE is read) only while the handle is
+        // in the multi, from calls the engine makes under its lock.
         let context = Unmanaged.passUnretained(self).toOpaque()
         try easy.set(CURLOPT_PRIVATE, pointer: context)
         try easy.set(CURLOPT_HEADERDATA, pointer: context)
