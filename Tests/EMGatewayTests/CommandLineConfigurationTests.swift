@@ -15,24 +15,7 @@ struct CommandLineConfigurationTests {
 
     /// Starts `em-gateway ARGUMENTS` and returns it with its first standard-output line.
     static func start(_ arguments: [String]) async throws -> (Process, String, Pipe) {
-        let process = Process()
-        process.executableURL = CommandLineTests.binary
-        process.arguments = arguments
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let line = try await withTimeout(30) { () -> String in
-            var buffer = Data()
-            while !buffer.contains(UInt8(ascii: "\n")) {
-                let chunk = out.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                buffer.append(chunk)
-            }
-            return String(decoding: buffer, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
-        }
-        return (process, line, err)
+        try await CommandLineTests.start(arguments)
     }
 
     @Test("config check prints every setting with its value and source; flags beat variables beat the file")

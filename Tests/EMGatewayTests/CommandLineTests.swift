@@ -12,6 +12,35 @@ struct CommandLineTests {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("em-gateway")
     }
 
+    /// Starts `em-gateway ARGUMENTS` and returns it, its first standard-output line and its
+    /// standard error.
+    /// - Parameters:
+    ///   - environment: variables added to (or replacing) the test process's own.
+    ///   - firstLineTimeout: seconds to wait for the first line.
+    static func start(
+        _ arguments: [String], environment: [String: String] = [:], firstLineTimeout: Double = 30
+    ) async throws -> (Process, String, Pipe) {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let line = try await withTimeout(firstLineTimeout) { () -> String in
+            var buffer = Data()
+            while !buffer.contains(UInt8(ascii: "\n")) {
+                let chunk = out.fileHandleForReading.availableData
+                if chunk.isEmpty { break }
+                buffer.append(chunk)
+            }
+            return String(decoding: buffer, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
+        }
+        return (process, line, err)
+    }
+
     /// Runs the binary to completion.
     /// - Parameter environment: variables added to (or replacing) the test process's own.
     static func run(

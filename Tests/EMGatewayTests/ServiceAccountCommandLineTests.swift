@@ -8,25 +8,7 @@ import Testing
 struct ServiceAccountCommandLineTests {
     /// Starts the binary and reads its first standard-output line; standard error is left in the pipe.
     static func start(_ arguments: [String], environment: [String: String] = [:]) async throws -> (Process, String, Pipe) {
-        let process = Process()
-        process.executableURL = CommandLineTests.binary
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let line = try await withTimeout(30) { () -> String in
-            var buffer = Data()
-            while !buffer.contains(UInt8(ascii: "\n")) {
-                let chunk = out.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                buffer.append(chunk)
-            }
-            return String(decoding: buffer, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
-        }
-        return (process, line, err)
+        try await CommandLineTests.start(arguments, environment: environment)
     }
 
     @Test("serve --demo --service-account-user: the password from the environment, bearer tokens from a file; logoff on SIGTERM reaches the simulator, which stops last")

@@ -38,24 +38,9 @@ struct ShutdownCommandLineTests {
 
     @Test("SIGTERM with a download its client stopped reading: notice lines, exit within --shutdown-timeout")
     func stalledClient() async throws {
-        let process = Process()
-        process.executableURL = CommandLineTests.binary
-        process.arguments = ["serve", "--demo", "--scale", "30000", "--listen", "127.0.0.1:0", "--shutdown-timeout", "2"]
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
+        let (process, first, err) = try await CommandLineTests.start(
+            ["serve", "--demo", "--scale", "30000", "--listen", "127.0.0.1:0", "--shutdown-timeout", "2"], firstLineTimeout: 60)
         defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        let first = try await withTimeout(60) { () -> String in
-            var buffer = Data()
-            while !buffer.contains(UInt8(ascii: "\n")) {
-                let chunk = out.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                buffer.append(chunk)
-            }
-            return String(decoding: buffer, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
-        }
         #expect(first.hasPrefix("em-gateway listening on http://127.0.0.1:"))
         let base = String(first.dropFirst("em-gateway listening on ".count))
         let port = try #require(URL(string: base)?.port)
