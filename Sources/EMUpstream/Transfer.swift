@@ -24,8 +24,11 @@ final class Transfer {
     private(set) var machine: StateMachine
     private var headParser = ResponseHeadParser()
     private let loop: CurlLoop
-    /// The head, parsed but not yet handed to `execute`'s caller: see ``deliverPendingHead()``.
+    /// The head, parsed but not yet handed to `execute`'s caller: see ``deliverPendingHead(force:)``.
     private var pendingHead: (CheckedContinuation<UpstreamResponse, any Error>, UpstreamResponse)?
+    /// The head may be handed over: libcurl has delivered body bytes (taken or refused with a
+    /// pause), or the head's status announces none (1xx, 204, 304, or no HTTP status at all).
+    private var headReady = false
 
     /// Creates the transfer and its easy handle, configured for `submission.request`.
     ///
@@ -72,6 +75,7 @@ final class Transfer {
     /// - Returns: The bytes consumed, `CURL_WRITEFUNC_PAUSE`, or 0 to abort.
     func receivedBody(_ bytes: UnsafeRawBufferPointer) -> Int {
         self.lastActivity = .now
+        self.headReady = true
         if !self.machine.hasDeliveredHead {
             // A body without a head libcurl accepted (it validates status lines itself).
             self.deliverHead(status: self.easy.info(CURLINFO_RESPONSE_CODE), headers: [])
@@ -119,7 +123,7 @@ final class Transfer {
         }
         let elapsed = ContinuousClock.now - self.started
         // Finish the body first, so a caller resumed just below finds it complete.
-        defer { self.deliverPendingHead() }
+        defer { self.deliverPendingHead(force: true) }
         switch self.machine.finish(error) {
         case .failHead(let continuation, let error):
             self.log(error, elapsed: elapsed)
@@ -152,16 +156,24 @@ final class Transfer {
             return
         }
         self.logger.debug("upstream response head", metadata: ["em.upstream.status": "\(status)"])
+        if status < 200 || status == 204 || status == 304 || status > 599 {
+            self.headReady = true  // nothing to wait for (a 101 may keep the connection silent)
+        }
         let body = UpstreamBody(producer: made.sequence, state: bodyState)
         self.pendingHead = (continuation, UpstreamResponse(status: status, headers: headers, body: body))
     }
 
-    /// Hands a parsed head to `execute`'s caller. The loop calls this after each
-    /// `curl_multi_perform`, not from the header callback: body bytes that arrived in the same
-    /// read are buffered by then (a small answer usually arrives whole), so the caller reads
-    /// them without suspending again — one thread wake-up per response instead of one per chunk.
-    func deliverPendingHead() {
-        guard let (continuation, response) = self.pendingHead else { return }
+    /// Hands a parsed head to `execute`'s caller once the first body bytes are in too (or, with
+    /// `force`, at once: the transfer has ended).
+    ///
+    /// The loop calls this after each `curl_multi_socket_action`, not from the header callback:
+    /// body bytes that arrived in the same read are buffered by then (a small answer usually
+    /// arrives whole), so the caller reads them without suspending again. A server that writes
+    /// the head and the body in separate segments (Hummingbird does; so may EM) would otherwise
+    /// wake the caller's thread twice, for the head and again for the body: measured as the
+    /// largest avoidable cost of a small request at one connection (issue 6).
+    func deliverPendingHead(force: Bool = false) {
+        guard let (continuation, response) = self.pendingHead, force || self.headReady else { return }
         self.pendingHead = nil
         continuation.resume(returning: response)
     }

@@ -8,8 +8,8 @@ public import ServiceLifecycle
 /// for reuse, driven through libcurl's multi_socket API: the calling thread sends a request
 /// itself when the handle is free, and one dedicated thread waits for answers. Requests go out exactly as given (no redirects
 /// followed, no cookie engine, no `Expect: 100-continue`, no invented `Content-Type`);
-/// ``execute(_:logger:)`` returns once the final response head has arrived and the body streams
-/// with backpressure.
+/// ``execute(_:logger:)`` returns once the final response head and the first bytes of its body
+/// have arrived (or the transfer has ended), and the body streams with backpressure.
 ///
 /// Run it as a service so graceful shutdown drains it:
 ///
@@ -75,7 +75,9 @@ public final class UpstreamClient: Service, Sendable {
     /// - Parameters:
     ///   - request: The request, sent as given.
     ///   - logger: The logger for this request (debug level); the client's logger when `nil`.
-    /// - Returns: The status, the final head's fields and the streaming body.
+    /// - Returns: The status, the final head's fields and the streaming body, once the first body
+    ///   bytes are in too or the transfer has ended (a transfer that fails after the head then
+    ///   returns the head, and its body throws the failure).
     /// - Throws: `UpstreamError` with code `.connectionRefused`, `.hostNotFound`,
     ///   `.connectTimeout`, `.idleTimeout` (nothing received for
     ///   ``Configuration/idleTimeout`` before the head), `.tls`, `.connectionReset`, `.badResponse`

@@ -141,6 +141,45 @@ import Testing
         #expect(server.acceptedConnections == 1)
     }
 
+    /// A head written apart from its body is handed over with the first body bytes, so the
+    /// caller's thread wakes once for a small answer (issue 6); a body that never starts still
+    /// returns the head, and its body then fails.
+    @Test func theHeadWaitsForTheFirstBodyBytes() async throws {
+        let server = try TestHTTPServer { connection in
+            _ = try connection.readRequest()
+            try connection.write("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n")
+            connection.pause(0.4)
+            try connection.write("hello")
+        }
+        defer { server.stop() }
+        try await withTimeout {
+            try await withUpstreamClient(configuration: .testing()) { client in
+                let started = ContinuousClock.now
+                let response = try await client.execute(UpstreamRequest(method: "GET", url: server.baseURL + "/"))
+                #expect(ContinuousClock.now - started >= .milliseconds(400))
+                #expect(response.status == 200)
+                #expect(try await response.body.collect(upTo: 10).text == "hello")
+            }
+        }
+    }
+
+    @Test func aHeadWhoseBodyNeverStartsIsReturnedWhenTheTransferFails() async throws {
+        let server = try TestHTTPServer { connection in
+            _ = try connection.readRequest()
+            try connection.write("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\n")
+            connection.waitForClientClose(seconds: 60)
+        }
+        defer { server.stop() }
+        try await withTimeout(50) {
+            try await withUpstreamClient(configuration: .testing(idle: .milliseconds(300))) { client in
+                let response = try await client.execute(UpstreamRequest(method: "GET", url: server.baseURL + "/"))
+                #expect(response.status == 200)
+                let error = await upstreamError { _ = try await response.body.collect(upTo: 10) }
+                #expect(error?.code == .idleTimeout)
+            }
+        }
+    }
+
     @Test func redirectsAreNotFollowed() async throws {
         let server = try TestHTTPServer { _ in
             TestResponse(status: 302, reason: "Found", headers: [("Location", "/elsewhere")])
