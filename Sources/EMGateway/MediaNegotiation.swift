@@ -47,9 +47,23 @@ struct MediaNegotiation {
 
     /// Whether a `Content-Type` names XML (`application/xml`, `text/xml`, `…+xml`).
     static func isXML(_ contentType: String?) -> Bool {
-        guard let contentType else { return false }
-        let type = contentType.split(separator: ";", maxSplits: 1)[0].trimmingSpaces.lowercased()
-        return type == "application/xml" || type == "text/xml" || type.hasSuffix("+xml")
+        guard var contentType else { return false }
+        return contentType.withUTF8 { bytes in
+            // The media type before any parameter, without the white space around it.
+            var end = bytes.firstIndex(of: UInt8(ascii: ";")) ?? bytes.count
+            var start = 0
+            while start < end, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") { start += 1 }
+            while end > start, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+            let type = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            func isSuffix(_ text: StaticString) -> Bool {
+                let count = text.utf8CodeUnitCount
+                guard type.count >= count else { return false }
+                return zip(type[(type.count - count)...], UnsafeBufferPointer(start: text.utf8Start, count: count)).allSatisfy {
+                    ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0) == $1
+                }
+            }
+            return (isSuffix("application/xml") && type.count == 15) || (isSuffix("text/xml") && type.count == 8) || isSuffix("+xml")
+        }
     }
 }
 

@@ -63,6 +63,7 @@ public struct TextLogHandler: LogHandler {
             merged["error.type"] = "\(String(reflecting: type(of: error)))"
         }
         var line = LocalTimestamp.current()
+        line.reserveCapacity(256)
         line += " "
         line += event.level.rawValue
         if !label.isEmpty {

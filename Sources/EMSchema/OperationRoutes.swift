@@ -20,18 +20,18 @@ struct OperationRoutes: Sendable {
     /// lookup compares a path with the few templates of its resource, not with all of them.
     private struct MethodRoutes: Sendable {
         /// Routes whose second segment is a literal, by that literal (lower-cased).
-        var byResource: [[UInt8]: [Route]] = [:]
+        var byResource: [String: [Route]] = [:]
         /// Routes with fewer than two segments or a parameter there: candidates for every path.
         var unbucketed: [Route] = []
 
-        func candidates(_ segments: [Substring.UTF8View]) -> (bucket: [Route], unbucketed: [Route]) {
-            guard segments.count >= 2 else { return ([], unbucketed) }
-            return (byResource[segments[1].map(OperationRoutes.lowercased)] ?? [], unbucketed)
+        /// The routes a path can match: its resource's bucket (`resource` lower-cased), then the rest.
+        func candidates(resource: String?) -> (bucket: [Route], unbucketed: [Route]) {
+            (resource.flatMap { byResource[$0] } ?? [], unbucketed)
         }
 
         mutating func append(_ route: Route) {
             if route.segments.count >= 2, case .literal(let resource) = route.segments[1] {
-                byResource[resource, default: []].append(route)
+                byResource[String(decoding: resource, as: UTF8.self), default: []].append(route)
             } else {
                 unbucketed.append(route)
             }
@@ -61,22 +61,29 @@ struct OperationRoutes: Sendable {
 
     /// The best route for `method` and `path`: literal segments must match (ASCII case-insensitively),
     /// parameters match any one segment; among several matches the one with the most literal segments wins.
+    ///
+    /// Runs once per request (the route label), so it reads the path's bytes in place: no
+    /// substrings, no lower-cased copies of segments.
     func route(method: String, path: String) -> Route? {
         guard let routes = routesByMethod[method] ?? routesByMethod[method.uppercased()] else { return nil }
-        let segments = Self.segments(of: path)
-        let (bucket, unbucketed) = routes.candidates(segments)
-        var best: Route?
-        for candidates in [bucket, unbucketed] {
-            for route in candidates where Self.matches(route, segments) {
-                if let current = best, current.literalCount > route.literalCount
-                    || (current.literalCount == route.literalCount && (!current.endsWithRest || route.endsWithRest))
-                {
-                    continue
+        var path = path
+        return path.withUTF8 { bytes -> Route? in
+            let segments = Self.segments(of: bytes)
+            let resource = segments.count >= 2 ? Self.lowercasedString(bytes, segments[1]) : nil
+            let (bucket, unbucketed) = routes.candidates(resource: resource)
+            var best: Route?
+            for candidates in [bucket, unbucketed] {
+                for route in candidates where Self.matches(route, segments, in: bytes) {
+                    if let current = best, current.literalCount > route.literalCount
+                        || (current.literalCount == route.literalCount && (!current.endsWithRest || route.endsWithRest))
+                    {
+                        continue
+                    }
+                    best = route
                 }
-                best = route
             }
+            return best
         }
-        return best
     }
 
     // MARK: - Templates and paths
@@ -98,23 +105,43 @@ struct OperationRoutes: Sendable {
         return Route(method: method, segments: segments, endsWithRest: endsWithRest, literalCount: literals, variants: [])
     }
 
-    /// The path's segments without query, fragment and empty segments (so `/api/x/` is `/api/x`).
-    private static func segments(of path: String) -> [Substring.UTF8View] {
-        var end = path.endIndex
-        if let mark = path.firstIndex(where: { $0 == "?" || $0 == "#" }) { end = mark }
-        return path[..<end].split(separator: "/", omittingEmptySubsequences: true).map(\.utf8)
+    /// The byte ranges of a path's segments, without query, fragment and empty segments (so
+    /// `/api/x/` is `/api/x`).
+    private static func segments(of bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
+        var segments: [Range<Int>] = []
+        segments.reserveCapacity(8)
+        var start = 0
+        for index in 0...bytes.count {
+            let byte = index < bytes.count ? bytes[index] : UInt8(ascii: "/")
+            let ends = byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#")
+            if byte == UInt8(ascii: "/") || ends {
+                if index > start { segments.append(start..<index) }
+                if ends { break }
+                start = index + 1
+            }
+        }
+        return segments
     }
 
-    private static func matches(_ route: Route, _ segments: [Substring.UTF8View]) -> Bool {
+    /// The segment's bytes lower-cased, as a String (inline, without allocation, up to 15 bytes).
+    private static func lowercasedString(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        String(unsafeUninitializedCapacity: range.count) { buffer in
+            for (offset, index) in range.enumerated() { buffer[offset] = lowercased(bytes[index]) }
+            return range.count
+        }
+    }
+
+    private static func matches(_ route: Route, _ segments: [Range<Int>], in bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         if route.endsWithRest {
             guard segments.count >= route.segments.count else { return false }
         } else {
             guard segments.count == route.segments.count else { return false }
         }
-        for (segment, template) in zip(segments, route.segments) {
+        for (position, template) in route.segments.enumerated() {
             guard case .literal(let literal) = template else { continue }
+            let segment = segments[position]
             guard segment.count == literal.count else { return false }
-            for (byte, expected) in zip(segment, literal) where lowercased(byte) != expected { return false }
+            for (index, expected) in zip(segment, literal) where lowercased(bytes[index]) != expected { return false }
         }
         return true
     }

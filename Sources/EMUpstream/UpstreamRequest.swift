@@ -49,8 +49,7 @@ extension UpstreamRequest {
         guard !self.method.isEmpty, self.method.utf8.allSatisfy(isTokenByte) else {
             throw UpstreamError(.other, message: "invalid method \(self.method.debugDescription)")
         }
-        let lowercasedURL = self.url.lowercased()
-        guard lowercasedURL.hasPrefix("http://") || lowercasedURL.hasPrefix("https://") else {
+        guard hasPrefixIgnoringCase(self.url, "http://") || hasPrefixIgnoringCase(self.url, "https://") else {
             throw UpstreamError(.other, message: "not an http(s) URL: \(self.url.debugDescription)")
         }
         guard !self.url.utf8.contains(where: { $0 <= 0x20 || $0 == 0x7F }) else {
@@ -65,6 +64,15 @@ extension UpstreamRequest {
             }
         }
     }
+}
+
+/// Whether `text` starts with `prefix` (lower-case ASCII), in any letter case.
+private func hasPrefixIgnoringCase(_ text: String, _ prefix: StaticString) -> Bool {
+    var bytes = text.utf8.makeIterator()
+    for expected in UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount) {
+        guard let byte = bytes.next(), byte == expected || (expected >= UInt8(ascii: "a") && byte | 0x20 == expected) else { return false }
+    }
+    return true
 }
 
 /// RFC 9110 `tchar`: ALPHA, DIGIT and ``!#$%&'*+-.^_`|~``.

@@ -94,4 +94,12 @@ struct OperationLookupTests {
             }
         }
     }
+
+    @Test func pathTemplatesIgnoreCaseQueryFragmentAndEmptySegments() {
+        #expect(model.pathTemplate(method: "GET", path: "/API/Jobs/x1/?format=Entity") == "/api/jobs/{ID}")
+        #expect(model.pathTemplate(method: "GET", path: "//api//jobs//x1#top") == "/api/jobs/{ID}")
+        #expect(model.pathTemplate(method: "GET", path: "/api/jobs?x=/a/b") == "/api/jobs")
+        #expect(model.pathTemplate(method: "GET", path: "/api/nothingLikeThis") == nil)
+        #expect(model.pathTemplate(method: "GET", path: "") == nil)
+    }
 }
