@@ -9,6 +9,7 @@ import Glibc
 /// `em-gateway convert`: EM XML from a file or standard input → EM's native JSON on standard output.
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "convert",
         abstract: "Convert EM XML (a file, or - for standard input) to EM's JSON on standard output.",
         discussion: """
             The output is one JSON document followed by a newline. With --public-url, links into EM's

@@ -13,6 +13,7 @@ import UnixSignals
 /// `em-gateway serve`: the gateway in front of an EM, or with `--demo` in front of the built-in simulator.
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "serve",
         abstract: "Serve the JSON gateway in front of Enterprise Manager.",
         discussion: """
             Once listening, prints "em-gateway listening on <public URL>" to standard output.

@@ -10,6 +10,7 @@ import Glibc
 /// `em-gateway simulate`: the EM simulator alone, speaking EM's XML.
 struct Simulate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "simulate",
         abstract: "Run the built-in Enterprise Manager simulator (XML, user demo / password demo).",
         discussion: "Once listening, prints \"em-simulator listening on http(s)://HOST:PORT\" to standard output.")
 

@@ -4,12 +4,14 @@ import EMGateway
 /// `em-gateway token`: bearer tokens for service-account mode.
 struct Token: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "token",
         abstract: "Make bearer tokens for service-account mode.",
         subcommands: [New.self, Hash.self])
 
     /// `token new NAME`: a fresh token and its hash line.
     struct New: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "new",
             abstract: "Generate a token: prints the token (give it to the client), then the line for --bearer-tokens-file.")
 
         @Argument(help: "The client's name (audit logs), without ':' or spaces.")
@@ -25,6 +27,7 @@ struct Token: ParsableCommand {
     /// `token hash NAME`: the hash line of a token read from standard input.
     struct Hash: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "hash",
             abstract: "Print the --bearer-tokens-file line for a token read from standard input (first line).")
 
         @Argument(help: "The client's name (audit logs), without ':' or spaces.")
