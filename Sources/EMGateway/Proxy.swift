@@ -116,8 +116,12 @@ final class Proxy: Sendable {
     }
 
     private func collectBody(_ request: Request) async throws -> ByteBuffer? {
+        // A request with neither Content-Length nor Transfer-Encoding has no content (RFC 9112
+        // §6.3): nothing to wait for, which is every GET.
+        let length = request.headers[.contentLength]
+        if (length == nil && request.headers[.transferEncoding] == nil) || length == "0" { return nil }
         let limit = configuration.maxRequestBodyBytes
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > limit { throw Self.tooLarge(limit) }
+        if let length = length.flatMap(Int.init), length > limit { throw Self.tooLarge(limit) }
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: limit)

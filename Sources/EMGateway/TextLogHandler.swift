@@ -55,13 +55,26 @@ public struct TextLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var merged = metadata
-        if let provided = metadataProvider?.get(), !provided.isEmpty { merged.merge(provided) { _, new in new } }
-        if let explicit = event.metadata, !explicit.isEmpty { merged.merge(explicit) { _, new in new } }
-        if let error = event.error {
-            merged["error.message"] = "\(error)"
-            merged["error.type"] = "\(String(reflecting: type(of: error)))"
+        // The usual line merges nothing (no provider, no error): sort the two small dictionaries'
+        // pairs together instead of copying one into the other (a line per request; issue 6).
+        var pairs: [(key: String, value: Logger.MetadataValue)]
+        let provided = metadataProvider?.get() ?? [:]
+        if provided.isEmpty && event.error == nil {
+            let explicit = event.metadata ?? [:]
+            pairs = Array(explicit)
+            pairs.reserveCapacity(explicit.count + metadata.count)
+            for pair in metadata where explicit[pair.key] == nil { pairs.append(pair) }
+        } else {
+            var merged = metadata
+            merged.merge(provided) { _, new in new }
+            if let explicit = event.metadata { merged.merge(explicit) { _, new in new } }
+            if let error = event.error {
+                merged["error.message"] = "\(error)"
+                merged["error.type"] = "\(String(reflecting: type(of: error)))"
+            }
+            pairs = Array(merged)
         }
+        pairs.sort { $0.key < $1.key }
         var line = LocalTimestamp.current()
         line.reserveCapacity(256)
         line += " "
@@ -71,7 +84,7 @@ public struct TextLogHandler: LogHandler {
             line += label
         }
         line += ":"
-        for (key, value) in merged.sorted(by: { $0.key < $1.key }) {
+        for (key, value) in pairs {
             line += " "
             line += key
             line += "="

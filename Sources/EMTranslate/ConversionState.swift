@@ -115,10 +115,8 @@ struct ConversionState {
 
     /// Closes the innermost frame, forgetting its unknown names.
     mutating func popFrame() {
-        if !unknownNames.isEmpty, unknownNames.count > frames[frames.count - 1].unknownNamesBase {
-            unknownNames.removeSubrange(frames[frames.count - 1].unknownNamesBase...)
-        }
-        frames.removeLast(1)
+        unknownNames.truncate(to: frames[frames.count - 1].unknownNamesBase)
+        frames.removeLast()
     }
 
     /// Whether the innermost frame has seen `name` as an attribute or a finished run.
@@ -128,3 +126,14 @@ struct ConversionState {
     }
 
 }
+
+extension Array {
+    /// Drops the elements from `count` on; nothing when there are none. Truncation runs for
+    /// every element a converter closes, and `removeSubrange` goes through the generic
+    /// `replaceSubrange` even when the range is empty.
+    @inline(__always) mutating func truncate(to count: Int) {
+        guard self.count > count else { return }
+        if self.count - count == 1 { removeLast() } else { removeSubrange(count...) }
+    }
+}
+

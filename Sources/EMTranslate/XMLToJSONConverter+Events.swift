@@ -98,7 +98,7 @@ extension XMLToJSONConverter {
             state.text.withUnsafeBufferPointer { text in
                 appendValue(UnsafeBufferPointer(rebasing: text[frame.textStart...]), as: info.scalar, isLink: info.isLink)
             }
-            state.text.removeSubrange(frame.textStart...)
+            state.text.truncate(to: frame.textStart)
             state.popFrame()
         case .wrapped:
             writer.append(UInt8(ascii: "]"))
@@ -198,8 +198,8 @@ extension XMLToJSONConverter {
             }
         }
         writer.append(UInt8(ascii: "}"))
-        state.text.removeSubrange(frame.textStart...)
-        state.seen.removeSubrange(frame.seenBase...)
+        state.text.truncate(to: frame.textStart)
+        state.seen.truncate(to: frame.seenBase)
         finishHeldFrame()
         state.popFrame()
     }

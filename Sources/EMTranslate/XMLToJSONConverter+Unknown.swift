@@ -47,7 +47,7 @@ extension XMLToJSONConverter {
             let textStart = state.frames[top].textStart
             if state.text.count > textStart {
                 let blank = state.text.withUnsafeBufferPointer { XMLText.isBlank(UnsafeBufferPointer(rebasing: $0[textStart...])) }
-                if blank { state.text.removeSubrange(textStart...) } else { state.frames[top].mixedText = true }
+                if blank { state.text.truncate(to: textStart) } else { state.frames[top].mixedText = true }
             }
         }
         if case .object = state.frames[top].kind, !state.frames[top].holdsOutput {
@@ -124,7 +124,7 @@ extension XMLToJSONConverter {
             }
         }
         if frame.isObject { writer.append(UInt8(ascii: "}")) }
-        state.text.removeSubrange(frame.textStart...)
+        state.text.truncate(to: frame.textStart)
         finishHeldFrame()
         state.popFrame()
     }
