@@ -46,8 +46,16 @@ extension XMLToJSONConverter {
             let converter = Unmanaged<XMLToJSONConverter>.fromOpaque(context).takeUnretainedValue()
             converter.parserError(error.pointee)
         }
-        // The converter outlives its parser (freed in deinit), so an unretained pointer is enough.
+        // The converter outlives its parser (pooled or freed in deinit), so an unretained pointer
+        // is enough.
         let context = Unmanaged.passUnretained(self).toOpaque()
+        if let pooled = ParserContextPool.shared.take(userData: context, options: Self.parserOptions) {
+            // Same callbacks (the handler above is the same for every converter); the member
+            // cache is keyed on the pooled dictionary's name pointers and on this schema's types.
+            if pooled.schema === schema { state.memberCache = pooled.memberCache }
+            self.parser = pooled.parser
+            return pooled.parser
+        }
         let parser = xmlCreatePushParserCtxt(&handler, context, nil, 0, nil)!
         xmlCtxtUseOptions(parser, Self.parserOptions)
         self.parser = parser

@@ -103,7 +103,14 @@ public final class XMLToJSONConverter {
     }
 
     deinit {
-        if let parser { xmlFreeParserCtxt(parser) }
+        guard let parser else { return }
+        // A context that parsed a whole document cleanly serves the next one (see
+        // ``ParserContextPool``); any other is freed.
+        if finished && failure == nil {
+            ParserContextPool.shared.give(.init(parser: parser, memberCache: state.memberCache, schema: schema))
+        } else {
+            xmlFreeParserCtxt(parser)
+        }
     }
 
     /// Parses the next chunk of XML.

@@ -1,0 +1,37 @@
+import EMSchema
+import EMTranslate
+import Testing
+
+/// libxml2 contexts are reused between documents (`ParserContextPool`): whatever ran before, a
+/// document converts exactly as it would on a fresh context.
+@Suite("Parser context reuse")
+struct ParserReuseTests {
+    /// Two schemas with the same root and names, members in a different order and of different
+    /// types: a member cache carried from one to the other would put values under wrong keys.
+    static func schema(integerFirst: Bool) -> TranslationSchema {
+        var builder = ModelBuilder()
+        let a = ModelBuilder.element("A", integerFirst ? .integer : .string)
+        let b = ModelBuilder.element("B", integerFirst ? .string : .boolean)
+        builder.add("Thing", root: true, integerFirst ? [ModelBuilder.attribute("Id"), a, b] : [b, a, ModelBuilder.attribute("Id")])
+        return TranslationSchema(model: builder.build())
+    }
+
+    static func convert(_ xml: String, _ schema: TranslationSchema) throws -> String {
+        String(decoding: try XMLToJSONConverter.convert(Array(xml.utf8), schema: schema), as: UTF8.self)
+    }
+
+    @Test func schemasDocumentsAndFailuresInTurnConvertAsOnAFreshContext() throws {
+        let first = Self.schema(integerFirst: true)
+        let second = Self.schema(integerFirst: false)
+        let xml = #"<Thing Id="x"><A>1</A><B>true</B></Thing>"#
+        for _ in 0..<50 {
+            #expect(try Self.convert(xml, first) == #"{"Id":"x","A":1,"B":"true"}"#)
+            #expect(try Self.convert(xml, second) == #"{"Id":"x","A":"1","B":true}"#)
+            #expect(throws: TranslateError.self) { try Self.convert("<Thing><A>1</B></Thing>", first) }
+            #expect(try Self.convert(#"<Thing><B>false</B><Unknown>u</Unknown></Thing>"#, second)
+                == #"{"B":false,"Unknown":"u","A":null,"Id":null}"#)
+            #expect(try Self.convert(#"<?xml version="1.0" encoding="ISO-8859-1"?><Thing Id="&#233;"/>"#, first)
+                == #"{"Id":"é","A":null,"B":null}"#)
+        }
+    }
+}
