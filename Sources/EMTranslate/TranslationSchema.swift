@@ -9,7 +9,9 @@ public import EMSchema
 /// let schema = TranslationSchema(model: .builtIn)
 /// let converter = XMLToJSONConverter(schema: schema)
 /// ```
-public final class TranslationSchema: Sendable {
+// Safe as @unchecked Sendable: every stored property is set in init and never written again;
+// the tables below are plain memory this object owns and frees in deinit.
+public final class TranslationSchema: @unchecked Sendable {
     /// What the converter needs to know of one member, without touching the model's `String`s
     /// (reading a ``Member`` copies two strings: retain and release on every element).
     struct MemberInfo: Sendable {
@@ -31,22 +33,26 @@ public final class TranslationSchema: Sendable {
 
     /// The compiled schema this was built from.
     public let model: SchemaModel
+    // The tables the converter reads for every element and attribute are plain memory, not
+    // arrays: an array stored in a class costs a retain and a release of its buffer on each
+    // access from the SAX callbacks, about a tenth of `convert`'s cycles (issue 6).
+
     /// `[type]` → index of the type's first member in ``members``.
-    let memberBase: [Int]
+    let memberBase: UnsafeBufferPointer<Int>
     /// Every type's members, type after type.
-    let members: [MemberInfo]
+    let members: UnsafeBufferPointer<MemberInfo>
     /// Every member's JSON key as `"Key":` (escaped per RFC 8259), back to back.
-    let quotedKeys: [UInt8]
+    let quotedKeys: UnsafeBufferPointer<UInt8>
     /// Item element names of wrapped lists, each followed by a NUL byte.
-    let itemNames: [UInt8]
+    let itemNames: UnsafeBufferPointer<UInt8>
     /// `[type]` → element local name → member index.
     let elementIndex: [[String: Int]]
     /// `[type]` → attribute local name → member index.
     let attributeIndex: [[String: Int]]
     /// `[type]` → index of the text (`Value`) member, or -1.
-    let textMember: [Int]
+    let textMember: UnsafeBufferPointer<Int>
     /// `[type]` → whether the type is one of EM's list wrappers (one repeated element member).
-    let isListType: [Bool]
+    let isListType: UnsafeBufferPointer<Bool>
 
     /// Prepares `model` for translation.
     /// - Parameter model: the compiled schema (usually ``SchemaModel/builtIn``).
@@ -96,14 +102,28 @@ public final class TranslationSchema: Sendable {
             textMember.append(text)
             isListType.append(type.isListType)
         }
-        self.memberBase = memberBase
-        self.members = members
-        self.quotedKeys = keyWriter.bytes
-        self.itemNames = itemNames
+        self.memberBase = Self.table(memberBase)
+        self.members = Self.table(members)
+        self.quotedKeys = Self.table(keyWriter.bytes)
+        self.itemNames = Self.table(itemNames)
         self.elementIndex = elementIndex
         self.attributeIndex = attributeIndex
-        self.textMember = textMember
-        self.isListType = isListType
+        self.textMember = Self.table(textMember)
+        self.isListType = Self.table(isListType)
+    }
+
+    deinit {
+        for table in [UnsafeRawPointer(memberBase.baseAddress), UnsafeRawPointer(members.baseAddress), UnsafeRawPointer(quotedKeys.baseAddress),
+                      UnsafeRawPointer(itemNames.baseAddress), UnsafeRawPointer(textMember.baseAddress), UnsafeRawPointer(isListType.baseAddress)] {
+            UnsafeMutableRawPointer(mutating: table)?.deallocate()
+        }
+    }
+
+    /// A copy of `array` in memory of its own (trivial elements only; freed in deinit).
+    private static func table<Element>(_ array: [Element]) -> UnsafeBufferPointer<Element> {
+        let memory = UnsafeMutablePointer<Element>.allocate(capacity: max(array.count, 1))
+        memory.initialize(from: array, count: array.count)
+        return UnsafeBufferPointer(start: memory, count: array.count)
     }
 
     /// The built-in schema compiled from `openapi/em-gateway.yaml`.
@@ -120,14 +140,12 @@ public final class TranslationSchema: Sendable {
     /// Whether the NUL-terminated `name` is the item element name of a wrapped member.
     func isItemName(_ name: UnsafePointer<UInt8>, of info: MemberInfo) -> Bool {
         guard info.itemNameStart >= 0 else { return false }
-        return itemNames.withUnsafeBufferPointer { names in
-            var index = 0
-            while true {
-                let expected = names[info.itemNameStart + index]
-                if name[index] != expected { return false }
-                if expected == 0 { return true }
-                index += 1
-            }
+        var index = 0
+        while true {
+            let expected = itemNames[info.itemNameStart + index]
+            if name[index] != expected { return false }
+            if expected == 0 { return true }
+            index += 1
         }
     }
 }

@@ -37,9 +37,7 @@ extension XMLToJSONConverter {
         let top = state.frames.count - 1
         if state.frames[top].needsComma { writer.append(UInt8(ascii: ",")) }
         state.frames[top].needsComma = true
-        schema.quotedKeys.withUnsafeBufferPointer {
-            writer.append(bytes: UnsafeBufferPointer(rebasing: $0[info.keyStart..<(info.keyStart + info.keyCount)]))
-        }
+        writer.append(bytes: UnsafeBufferPointer(rebasing: schema.quotedKeys[info.keyStart..<(info.keyStart + info.keyCount)]))
     }
 
     func writeItemComma() {
