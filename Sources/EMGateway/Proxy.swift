@@ -169,6 +169,9 @@ final class Proxy: Sendable {
         }
         if answer.status == 401, dropsChallenge(for: request.headers) { headers[.wwwAuthenticate] = nil }
         if bodyless {
+            // No content, so no media type: a 304's XML type would contradict the JSON a GET
+            // of the same resource answers (RFC 9110 §15.4.5 lists what a 304 carries).
+            headers[.contentType] = nil
             return Response(status: status, headers: headers, body: ResponseBody())
         }
         let transform: ResponseBodyStreamer.Transform
@@ -204,6 +207,9 @@ final class Proxy: Sendable {
             logger.warning("response aborted mid-body", metadata: ["em.abort.reason": .string(reason)])
         }
         if let length { headers[.contentLength] = String(length) }
+        // EM's empty body (a 200 or 201 with an XML type and no bytes) stays empty, and then it
+        // is no JSON document either.
+        if translate && length == 0 { headers[.contentType] = nil }
         if request.method == .head { return Response(status: status, headers: headers, body: ResponseBodyStreamer.headBody) }
         return Response(status: status, headers: headers, body: body)
     }

@@ -25,36 +25,49 @@ enum RequestTarget {
         guard target.utf8.first == UInt8(ascii: "/") else {
             throw GatewayError(.badRequest, status: .badRequest, message: "Only origin-form request targets (/api/...) are accepted.")
         }
-        // One pass over the path's bytes, counting each segment's dots (`.` or `%2E`) and whether
-        // anything else is in it; a segment of one or two dots and nothing else is a dot-segment.
+        var target = target
+        if target.withUTF8(Self.hasDotSegment) {
+            throw GatewayError(.badRequest, status: .badRequest, message: "Dot-segments are not allowed in request paths.")
+        }
+    }
+
+    /// Whether the path (the bytes before any `?`) has a segment of one or two dots and nothing
+    /// else, reading percent-escapes decoded (`%2E` is a dot). Segments end at `/` and also at
+    /// `\` (and their escapes `%2F`, `%5C`): EM runs on Windows, where HTTP.sys and IIS take a
+    /// backslash for a slash, so `/api/jobs\..\x` would climb out of `/api/` there.
+    private static func hasDotSegment(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let end = bytes.firstIndex(of: UInt8(ascii: "?")) ?? bytes.count
         var dots = 0
         var other = false
-        var bytes = target.utf8.makeIterator()
-        var percent = 0  // 1 after `%`, 2 after `%2`
-        while true {
-            let byte = bytes.next()
-            if byte == nil || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") {
-                if percent != 0 { other = true }
-                if !other && (dots == 1 || dots == 2) {
-                    throw GatewayError(.badRequest, status: .badRequest, message: "Dot-segments are not allowed in request paths.")
-                }
-                if byte != UInt8(ascii: "/") { return }
+        var index = 0
+        while index <= end {
+            var byte = index < end ? bytes[index] : UInt8(ascii: "/")
+            var width = 1
+            if byte == UInt8(ascii: "%"), index + 2 < end, let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]) {
+                byte = high << 4 | low
+                width = 3
+            }
+            switch byte {
+            case UInt8(ascii: "/"), UInt8(ascii: "\\"):
+                if !other && (dots == 1 || dots == 2) { return true }
                 dots = 0
                 other = false
-                percent = 0
-                continue
-            }
-            switch (percent, byte!) {
-            case (0, UInt8(ascii: ".")): dots += 1
-            case (0, UInt8(ascii: "%")): percent = 1
-            case (1, UInt8(ascii: "2")): percent = 2
-            case (2, UInt8(ascii: "e")), (2, UInt8(ascii: "E")):
-                percent = 0
+            case UInt8(ascii: "."):
                 dots += 1
             default:
-                percent = 0
                 other = true
             }
+            index += width
+        }
+        return false
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
         }
     }
 }

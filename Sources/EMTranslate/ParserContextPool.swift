@@ -44,16 +44,22 @@ final class ParserContextPool: Sendable {
             xmlFreeParserCtxt(entry.parser)
             return nil
         }
+        // As xmlCreatePushParserCtxt does without a first chunk: the encoding is still to be
+        // detected from the document's first bytes (a byte-order mark, UTF-16). The reset leaves
+        // UTF-8 assumed, and a BOM would then be a syntax error.
+        entry.parser.pointee.charset = Int32(XML_CHAR_ENCODING_NONE.rawValue)
         entry.parser.pointee.userData = userData
         xmlCtxtUseOptions(entry.parser, options)
         return entry
     }
 
     /// Keeps `entry` for a later document, or frees its context when the pool is full or the
-    /// context's dictionary has grown past ``maxDictionaryNames``.
+    /// context's dictionary has grown past ``maxDictionaryNames``. A kept context is reset
+    /// first: it holds no input buffer (no bytes of the last answer) while it waits.
     func give(_ entry: Entry) {
         let dictionary = entry.parser.pointee.dict
         if dictionary == nil || xmlDictSize(dictionary) <= Self.maxDictionaryNames {
+            xmlCtxtReset(entry.parser)
             let kept = entries.withLock { entries -> Bool in
                 guard entries.count < capacity else { return false }
                 entries.append(entry)

@@ -15,7 +15,11 @@ struct RequestTargetTests {
     }
 
     @Test func dotSegmentsPlainOrPercentEncodedAreRefused() {
-        for target in ["/api/..", "/api/../x", "/api/./x", "/api/%2e%2e/x", "/api/%2E%2E", "/api/.%2e/x", "/api/%2E./x", "/api/%2e?q"] {
+        for target in [
+            "/api/..", "/api/../x", "/api/./x", "/api/%2e%2e/x", "/api/%2E%2E", "/api/.%2e/x", "/api/%2E./x", "/api/%2e?q",
+            // Windows' separators, which HTTP.sys and IIS in front of EM honour (black-box trial).
+            #"/api/jobs\..\x"#, "/api/..%5cx", "/api/..%5Cx", "/api/x%2f..%2fy", #"/api\.\x"#,
+        ] {
             #expect(throws: GatewayError.self, "\(target)") { try RequestTarget.validate(target) }
         }
         #expect(throws: GatewayError.self) { try RequestTarget.validate("api/x") }
@@ -25,7 +29,7 @@ struct RequestTargetTests {
     @Test func segmentsThatOnlyContainDotsAreFine() throws {
         for target in [
             "/api", "/api/...", "/api/a.b", "/api/.x", "/api/%2e%2e%2e", "/api/%2", "/api/%2f", "/api/%.", "/api/x?path=../..",
-            "/api/x?.", "/api/query?filter=name==a.b",
+            "/api/x?.", "/api/query?filter=name==a.b", #"/api/a\..b"#, "/api/..%", "/api/%zz..", "/api/x?q=%5c..%5c",
         ] {
             try RequestTarget.validate(target)
         }

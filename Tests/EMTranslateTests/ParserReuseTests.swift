@@ -34,4 +34,18 @@ struct ParserReuseTests {
                 == #"{"Id":"é","A":null,"B":null}"#)
         }
     }
+
+    /// A reused context detects the encoding from the first bytes as a fresh one does (found by a
+    /// black-box trial: a byte-order mark after any successful document was a syntax error).
+    @Test func byteOrderMarksAndUTF16AfterAnotherDocument() throws {
+        let schema = Self.schema(integerFirst: true)
+        let plain = Array(#"<Thing Id="p"/>"#.utf8)
+        let utf8BOM: [UInt8] = [0xEF, 0xBB, 0xBF] + Array(#"<?xml version="1.0"?><Thing Id="b"/>"#.utf8)
+        let utf16 = "\u{FEFF}<?xml version=\"1.0\" encoding=\"UTF-16\"?><Thing Id=\"é\"/>".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        for _ in 0..<20 {
+            #expect(try XMLToJSONConverter.convert(plain, schema: schema) == Array(#"{"Id":"p","A":null,"B":null}"#.utf8))
+            #expect(try XMLToJSONConverter.convert(utf8BOM, schema: schema) == Array(#"{"Id":"b","A":null,"B":null}"#.utf8))
+            #expect(try XMLToJSONConverter.convert(utf16, schema: schema) == Array(#"{"Id":"é","A":null,"B":null}"#.utf8))
+        }
+    }
 }
