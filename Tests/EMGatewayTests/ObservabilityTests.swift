@@ -64,7 +64,7 @@ struct ObservabilityTests {
         }
     }
 
-    @Test("a job's Down link to its backup sessions is a contract route (EM's GET /jobs/{ID} page lists it), not /api/{undocumented}")
+    @Test("a job's Down links to its backup or replica sessions are contract routes (EM's GET /jobs/{ID} page lists them), not /api/{undocumented}")
     func jobBackupSessionsRoute() async throws {
         try await DemoStack.with { stack in
             let token = try await stack.logOn()
@@ -75,8 +75,18 @@ struct ObservabilityTests {
             #expect(down == stack.gatewayURL + "/api/jobs/\(job)/backupSessions")
             let sessions = try await stack.call("GET", down, headers: [DemoStack.session(token)])
             #expect(sessions.status == 200)
+            // A replication job's Down link names its replica sessions (documented the same way).
+            let jobs = try await stack.call("GET", "/api/jobs?format=Entity", headers: [DemoStack.session(token)])
+            let all = try #require(try jobs.json()["Jobs"] as? [[String: Any]])
+            let replica = try #require(all.first { $0["JobType"] as? String == "Replica" })
+            let replicaLinks = try #require(replica["Links"] as? [[String: Any]])
+            let replicaDown = try #require(replicaLinks.first { $0["Type"] as? String == "ReplicaJobSessionReferenceList" }?["Href"] as? String)
+            #expect(replicaDown.hasSuffix("/replicaSessions"))
+            let replicaSessions = try await stack.call("GET", replicaDown, headers: [DemoStack.session(token)])
+            #expect(replicaSessions.status == 200)
             let text = try await stack.call("GET", "/metrics").text
             #expect(text.contains(#"route="/api/jobs/{ID}/backupSessions""#))
+            #expect(text.contains(#"route="/api/jobs/{ID}/replicaSessions""#))
             #expect(!text.contains(#"route="/api/{undocumented}""#))
         }
     }
