@@ -4,8 +4,9 @@ import HTTPTypes
 ///
 /// Only origin-form targets (RFC 9112 §3.2.1) into `/api` are forwarded, byte for byte: EM's
 /// file-path routes carry encoded characters, and its query strings (filters, F14) must reach it
-/// unchanged. A target whose dot-segments (`..`, also percent-encoded as `%2e%2e`) would climb
-/// out of `/api/` is refused, as are absolute-form targets.
+/// unchanged. A target with dot-segments (`.` or `..`, also percent-encoded as `%2e%2e`, also
+/// between backslashes, which EM's Windows web server reads as slashes; RFC 3986 §5.2.4) is
+/// refused, as are absolute-form targets.
 enum RequestTarget {
     /// Whether `path` (no query) is one the gateway forwards: `/api` or below, in any letter case.
     static func isAPI(_ path: String) -> Bool {
