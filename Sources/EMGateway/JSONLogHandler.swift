@@ -46,14 +46,12 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var merged = metadata
-        if let provided = metadataProvider?.get() { merged.merge(provided) { _, new in new } }
-        if let explicit = event.metadata { merged.merge(explicit) { _, new in new } }
+        let pairs = LogMetadata.sorted(handler: metadata, provider: metadataProvider, call: event.metadata)
         var line = "{\"timestamp\":\(JSONStringLiteral.quoted(Self.timestamp()))"
         line += ",\"level\":\(JSONStringLiteral.quoted(event.level.rawValue))"
         line += ",\"label\":\(JSONStringLiteral.quoted(label))"
         line += ",\"message\":\(JSONStringLiteral.quoted(event.message.description))"
-        line += ",\"metadata\":\(Self.json(.dictionary(merged)))}\n"
+        line += ",\"metadata\":{" + pairs.map { JSONStringLiteral.quoted($0.key) + ":" + Self.json($0.value) }.joined(separator: ",") + "}}\n"
         write(line)
     }
 

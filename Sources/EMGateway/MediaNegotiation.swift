@@ -40,30 +40,25 @@ struct MediaNegotiation {
 
     /// Whether a `Content-Type` names JSON (`application/json`, `…+json`).
     static func isJSON(_ contentType: String?) -> Bool {
-        guard let contentType else { return false }
-        let type = contentType.split(separator: ";", maxSplits: 1)[0].trimmingSpaces.lowercased()
-        return type == "application/json" || type.hasSuffix("+json")
+        mediaType(of: contentType, isOneOf: ["application/json"], orEndsWith: "+json")
     }
 
     /// Whether a `Content-Type` names XML (`application/xml`, `text/xml`, `…+xml`).
     static func isXML(_ contentType: String?) -> Bool {
-        guard var contentType else { return false }
-        return contentType.withUTF8 { bytes in
-            // The media type before any parameter, without the white space around it.
-            var end = bytes.firstIndex(of: UInt8(ascii: ";")) ?? bytes.count
-            var start = 0
-            while start < end, bytes[start] == UInt8(ascii: " ") || bytes[start] == UInt8(ascii: "\t") { start += 1 }
-            while end > start, bytes[end - 1] == UInt8(ascii: " ") || bytes[end - 1] == UInt8(ascii: "\t") { end -= 1 }
-            let type = UnsafeBufferPointer(rebasing: bytes[start..<end])
-            func isSuffix(_ text: StaticString) -> Bool {
-                let count = text.utf8CodeUnitCount
-                guard type.count >= count else { return false }
-                return zip(type[(type.count - count)...], UnsafeBufferPointer(start: text.utf8Start, count: count)).allSatisfy {
-                    ($0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0) == $1
-                }
-            }
-            return (isSuffix("application/xml") && type.count == 15) || (isSuffix("text/xml") && type.count == 8) || isSuffix("+xml")
-        }
+        mediaType(of: contentType, isOneOf: ["application/xml", "text/xml"], orEndsWith: "+xml")
+    }
+
+    /// Whether the media type of `contentType` (before any parameter, without the white space
+    /// around it, ASCII letter case ignored) is one of `types` or ends with `suffix` (both
+    /// lower-case). Reads the bytes in place: EM's `Content-Type` is checked on every answer.
+    private static func mediaType(of contentType: String?, isOneOf types: [StaticString], orEndsWith suffix: StaticString) -> Bool {
+        guard let contentType else { return false }
+        var type = contentType.utf8.prefix { $0 != UInt8(ascii: ";") }
+        while let first = type.first, first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") { type = type.dropFirst() }
+        while let last = type.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { type = type.dropLast() }
+        let lowered = type.lazy.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }
+        func bytes(_ text: StaticString) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount) }
+        return types.contains { lowered.elementsEqual(bytes($0)) } || lowered.reversed().starts(with: bytes(suffix).reversed())
     }
 }
 

@@ -55,26 +55,12 @@ public struct TextLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        // The usual line merges nothing (no provider, no error): sort the two small dictionaries'
-        // pairs together instead of copying one into the other (a line per request; issue 6).
-        var pairs: [(key: String, value: Logger.MetadataValue)]
-        let provided = metadataProvider?.get() ?? [:]
-        if provided.isEmpty && event.error == nil {
-            let explicit = event.metadata ?? [:]
-            pairs = Array(explicit)
-            pairs.reserveCapacity(explicit.count + metadata.count)
-            for pair in metadata where explicit[pair.key] == nil { pairs.append(pair) }
-        } else {
-            var merged = metadata
-            merged.merge(provided) { _, new in new }
-            if let explicit = event.metadata { merged.merge(explicit) { _, new in new } }
-            if let error = event.error {
-                merged["error.message"] = "\(error)"
-                merged["error.type"] = "\(String(reflecting: type(of: error)))"
-            }
-            pairs = Array(merged)
+        var extra: Logger.Metadata = [:]
+        if let error = event.error {
+            extra["error.message"] = "\(error)"
+            extra["error.type"] = "\(String(reflecting: type(of: error)))"
         }
-        pairs.sort { $0.key < $1.key }
+        let pairs = LogMetadata.sorted(handler: metadata, provider: metadataProvider, call: event.metadata, extra: extra)
         var line = LocalTimestamp.current()
         line.reserveCapacity(256)
         line += " "
@@ -116,6 +102,35 @@ public struct TextLogHandler: LogHandler {
                 offset += written
             }
         }
+    }
+}
+
+/// The metadata of one log line, for the gateway's handlers (text and JSON).
+enum LogMetadata {
+    /// The handler's metadata, the provider's, the call's and `extra`, later ones winning on a
+    /// key, as pairs sorted by key.
+    ///
+    /// The usual line (no provider, nothing extra: the access log, a line per request) pairs the
+    /// two small dictionaries up without copying one into the other (issue 6).
+    static func sorted(
+        handler: Logger.Metadata, provider: Logger.MetadataProvider?, call: Logger.Metadata?, extra: Logger.Metadata = [:]
+    ) -> [(key: String, value: Logger.MetadataValue)] {
+        let provided = provider?.get() ?? [:]
+        var pairs: [(key: String, value: Logger.MetadataValue)]
+        if provided.isEmpty && extra.isEmpty {
+            let call = call ?? [:]
+            pairs = Array(call)
+            pairs.reserveCapacity(call.count + handler.count)
+            for pair in handler where call[pair.key] == nil { pairs.append(pair) }
+        } else {
+            var merged = handler
+            merged.merge(provided) { _, new in new }
+            if let call { merged.merge(call) { _, new in new } }
+            merged.merge(extra) { _, new in new }
+            pairs = Array(merged)
+        }
+        pairs.sort { $0.key < $1.key }
+        return pairs
     }
 }
 
