@@ -40,7 +40,8 @@ struct GatewayService: Service {
         var configuration = self.configuration
         configuration.upstreamBaseURL = base
         let upstream = UpstreamClient(configuration: configuration.upstream, logger: logger)
-        let probe = UpstreamProbe(upstreamBaseURL: configuration.upstreamBaseURL, client: upstream, logger: logger)
+        let metrics = GatewayMetrics()
+        let probe = UpstreamProbe(upstreamBaseURL: configuration.upstreamBaseURL, client: upstream, metrics: metrics, logger: logger)
         switch await probe.check() {
         case .notEnterpriseManager:
             await upstream.shutdown()
@@ -54,9 +55,13 @@ struct GatewayService: Service {
         case .ready, .unknown:
             break
         }
+        if configuration.publicBaseURL == nil, ["0.0.0.0", "::", "[::]", "*"].contains(configuration.host) {
+            logger.warning(
+                "listening on a wildcard address without --public-url: links are built from each request's Host; set --public-url (EM_GATEWAY_PUBLIC_URL) to the URL clients use")
+        }
         let demo = self.demo
         let app = try Gateway.makeApplication(
-            configuration: configuration, upstream: upstream, schema: schema, probe: probe, logger: logger
+            configuration: configuration, upstream: upstream, schema: schema, probe: probe, metrics: metrics, logger: logger
         ) { [configuration] port in
             StandardStreams.printLine("em-gateway listening on \(configuration.resolvedPublicBaseURL(boundPort: port))")
             if demo { StandardStreams.printLine("demo credentials: user=demo password=demo") }

@@ -51,6 +51,18 @@ extension GatewaySetting {
             in: 1...Int.max, help: "Most requests in flight to EM; past it clients get 503."),
         .integer("max-body-bytes", \.gateway.maxRequestBodyBytes, in: 1...Int.max, valueName: "BYTES", help: "Largest request body accepted, in bytes."),
         .choice("dialect", \.gateway.dialect, [("native", .native), ("compact", .compact)], help: "JSON dialect when the client names none: native or compact."),
+        .choice(
+            "default-representation", \.gateway.defaultRepresentation,
+            GatewayConfiguration.DefaultRepresentation.allCases.map { ($0.rawValue, $0) },
+            help: "What a client whose Accept decides nothing gets: json, or xml as EM itself answers."),
+        .list(
+            "trusted-proxies", \.trustedProxies, flag: .named("--trusted-proxy"), valueName: "CIDR",
+            help: "A proxy (CIDR range) whose Forwarded or X-Forwarded-* fields name the client; repeat for several.",
+            check: { (try? TrustedProxies([$0])) == nil ? "be an IP address or CIDR range (10.0.0.0/8, fd00::/8)" : nil }),
+        .integer(
+            "logon-throttle.failures", \.gateway.maxFailedLogons, in: 1...Int.max,
+            help: "Failed logons per client address within the window before its logons get 429."),
+        .seconds("logon-throttle.window", \.gateway.failedLogonWindow, help: "Seconds over which failed logons are counted."),
         .text(
             "xsd", \.xsd, valueName: "PATH",
             help: "Overlay this EM's own RestAPI.xsd on the built-in schema (element order, scalar types, new types)."),

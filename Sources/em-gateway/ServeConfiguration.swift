@@ -52,6 +52,12 @@ struct ServeConfiguration: Sendable {
         }
     }
 
+    /// The proxies (CIDR ranges) whose forwarding fields are believed. Default none.
+    var trustedProxies: [String] {
+        get { gateway.trustedProxies.cidrs }
+        set { gateway.trustedProxies = (try? TrustedProxies(newValue)) ?? .none }
+    }
+
     /// Whether EM's certificate goes unverified (the inverse of libcurl's peer verification). Default `false`.
     var upstreamInsecure: Bool {
         get { !gateway.upstream.tls.verifyPeer }

@@ -141,14 +141,20 @@ enum RawSocket {
     /// Sends `method target` with `Connection: close` and reads until the server closes (10 s
     /// receive timeout per read), on a thread of its own.
     static func exchange(port: Int, method: String, target: String, accept: String = "application/json") async throws -> Exchange {
+        try await exchange(
+            port: port, request: "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAccept: \(accept)\r\nConnection: close\r\n\r\n")
+    }
+
+    /// Sends `request` (a whole request head, as written) and reads until the server closes.
+    static func exchange(port: Int, request: String) async throws -> Exchange {
         try await withCheckedThrowingContinuation { continuation in
             Thread.detachNewThread {
-                continuation.resume(with: Result { try blockingExchange(port: port, method: method, target: target, accept: accept) })
+                continuation.resume(with: Result { try blockingExchange(port: port, request: request) })
             }
         }
     }
 
-    private static func blockingExchange(port: Int, method: String, target: String, accept: String) throws -> Exchange {
+    private static func blockingExchange(port: Int, request: String) throws -> Exchange {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw Failure(description: "socket() failed") }
         defer { close(descriptor) }
@@ -159,7 +165,7 @@ enum RawSocket {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard connected == 0 else { throw Failure(description: "connect() failed") }
-        sendAll(descriptor, Array("\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAccept: \(accept)\r\nConnection: close\r\n\r\n".utf8))
+        sendAll(descriptor, Array(request.utf8))
         guard let head = readHead(descriptor) else { throw Failure(description: "the gateway closed before a response head") }
         var body: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 64 << 10)

@@ -1,0 +1,136 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Synchronization
+
+/// Request ids, the access log, the audit log and request metrics: the outermost middleware.
+///
+/// - Request id: the client's `X-Request-Id` when it is 1–128 visible ASCII characters, else a
+///   generated one; returned in the response and attached to every log line (`em.request.id`).
+/// - Access log: one line per request at `.info` on the `em.access` logger: method, route
+///   template, status, duration to the response head (ms), client address. No query strings
+///   (filters may name things people consider sensitive), no headers, no tokens.
+/// - Audit log: one line per state-changing request (`POST`, `PUT`, `PATCH`, `DELETE`) under
+///   `/api` at `.notice` on the `em.audit` logger: who (EM user name, from the logon it was
+///   seen with), which resource (path), which action (`?action=` or the method), the outcome.
+struct ObservabilityMiddleware: RouterMiddleware {
+    typealias Context = GatewayRequestContext
+    let metrics: GatewayMetrics
+    let sessions: SessionDirectory
+    let accessLogger: Logger
+    let auditLogger: Logger
+    /// Service-account mode's bearer tokens: the audit log names the client holding the token.
+    var bearerTokens: BearerTokenList? = nil
+
+    static let requestIDField = HTTPField.Name("X-Request-Id")!
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let requestID = Self.validRequestID(request.headers[Self.requestIDField]) ?? Self.generateRequestID()
+        var context = context
+        context.logger[metadataKey: "em.request.id"] = .string(requestID)
+        let route = context.resolved.route
+        let start = ContinuousClock.now
+        var response = try await next(request, context)
+        let duration = ContinuousClock.now - start
+        response.headers[Self.requestIDField] = requestID
+        if context.resolved.destination == .api, response.headers[CacheStatus.field] == nil {
+            response.headers[CacheStatus.field] = CacheStatus.bypass.rawValue
+        }
+        metrics.request(route: route, method: request.method.rawValue, status: response.status.code, duration: duration)
+        var metadata: Logger.Metadata = [
+            "em.request.id": .string(requestID), "em.client": .string(context.clientAddress),
+            "em.duration_ms": .string(Self.milliseconds(duration)),
+        ]
+        if let cache = response.headers[CacheStatus.field] { metadata["em.cache"] = .string(cache) }
+        accessLogger.info("\(request.method.rawValue) \(route) \(response.status.code)", metadata: metadata)
+        let resolved = context.resolved
+        recordSession(request, resolved, response: response)
+        if resolved.destination == .api, BrowserPolicyMiddleware<Context>.isStateChanging(request.method) {
+            audit(request, resolved, response: response, requestID: requestID)
+        }
+        return response
+    }
+
+    private func recordSession(_ request: Request, _ resolved: ResolvedRequest, response: Response) {
+        if request.method == .post, resolved.isLogonEndpoint {
+            let success = (200..<300).contains(response.status.code)
+            metrics.logon(success: success)
+            if success, let token = response.headers[SessionToken.field] {
+                sessions.remember(token: token, user: Self.basicUser(request.headers[.authorization]) ?? "tenant")
+            }
+        } else if request.method == .delete, resolved.isLogonSession, response.status == .noContent {
+            metrics.logoff()
+        }
+    }
+
+    private func audit(_ request: Request, _ resolved: ResolvedRequest, response: Response, requestID: String) {
+        // A logon session's ID is as good as its token (EM's token is base64 of it): never logged.
+        let path = resolved.isLogonSession ? "/api/logonSessions/{ID}" : request.uri.path
+        let token = SessionToken.token(in: request.headers)
+        let user: String
+        if let bearerTokens {
+            user = BearerTokenList.token(fromAuthorization: request.headers[.authorization]).flatMap { bearerTokens.client(for: $0) }.map { "bearer:\($0)" } ?? "unknown"
+        } else {
+            user = token.flatMap { sessions.user(for: $0) } ?? Self.basicUser(request.headers[.authorization]) ?? "unknown"
+        }
+        let action = request.uri.queryParameters["action"].map(String.init) ?? request.method.rawValue.lowercased()
+        let outcome = (200..<400).contains(response.status.code) ? "success" : "failure"
+        auditLogger.notice(
+            "\(user) \(action) \(path) → \(response.status.code) \(outcome)",
+            metadata: [
+                "em.request.id": .string(requestID), "em.audit.user": .string(user), "em.audit.action": .string(action),
+                "em.audit.resource": .string(path), "em.audit.status": .string(String(response.status.code)),
+                "em.audit.outcome": .string(outcome),
+            ])
+        if request.method == .delete, resolved.isLogonSession, response.status == .noContent, let token {
+            sessions.forget(token: token)
+        }
+    }
+
+    /// The user name of a Basic `Authorization` value (never the password).
+    static func basicUser(_ authorization: String?) -> String? {
+        guard let authorization, authorization.lowercased().hasPrefix("basic "),
+            let decoded = Data(base64Encoded: String(authorization.dropFirst(6)).trimmingCharacters(in: .whitespaces)),
+            let text = String(data: decoded, encoding: .utf8), let colon = text.firstIndex(of: ":")
+        else { return nil }
+        return String(text[..<colon])
+    }
+
+    /// A duration in milliseconds with two decimals (`12.34`), for the access log.
+    static func milliseconds(_ duration: Duration) -> String {
+        let hundredths = (duration.nanosecondsClamped + 5_000) / 10_000
+        let fraction = String(hundredths % 100)
+        return "\(hundredths / 100)." + (fraction.count == 1 ? "0" + fraction : fraction)
+    }
+
+    static func validRequestID(_ value: String?) -> String? {
+        guard let value, (1...128).contains(value.utf8.count), value.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return nil }
+        return value
+    }
+
+    /// A new request id: 32 hex digits, unique within the process and, with overwhelming
+    /// probability, across processes.
+    ///
+    /// The first half is random per process; the second is a per-process counter passed through a
+    /// bijection keyed by another random value (multiplying by an odd constant, then `xor`), so ids
+    /// never repeat before 2⁶⁴ requests and do not reveal the request count. No system call per
+    /// request: the random values are drawn once.
+    static func generateRequestID() -> String {
+        let count = RequestIDSource.counter.wrappingAdd(1, ordering: .relaxed).oldValue
+        return RequestIDSource.prefix + hex16((count &* 0x9E37_79B9_7F4A_7C15) ^ RequestIDSource.key)
+    }
+
+    /// `value` as 16 hex digits, zero-padded (`radix:` drops leading zeros).
+    static func hex16(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}
+
+/// The per-process parts of generated request ids (see ``ObservabilityMiddleware/generateRequestID()``).
+enum RequestIDSource {
+    static let prefix: String = ObservabilityMiddleware.hex16(UInt64.random(in: .min ... .max))
+    static let key = UInt64.random(in: .min ... .max)
+    static let counter = Atomic<UInt64>(0)
+}

@@ -1,0 +1,243 @@
+import EMSchema
+import EMTranslate
+import EMUpstream
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+
+/// Forwards one client request to EM and translates the answer: the gateway's request pipeline.
+///
+/// The stages, in the order a request meets them (each a type with one job):
+///
+/// 1. ``RequestResolver`` (before this, in ``RequestResolutionMiddleware``): what the request
+///    is — destination, decoded path, EM operation, route label, client address, public base,
+///    representation.
+/// 2. ``RequestGates``: target, method, `Accept`, bearer token, logon throttle; `OPTIONS`.
+/// 3. ``RequestBodyTranslator``: the body within its limit, JSON → EM's XML in schema order.
+/// 4. ``UpstreamRequestBuilder``: EM's request, path and query byte for byte, header fields chosen.
+/// 5. The read path, for `GET`: the EM identity of the request's session (``IdentityTable``,
+///    ``IdentityResolver``) and ``Coalescer`` (identical `GET`s of one identity in flight share
+///    one EM call); validators (``Validators``: a strong `ETag`, `304` to `If-None-Match`).
+/// 6. ``UpstreamExchange``: the call to EM under the in-flight cap (the service account's
+///    session in that mode).
+/// 7. ``ResponseHeadPolicy``: every header field the client receives.
+/// 8. ``ResponseBodyStreamer``: EM's body translated, link-rewritten or passed through, collected
+///    whole up to a threshold, streamed past it.
+final class Proxy: Sendable {
+    let gates: RequestGates
+    let bodies: RequestBodyTranslator
+    let builder: UpstreamRequestBuilder
+    let exchange: UpstreamExchange
+    let heads: ResponseHeadPolicy
+    let streamer: ResponseBodyStreamer
+    let throttle: LogonThrottle
+    let identities: IdentityTable
+    let identityResolver: IdentityResolver
+    let coalescer = Coalescer()
+    let serviceAccountMode: Bool
+    let schema: TranslationSchema
+    let metrics: GatewayMetrics
+    let xmlLimits: XMLToJSONConverter.Limits
+    let linkAttributeNames: Set<String>
+
+    /// How recently EM must have accepted a request's own token for it to take another
+    /// request's answer.
+    static let joinWindow: Duration = .seconds(10)
+
+    init(
+        configuration: GatewayConfiguration, upstream: UpstreamClient, schema: TranslationSchema, metrics: GatewayMetrics,
+        serviceAccount: ServiceAccount? = nil
+    ) {
+        let throttle = LogonThrottle(maxFailures: configuration.maxFailedLogons, window: configuration.failedLogonWindow)
+        let model = schema.model
+        self.throttle = throttle
+        self.gates = RequestGates(throttle: throttle, bearerTokens: configuration.serviceAccount?.tokens) { path in
+            let methods = ResolvedRequest.documentedMethods.filter { !model.operations(method: $0, path: path).isEmpty }
+            return methods.isEmpty ? nil : ResponseHeadPolicy.allowValue(methods)
+        }
+        self.bodies = RequestBodyTranslator(writer: JSONToXMLWriter(schema: schema), limit: configuration.maxRequestBodyBytes)
+        let builder = UpstreamRequestBuilder(baseURL: configuration.upstreamBaseURL)
+        self.builder = builder
+        self.exchange = UpstreamExchange(
+            upstream: upstream, limiter: ConcurrencyLimiter(limit: configuration.maxConcurrentUpstreamRequests), metrics: metrics,
+            serviceAccount: serviceAccount)
+        self.heads = ResponseHeadPolicy(
+            serviceAccount: serviceAccount != nil, secureCookies: configuration.secureCookies, challengePolicy: configuration.challengePolicy)
+        self.streamer = ResponseBodyStreamer(threshold: configuration.contentLengthThreshold)
+        let identities = IdentityTable()
+        self.identities = identities
+        self.identityResolver = IdentityResolver(builder: builder, upstream: upstream, identities: identities, metrics: metrics)
+        self.serviceAccountMode = serviceAccount != nil
+        self.schema = schema
+        self.metrics = metrics
+        self.xmlLimits = configuration.xmlLimits
+        self.linkAttributeNames = schema.linkAttributeNames
+    }
+
+    /// Runs the pipeline for one `/api` request.
+    /// - Parameters:
+    ///   - request: the client's request.
+    ///   - context: its context, holding the ``ResolvedRequest``.
+    /// - Returns: the client's response.
+    /// - Throws: ``GatewayError`` for every refusal and failure (the error middleware answers it).
+    func forward(_ request: Request, context: GatewayRequestContext) async throws -> Response {
+        let resolved = context.resolved
+        let isLogon: Bool
+        switch try gates.check(request, resolved) {
+        case .answered(let response): return response
+        case .forward(let logon): isLogon = logon
+        }
+        let (body, contentType) = try bodies.translate(try await bodies.collect(request), for: request, resolved)
+        let upstreamRequest = builder.forward(
+            method: request.method, target: request.uri.string, fields: request.headers, body: body, contentType: contentType)
+        let token = serviceAccountMode ? nil : SessionToken.token(in: request.headers)
+        let logger = context.logger
+        let fetch: Coalescer.Fetch = {
+            try await self.fetch(upstreamRequest, for: request, resolved, logon: isLogon ? body : nil, logger: logger)
+        }
+        var answer: FetchedAnswer
+        var cacheStatus = CacheStatus.bypass
+        if request.method == .get, let identity = await identity(token: token, logger: logger) {
+            let key = Coalescer.FlightKey(
+                identity: identity, path: request.uri.path.lowercased(), query: request.uri.query ?? "",
+                representation: resolved.representation.tag, base: resolved.links.publicBaseURL)
+            let mayJoin = token.map { identities.isRecentlyAccepted($0, within: Self.joinWindow) } ?? true
+            let (fetched, collapsed) = try await coalescer.fetch(
+                key: key, mayJoin: mayJoin, executor: EventLoopTaskExecutor(eventLoop: context.eventLoop), fetch)
+            answer = fetched
+            cacheStatus = collapsed ? .collapsed : .miss
+            if collapsed { metrics.coalesced(route: resolved.route) }
+            if !collapsed, let token { identities.answered(token: token, status: answer.status.code) }
+        } else {
+            answer = try await fetch()
+            if let token { identities.answered(token: token, status: answer.status.code) }
+        }
+        if request.method == .delete, resolved.isLogonSession, answer.status == .noContent, let token { identities.forget(token: token) }
+        answer.headers[CacheStatus.field] = cacheStatus.rawValue
+        return respond(answer, to: request)
+    }
+
+    /// The EM identity a `GET` is read as: the service account's, or its token's (known, or
+    /// resolved with EM once); `nil` bypasses coalescing (no token, or EM does not confirm it).
+    private func identity(token: String?, logger: Logger) async -> EMIdentity? {
+        if serviceAccountMode { return .serviceAccount }
+        guard let token else { return nil }
+        return await identityResolver.identity(of: token, logger: logger)
+    }
+
+    /// Stages 6 to 8 for one request: EM's answer, its header fields and its body.
+    /// - Parameters:
+    ///   - upstreamRequest: the request for EM.
+    ///   - request: the client's request.
+    ///   - resolved: its resolved facts.
+    ///   - logonBody: for a pass-through logon, the body sent (its `LoginSpec` names the logon kind).
+    ///   - logger: the request's logger.
+    /// - Returns: the answer, with a strong `ETag` when it is a collected `200` to `GET`/`HEAD`.
+    private func fetch(
+        _ upstreamRequest: UpstreamRequest, for request: Request, _ resolved: ResolvedRequest, logon logonBody: ByteBuffer??,
+        logger: Logger
+    ) async throws -> FetchedAnswer {
+        let (answer, permit) = try await exchange.send(upstreamRequest, route: resolved.route, logger: logger)
+        let isLogon = logonBody != nil
+        if isLogon {
+            if answer.status == 401 { throttle.recordFailure(for: resolved.clientAddress) }
+            if (200..<300).contains(answer.status) { throttle.recordSuccess(for: resolved.clientAddress) }
+        }
+        let status = HTTPResponse.Status(code: answer.status)
+        let treatment = heads.body(for: answer, representation: resolved.representation)
+        var headers = heads.head(for: answer, body: treatment, method: request.method, fields: request.headers, resolved: resolved)
+        let transform: ResponseBodyStreamer.Transform
+        switch treatment {
+        case .none:
+            return FetchedAnswer(status: status, headers: headers, body: .collected(ByteBuffer()))
+        case .translate(let dialect):
+            transform = .translate(
+                XMLToJSONConverter(schema: schema, configuration: .init(linkRewriter: resolved.links, dialect: dialect, limits: xmlLimits)))
+        case .rewriteXML:
+            transform = .rewriteLinks(XMLLinkRewriter(rewriter: resolved.links, attributeNames: linkAttributeNames))
+        case .passThrough:
+            transform = .passThrough(length: ResponseHeadPolicy.passThroughLength(answer.headers))
+        }
+        let metrics = self.metrics
+        let logonSession = isLogon && (200..<300).contains(answer.status) ? LogonSessionCapture() : nil
+        let produced = try await streamer.makeBody(
+            answer.body, transform: transform, headOnly: request.method == .head, permit: permit, observe: logonSession?.append
+        ) { statistics, names in
+            metrics.converted(statistics)
+            if statistics.unknownNodes > 0 {
+                logger.debug(
+                    "elements the schema does not know, converted by plain rules",
+                    metadata: [
+                        "em.unknown.count": .stringConvertible(statistics.unknownNodes),
+                        "em.unknown.names": .string(names.joined(separator: ",")),
+                    ])
+            }
+        } onAborted: { error in
+            // The status line already went out: the access log shows it, so say here that the
+            // body was cut short, and count EM's failures with the others.
+            if let error = error as? UpstreamError { metrics.upstreamError(error.code) }
+            let reason = (error as? UpstreamError).map { "\($0.code)" } ?? (error as? TranslateError).map { $0.code.rawValue } ?? "client"
+            logger.warning("response aborted mid-body", metadata: ["em.abort.reason": .string(reason)])
+        }
+        if let logonSession, let token = answer.header(SessionToken.name), let user = EMIdentity.userName(inLogonSession: logonSession.bytes) {
+            let version = request.uri.queryParameters["v"].map { $0.lowercased() } ?? ""
+            let kind = EMIdentity.logonKind(body: (logonBody ?? nil).map { Array($0.readableBytesView) })
+            identities.learn(token: token, identity: EMIdentity(kind: kind, userName: user, apiVersion: version))
+        }
+        if case .collected(let bytes) = produced, status == .ok, request.method == .get || request.method == .head {
+            headers[.eTag] = Validators.entityTag(of: bytes, representation: resolved.representation, base: resolved.links.publicBaseURL)
+            ResponseHeadPolicy.keepPrivate(&headers)
+        }
+        switch produced {
+        case .collected(let bytes): heads.complete(&headers, body: treatment, length: bytes.readableBytes)
+        case .streaming(_, let length): heads.complete(&headers, body: treatment, length: length)
+        }
+        return FetchedAnswer(status: status, headers: headers, body: produced)
+    }
+
+    /// The client's response: `304` when its `If-None-Match` names the answer's `ETag`.
+    private func respond(_ answer: FetchedAnswer, to request: Request) -> Response {
+        var headers = answer.headers
+        let headOnly = request.method == .head
+        if answer.status == .ok, let tag = headers[.eTag], request.method == .get || headOnly,
+            Validators.ifNoneMatchMatches(request.headers, entityTag: tag)
+        {
+            headers[.contentType] = nil
+            headers[.contentLength] = nil
+            return Response(status: .notModified, headers: headers, body: ResponseBody())
+        }
+        switch answer.body {
+        case .collected(let bytes):
+            if headOnly { return Response(status: answer.status, headers: headers, body: ResponseBodyStreamer.headBody) }
+            return Response(status: answer.status, headers: headers, body: ResponseBody(byteBuffer: bytes))
+        case .streaming(let body, _):
+            if headOnly { return Response(status: answer.status, headers: headers, body: ResponseBodyStreamer.headBody) }
+            return Response(status: answer.status, headers: headers, body: body)
+        }
+    }
+}
+
+/// EM's `LogonSession` bytes as they arrive (small: a logon's answer), read for its `UserName`.
+final class LogonSessionCapture: @unchecked Sendable {
+    // Safe because only the request's own task appends (one chunk at a time) and reads after.
+    private(set) var bytes: [UInt8] = []
+
+    func append(_ chunk: ByteBuffer) {
+        if bytes.count < 64 << 10 { bytes += chunk.readableBytesView }
+    }
+}
+
+/// Sends every `/api...` request, whatever its method, through the ``Proxy``; everything else
+/// goes on to the gateway's own routes.
+struct ProxyMiddleware: RouterMiddleware {
+    typealias Context = GatewayRequestContext
+    let proxy: Proxy
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard context.resolved.destination == .api || !request.uri.string.hasPrefix("/") else {
+            return try await next(request, context)
+        }
+        return try await proxy.forward(request, context: context)
+    }
+}

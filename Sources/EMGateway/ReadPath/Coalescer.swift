@@ -1,0 +1,69 @@
+import HTTPTypes
+import Synchronization
+
+/// Makes identical `GET`s in flight at once cost one EM call and one conversion.
+///
+/// The key is everything EM's answer and the client's bytes depend on (``FlightKey``). The
+/// first request leads: its fetch runs in a task of its own, so a leader whose client leaves
+/// does not cancel the call for the others. A request that may join (its token was accepted by
+/// EM within the last 10 s and was not logged off, checked by the caller) awaits the leader's
+/// outcome and takes it only when it is shareable: collected whole and `2xx`. A `401` or any
+/// other error, which may be specific to the leader's token, and an answer too large to
+/// collect, which streams to the leader alone, are never shared: each joined request then
+/// makes its own call, so no client's slowness holds back another.
+///
+/// As nginx's `proxy_cache_lock` and Varnish's request coalescing do, within one identity only
+/// (Kong and APISIX isolate consumers the same way).
+final class Coalescer: Sendable {
+    /// What identifies one shareable answer.
+    struct FlightKey: Hashable, Sendable {
+        let identity: EMIdentity
+        /// The path, ASCII letter case folded (EM's routing ignores case).
+        let path: String
+        /// The query bytes exactly as forwarded.
+        let query: String
+        let representation: String
+        /// The public base URL the answer's links point at.
+        let base: String
+    }
+
+    /// A fetched answer, as the pipeline produced it.
+    typealias Fetch = @Sendable () async throws -> FetchedAnswer
+
+    private let flights = Mutex<[FlightKey: Task<FetchedAnswer, any Error>]>([:])
+
+    /// Fetches for `key`, joining a flight in progress when allowed.
+    /// - Parameters:
+    ///   - key: the request's key.
+    ///   - mayJoin: whether the request may take another request's answer.
+    ///   - executor: where the leader's task runs (the connection's event loop).
+    ///   - fetch: the pipeline's upstream stages for this request.
+    /// - Returns: the answer and whether it was another request's (`collapsed`).
+    /// - Throws: what `fetch` throws.
+    func fetch(key: FlightKey, mayJoin: Bool, executor: (any TaskExecutor)?, _ fetch: @escaping Fetch) async throws -> (FetchedAnswer, collapsed: Bool) {
+        if mayJoin, let flight = flights.withLock({ $0[key] }) {
+            if let answer = try? await flight.value, answer.isShareable {
+                return (answer, true)
+            }
+            return (try await fetch(), false)
+        }
+        let (task, isNew) = flights.withLock { flights -> (Task<FetchedAnswer, any Error>, Bool) in
+            if let running = flights[key] { return (running, false) }
+            let task = Task(executorPreference: executor) {
+                defer { _ = self.flights.withLock { $0.removeValue(forKey: key) } }
+                return try await fetch()
+            }
+            flights[key] = task
+            return (task, true)
+        }
+        if !isNew {
+            // Another request started the same flight a moment ago.
+            if mayJoin, let answer = try? await task.value, answer.isShareable { return (answer, true) }
+            return (try await fetch(), false)
+        }
+        return (try await task.value, false)
+    }
+
+    /// Flights in progress (for tests).
+    var inFlight: Int { flights.withLock { $0.count } }
+}

@@ -1,0 +1,76 @@
+import EMUpstream
+import Foundation
+import NIOCore
+import Logging
+import Synchronization
+
+/// Learns the identity of a session token the gateway has not seen log on (opened elsewhere:
+/// another replica, a client of EM itself, or forgotten by the bounded table).
+///
+/// EM's token is the Base64 of the logon session's ID, so `GET /api/logonSessions/{ID}` with the
+/// token itself reads its `LogonSession` and `UserName`. One call per token however many
+/// requests wait for it; a failure (EM refuses the token, or is unreachable) is no identity, and
+/// those requests bypass the read path.
+final class IdentityResolver: Sendable {
+    let builder: UpstreamRequestBuilder
+    let upstream: UpstreamClient
+    let identities: IdentityTable
+    let metrics: GatewayMetrics
+    private let pending = Mutex<[String: Task<EMIdentity?, Never>]>([:])
+
+    init(builder: UpstreamRequestBuilder, upstream: UpstreamClient, identities: IdentityTable, metrics: GatewayMetrics) {
+        self.builder = builder
+        self.upstream = upstream
+        self.identities = identities
+        self.metrics = metrics
+    }
+
+    /// The identity of `token`: known, or resolved with EM now.
+    /// - Parameters:
+    ///   - token: the session token.
+    ///   - logger: the request's logger.
+    /// - Returns: the identity, or `nil` when EM does not confirm the token.
+    func identity(of token: String, logger: Logger) async -> EMIdentity? {
+        if let known = identities.entry(for: token) { return known.identity }
+        guard let sessionID = Self.sessionID(fromToken: token) else { return nil }
+        let task = pending.withLock { pending -> Task<EMIdentity?, Never> in
+            if let running = pending[token] { return running }
+            let task = Task { () -> EMIdentity? in
+                defer { _ = self.pending.withLock { $0.removeValue(forKey: token) } }
+                return await self.resolve(token: token, sessionID: sessionID, logger: logger)
+            }
+            pending[token] = task
+            return task
+        }
+        return await task.value
+    }
+
+    private func resolve(token: String, sessionID: String, logger: Logger) async -> EMIdentity? {
+        let request = builder.request("GET", "/api/logonSessions/\(sessionID)", headers: [UpstreamHeader(name: SessionToken.name, value: token)])
+        metrics.upstreamRequest(route: "/api/logonSessions/{ID}", origin: .identity)
+        do {
+            let answer = try await upstream.execute(request, logger: logger)
+            let body = try await answer.body.collect(upTo: 64 << 10)
+            guard answer.status == 200, let user = EMIdentity.userName(inLogonSession: Array(body.readableBytesView)) else {
+                if answer.status == 401 { identities.forget(token: token) }
+                return nil
+            }
+            let identity = EMIdentity(kind: .resolved, userName: user, apiVersion: "")
+            identities.learn(token: token, identity: identity)
+            return identity
+        } catch {
+            logger.debug("session identity not resolved", metadata: ["em.upstream.error": .string("\(error)")])
+            return nil
+        }
+    }
+
+    /// The logon session ID a token stands for: EM's token is the Base64 of it.
+    static func sessionID(fromToken token: String) -> String? {
+        var base64 = token
+        while base64.count % 4 != 0 { base64 += "=" }
+        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8),
+            !text.isEmpty, text.allSatisfy({ $0.isHexDigit || $0 == "-" })
+        else { return nil }
+        return text
+    }
+}

@@ -1,0 +1,32 @@
+public import Hummingbird
+public import NIOCore
+
+/// The gateway's request context: Hummingbird's core storage, the peer's address and the
+/// request's ``ResolvedRequest`` (worked out once by ``RequestResolutionMiddleware``).
+public struct GatewayRequestContext: RequestContext, RemoteAddressRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The client's socket address, when the transport knows it.
+    public let remoteAddress: SocketAddress?
+    /// The connection's event loop: where work started for the request runs.
+    let eventLoop: any EventLoop
+    /// What the gateway decided about the request: route label, client address, public base
+    /// URL, representation, the matched EM operation.
+    var resolved = ResolvedRequest()
+
+    /// Creates a context for one request.
+    /// - Parameter source: the channel the request arrived on.
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.remoteAddress = source.channel.remoteAddress
+        self.eventLoop = source.channel.eventLoop
+    }
+
+    /// The socket peer's IP address as text, or `"unknown"`.
+    var peerAddress: String { remoteAddress?.ipAddress ?? "unknown" }
+
+    /// The client's IP address (through trusted proxies), for the throttle and the logs.
+    var clientAddress: String { resolved.clientAddress }
+
+    /// The request's route label (see ``ResolvedRequest/route``).
+    var route: String { resolved.route }
+}
