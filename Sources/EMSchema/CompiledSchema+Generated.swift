@@ -2098,328 +2098,328 @@ R	VmRestorePoints	58
 R	VmsOverviewReportFrame	8
 R	WanAccelerator	91
 R	WanAccelerators	90
-O	GET	/api/				200
-O	GET	/api/agents				200
-O	GET	/api/agents/agentRestorePoints				200
-O	GET	/api/agents/agentRestorePoints/{ID}				200
-O	GET	/api/agents/agentRestorePoints/{ID}/mounts				200
-O	POST	/api/agents/agentRestorePoints/{ID}/mounts				202
-O	GET	/api/agents/agentRestorePoints/{ID}/mounts/{ID2}				200
-O	DELETE	/api/agents/agentRestorePoints/{ID}/mounts/{ID2}				204
-O	GET	/api/agents/agentRestorePoints/{ID}/mounts/{ID2}/{filepath}				200
-O	GET	/api/agents/agentRestorePoints/{ID}/mounts/{ID2}/{filepath}	download			200
-O	GET	/api/agents/agentRestorePoints/{ID}/mounts/{ID2}/{filepath}	listAll			200
-O	GET	/api/agents/agentRestorePoints/{ID}/mounts/{ID2}/{filepath}	listDirs			200
-O	GET	/api/agents/agentRestorePoints/{ID}/mounts/{ID2}/{filepath}	listFiles			200
-O	POST	/api/agents/agentRestorePoints/{ID}/mounts/{ID2}/{filepath}	restore	146	FileRestoreSpec	202
-O	GET	/api/agents/backupFiles				200
-O	GET	/api/agents/backups				200
-O	GET	/api/agents/backupSessions				200
-O	GET	/api/agents/discoveredComputers				200
-O	GET	/api/agents/discoveredComputers/{ID}				200
-O	GET	/api/agents/jobs				200
-O	GET	/api/agents/jobs/{ID}				200
-O	POST	/api/agents/jobs/{ID}	retry			202
-O	POST	/api/agents/jobs/{ID}	start			202
-O	POST	/api/agents/jobs/{ID}	stop			202
-O	POST	/api/agents/jobs/{ID}	toggleScheduleEnabled			202
-O	GET	/api/agents/jobs/{ID}/backupSessions				200
-O	GET	/api/agents/jobs/{ID}/includes				200
-O	GET	/api/agents/jobs/{ID}/includes/{ID2}				200
-O	GET	/api/agents/protectionGroups				200
-O	GET	/api/agents/protectionGroups/{ID}				200
-O	GET	/api/agents/protectionGroups/{ID}/discoveredComputers				200
-O	GET	/api/agents/restorePoints				200
-O	GET	/api/backupFiles				200
-O	GET	/api/backupFiles/{ID}				200
-O	GET	/api/backupFiles/{ID}/restorePoints				200
-O	GET	/api/backupFiles/{ID}/vmRestorePoints				200
-O	GET	/api/backups				200
-O	GET	/api/backups/{ID}				200
-O	GET	/api/backups/{ID}/childbackups				200
-O	GET	/api/backups/{ID}/restorePoints				200
-O	GET	/api/backupServers				200
-O	POST	/api/backupServers	create	124	BackupServerSpec	202
-O	GET	/api/backupServers/{ID}				200
-O	POST	/api/backupServers/{ID}	collect			202
-O	POST	/api/backupServers/{ID}	quickbackup	216	QuickBackupStartupSpec	202
-O	POST	/api/backupServers/{ID}	veeamzip	215	VeeamZipStartupSpec	202
-O	PUT	/api/backupServers/{ID}		124	BackupServerSpec	204
-O	DELETE	/api/backupServers/{ID}				204
-O	GET	/api/backupServers/{ID}/credentials				200
-O	POST	/api/backupServers/{ID}/credentials	create	126	CredentialsInfoSpec	201
-O	GET	/api/backupServers/{ID}/credentials/{ID2}				200
-O	PUT	/api/backupServers/{ID}/credentials/{ID2}		110	CredentialsInfo	204
-O	DELETE	/api/backupServers/{ID}/credentials/{ID2}				204
-O	GET	/api/backupServers/{ID}/externalRepositories				200
-O	GET	/api/backupServers/{ID}/passwords				200
-O	POST	/api/backupServers/{ID}/passwords	create	127	PasswordKeyInfoSpec	201
-O	GET	/api/backupServers/{ID}/passwords/{ID2}				200
-O	PUT	/api/backupServers/{ID}/passwords/{ID2}		127	PasswordKeyInfoSpec	204
-O	DELETE	/api/backupServers/{ID}/passwords/{ID2}				204
-O	GET	/api/backupSessions				200
-O	GET	/api/backupSessions/{ID}				200
-O	POST	/api/backupSessions/{ID}	stop			202
-O	GET	/api/backupSessions/{ID}/agentManagementSessions				200
-O	GET	/api/backupSessions/{ID}/taskSessions				200
-O	GET	/api/backupTaskSessions				200
-O	GET	/api/backupTaskSessions/{ID}				200
-O	GET	/api/catalog/vms				200
-O	GET	/api/catalog/vms/{vmname}				200
-O	GET	/api/catalog/vms/{vmname}/vmRestorePoints				200
-O	GET	/api/catalog/vms/{vmname}/vmRestorePoints/{ID}				200
-O	POST	/api/catalog/vms/{vmname}/vmRestorePoints/{ID}	browse			200
-O	GET	/api/catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/				200
-O	GET	/api/catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/	listAll			200
-O	GET	/api/catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/	listDirs			200
-O	GET	/api/catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/	listFiles			200
-O	GET	/api/catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/{filepath}				200
-O	GET	/api/catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/{filepath}	listAll			200
-O	GET	/api/catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/{filepath}	listDirs			200
-O	GET	/api/catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/{filepath}	listFiles			200
-O	POST	/api/catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/{filepath}	restore			202
-O	GET	/api/cdpPolicies				200
-O	GET	/api/cdpPolicies/{ID}				200
-O	POST	/api/cdpPolicies/{ID}	disable			202
-O	POST	/api/cdpPolicies/{ID}	enable			202
-O	PUT	/api/cdpPolicies/{ID}		243	CdpPolicy	202
-O	GET	/api/cdpPolicies/{ID}/cdpReplicaSessions				200
-O	GET	/api/cdpPolicies/{ID}/includes				200
-O	POST	/api/cdpPolicies/{ID}/includes		130	CreateObjectInJobSpec	202
-O	GET	/api/cdpPolicies/{ID}/includes/{ID2}				200
-O	DELETE	/api/cdpPolicies/{ID}/includes/{ID2}				202
-O	GET	/api/cdpReplica/vApps				200
-O	GET	/api/cdpReplica/vApps/{ID}				200
-O	POST	/api/cdpReplica/vApps/{ID}	failover	278	CdpFailoverStartSpec	202
-O	POST	/api/cdpReplica/vApps/{ID}	intervals			200
-O	GET	/api/cdpReplica/vApps/{ID}/vms				200
-O	GET	/api/cdpReplica/vApps/{ID}/vms/{ID2}				200
-O	GET	/api/cdpReplicas				200
-O	GET	/api/cdpReplicas/{ID}				200
-O	GET	/api/cdpReplicas/{ID}/vms				200
-O	GET	/api/cdpReplicas/{ID}/vms/{ID2}				200
-O	POST	/api/cdpReplicas/{ID}/vms/{ID2}	failover	278	CdpFailoverStartSpec	202
-O	POST	/api/cdpReplicas/{ID}/vms/{ID2}	intervals			200
-O	GET	/api/cdpReplicaSessions				200
-O	GET	/api/cdpReplicaSessions/{ID}				200
-O	GET	/api/cdpReplicaSessions/{ID}/cdpReplicaTaskSessions				200
-O	GET	/api/cdpReplicaTaskSessions				200
-O	GET	/api/cdpReplicaTaskSessions/{ID}				200
-O	GET	/api/cloud				200
-O	GET	/api/cloud/cloudFailoverPlans				200
-O	GET	/api/cloud/cloudFailoverPlans/{ID}				200
-O	POST	/api/cloud/cloudFailoverPlans/{ID}	start	208	CloudFailoverPlanManagementSpec	202
-O	POST	/api/cloud/cloudFailoverPlans/{ID}	test			202
-O	POST	/api/cloud/cloudFailoverPlans/{ID}	undo			202
-O	PUT	/api/cloud/cloudFailoverPlans/{ID}		203	CloudFailoverPlan	202
-O	DELETE	/api/cloud/cloudFailoverPlans/{ID}				202
-O	GET	/api/cloud/cloudFailoverPlans/{ID}/includes				200
-O	GET	/api/cloud/cloudFailoverPlans/{ID}/includes/{ID2}				200
-O	GET	/api/cloud/failoverSessions				200
-O	GET	/api/cloud/failoverSessions/{ID}				200
-O	GET	/api/cloud/gatewayPools				200
-O	POST	/api/cloud/gatewayPools		228	CreateCloudGatewayPoolSpec	202
-O	GET	/api/cloud/gatewayPools/{ID}				200
-O	PUT	/api/cloud/gatewayPools/{ID}		233	CloudGatewayPool	202
-O	DELETE	/api/cloud/gatewayPools/{ID}				202
-O	GET	/api/cloud/gateways				200
-O	POST	/api/cloud/gateways		174	CreateCloudGatewaySpec	202
-O	GET	/api/cloud/gateways/{ID}				200
-O	PUT	/api/cloud/gateways/{ID}		93	CloudGateway	202
-O	DELETE	/api/cloud/gateways/{ID}				202
-O	GET	/api/cloud/hardwarePlans				200
-O	POST	/api/cloud/hardwarePlans		190	CloudHardwarePlanCreateSpec	202
-O	GET	/api/cloud/hardwarePlans/{ID}				200
-O	PUT	/api/cloud/hardwarePlans/{ID}		181	CloudHardwarePlan	202
-O	DELETE	/api/cloud/hardwarePlans/{ID}				202
-O	GET	/api/cloud/hardwarePlans/{ID}/tenants				200
-O	GET	/api/cloud/publicIpAddresses				200
-O	POST	/api/cloud/publicIpAddresses		198	CloudPublicIpAddressCreateSpec	202
-O	GET	/api/cloud/publicIpAddresses/{ID}				200
-O	PUT	/api/cloud/publicIpAddresses/{ID}		197	CloudPublicIpAddress	204
-O	DELETE	/api/cloud/publicIpAddresses/{ID}				202
-O	GET	/api/cloud/replicas				200
-O	GET	/api/cloud/replicas/{ID}				200
-O	GET	/api/cloud/replicas/{ID}/vmReplicaPoints				200
-O	GET	/api/cloud/tenants				200
-O	POST	/api/cloud/tenants		175	CreateCloudTenantSpec	202
-O	GET	/api/cloud/tenants/{ID}				200
-O	PUT	/api/cloud/tenants/{ID}		95	CloudTenant	202
-O	DELETE	/api/cloud/tenants/{ID}				202
-O	GET	/api/cloud/tenants/{ID}/computeResources				200
-O	POST	/api/cloud/tenants/{ID}/computeResources		179	CloudTenantComputeResourceCreateSpec	202
-O	GET	/api/cloud/tenants/{ID}/computeResources/{ID2}				200
-O	DELETE	/api/cloud/tenants/{ID}/computeResources/{ID2}				202
-O	GET	/api/cloud/tenants/{ID}/freelicenseCounters				200
-O	GET	/api/cloud/tenants/{ID}/gatewayPools				200
-O	GET	/api/cloud/tenants/{ID}/resources				200
-O	POST	/api/cloud/tenants/{ID}/resources		177	CreateCloudTenantResourceSpec	202
-O	GET	/api/cloud/tenants/{ID}/resources/{ID2}				200
-O	DELETE	/api/cloud/tenants/{ID}/resources/{ID2}				202
-O	GET	/api/cloud/tenants/{ID}/subtenants				200
-O	POST	/api/cloud/tenants/{ID}/subtenants		287	CloudSubtenantCreateSpec	202
-O	GET	/api/cloud/tenants/{ID}/subtenants/{ID2}				200
-O	PUT	/api/cloud/tenants/{ID}/subtenants/{ID2}		292	CloudSubtenant	202
-O	DELETE	/api/cloud/tenants/{ID}/subtenants/{ID2}				202
-O	GET	/api/cloud/tenants/{ID}/vCloudComputeResources				200
-O	POST	/api/cloud/tenants/{ID}/vCloudComputeResources		282	CloudTenantVCloudComputeResourceCreateSpec	202
-O	GET	/api/cloud/tenants/{ID}/vCloudComputeResources/{ID2}				200
-O	DELETE	/api/cloud/tenants/{ID}/vCloudComputeResources/{ID2}				202
-O	GET	/api/cloud/vlans				200
-O	GET	/api/cloud/vlans/{ID}				200
-O	PUT	/api/cloud/vlans/{ID}		213	VlanConfiguration	202
-O	DELETE	/api/cloud/vlans/{ID}				202
-O	GET	/api/cloud/vmReplicaPoints				200
-O	GET	/api/cloud/vmReplicaPoints/{ID}				200
-O	GET	/api/externalRepositories				200
-O	GET	/api/externalRepositories/{ID}				200
-O	GET	/api/externalRepositories/{ID}/backups				200
-O	GET	/api/failoverPlans				200
-O	GET	/api/failoverPlans/{ID}				200
-O	POST	/api/failoverPlans/{ID}	start	129	FailoverPlanManagementSpec	202
-O	POST	/api/failoverPlans/{ID}	undo			202
-O	PUT	/api/failoverPlans/{ID}		45	FailoverPlan	202
-O	GET	/api/hierarchyRoots				200
-O	GET	/api/hierarchyRoots/{ID}				200
-O	GET	/api/jobs				200
-O	GET	/api/jobs/{ID}				200
-O	POST	/api/jobs/{ID}	clone	158	JobCloneSpec	202
-O	POST	/api/jobs/{ID}	retry			202
-O	POST	/api/jobs/{ID}	start			202
-O	POST	/api/jobs/{ID}	stop			202
-O	POST	/api/jobs/{ID}	sync			202
-O	POST	/api/jobs/{ID}	toggleScheduleEnabled			202
-O	PUT	/api/jobs/{ID}	edit	20	Job	202
-O	DELETE	/api/jobs/{ID}				202
-O	GET	/api/jobs/{ID}/backupSessions				200
-O	GET	/api/jobs/{ID}/includes				200
-O	POST	/api/jobs/{ID}/includes		130	CreateObjectInJobSpec	202
-O	GET	/api/jobs/{ID}/includes/{ID2}				200
-O	DELETE	/api/jobs/{ID}/includes/{ID2}				202
-O	GET	/api/jobs/{ID}/linkedBackupRepositories				200
-O	POST	/api/jobs/{ID}/linkedBackupRepositories				202
-O	DELETE	/api/jobs/{ID}/linkedBackupRepositories/{ID2}				202
-O	GET	/api/jobs/{ID}/linkedJobs				200
-O	POST	/api/jobs/{ID}/linkedJobs				202
-O	DELETE	/api/jobs/{ID}/linkedJobs/{ID2}				202
-O	GET	/api/jobs/{ID}/replicaSessions				200
-O	GET	/api/logonSessions				200
-O	GET	/api/logonSessions/{ID}				200
-O	DELETE	/api/logonSessions/{ID}				204
-O	GET	/api/lookup				200
-O	GET	/api/lookupSvc				200
-O	GET	/api/managedServers				200
-O	GET	/api/managedServers/{ID}				200
-O	GET	/api/nas				200
-O	GET	/api/nas/backupSessions				200
-O	GET	/api/nas/fileServers				200
-O	GET	/api/nas/fileServers/{ID}				200
-O	GET	/api/nas/jobs				200
-O	GET	/api/nas/jobs/{ID}				200
-O	GET	/api/nas/jobs/{ID}/backupSessions				200
-O	GET	/api/nas/jobs/{ID}/includes				200
-O	GET	/api/nas/jobs/{ID}/includes/{ID2}				200
-O	POST	/api/nas/jobs/{ID}/retry				202
-O	POST	/api/nas/jobs/{ID}/start				202
-O	POST	/api/nas/jobs/{ID}/stop				202
-O	POST	/api/nas/jobs/{ID}/toggleScheduleEnabled				202
-O	GET	/api/query				200
-O	GET	/api/querySvc				200
-O	GET	/api/replicas				200
-O	GET	/api/replicas/{ID}				200
-O	GET	/api/replicaSessions				200
-O	GET	/api/replicaSessions/{ID}				200
-O	GET	/api/replicaSessions/{ID}/replicaTaskSessions				200
-O	GET	/api/replicaTaskSessions				200
-O	GET	/api/replicaTaskSessions/{ID}				200
-O	GET	/api/reports/summary				200
-O	GET	/api/reports/summary/job_statistics				200
-O	GET	/api/reports/summary/overview				200
-O	GET	/api/reports/summary/processed_vms				200
-O	GET	/api/reports/summary/repository				200
-O	GET	/api/reports/summary/vms_overview				200
-O	GET	/api/repositories				200
-O	GET	/api/repositories/{ID}				200
-O	GET	/api/restorePoints				200
-O	GET	/api/restorePoints/{ID}				200
-O	GET	/api/restorePoints/{ID}/agentRestorePoints				200
-O	GET	/api/restorePoints/{ID}/backupFiles				200
-O	GET	/api/restorePoints/{ID}/vAppRestorePoints				200
-O	GET	/api/restorePoints/{ID}/vmRestorePoints				200
-O	GET	/api/restoreSessions				200
-O	GET	/api/restoreSessions/{ID}				200
-O	GET	/api/security				200
-O	GET	/api/security/accounts				200
-O	POST	/api/security/accounts		168	EnterpriseAccountCreateSpec	201
-O	POST	/api/security/accounts	rebuildScope	170	RebuildScopeJobSpec	201
-O	GET	/api/security/accounts/{ID}				200
-O	POST	/api/security/accounts/{ID}				204
-O	DELETE	/api/security/accounts/{ID}				204
-O	GET	/api/security/accounts/{ID}/roles				200
-O	POST	/api/security/accounts/{ID}/roles		165	EnterpriseAccountInRoleCreateSpec	201
-O	GET	/api/security/accounts/{ID}/roles/{ID2}				200
-O	DELETE	/api/security/accounts/{ID}/roles/{ID2}				204
-O	GET	/api/security/accounts/{ID}/scopes				200
-O	POST	/api/security/accounts/{ID}/scopes		163	HierarchyScopeCreateSpec	202
-O	GET	/api/security/accounts/{ID}/scopes/{ID2}				200
-O	DELETE	/api/security/accounts/{ID}/scopes/{ID2}				204
-O	GET	/api/security/roles				200
-O	GET	/api/security/roles/{ID}				200
-O	GET	/api/selfService/vSphere				200
-O	GET	/api/selfService/vSphere/Configs				200
-O	POST	/api/selfService/vSphere/Configs		285	VSphereSelfServiceCreateSpec	202
-O	GET	/api/selfService/vSphere/Configs/{ID}				200
-O	PUT	/api/selfService/vSphere/Configs/{ID}		289	VSphereSelfServiceConfig	202
-O	DELETE	/api/selfService/vSphere/Configs/{ID}				202
-O	GET	/api/selfService/vSphere/Configs/{ID}/backupJobSettings				200
-O	POST	/api/sessionMngr/		1	LoginSpec	201
-O	GET	/api/systemSessions				200
-O	GET	/api/systemSessions/{ID}				200
-O	GET	/api/systemSessions/{ID}/events				200
-O	GET	/api/tasks				200
-O	GET	/api/tasks/{ID}				200
-O	DELETE	/api/tasks/{ID}				204
-O	GET	/api/vAppReplicaPoints				200
-O	POST	/api/vAppReplicaPoints/{ID}	failover			202
-O	GET	/api/vAppRestorePoints				200
-O	GET	/api/vAppRestorePoints/{ID}				200
-O	POST	/api/vAppRestorePoints/{ID}	restore	149	RestoreSpec	202
-O	GET	/api/vCloud				200
-O	GET	/api/vCloud/orgConfigs				200
-O	POST	/api/vCloud/orgConfigs		288	VCloudOrganizationConfigCreateSpec	202
-O	GET	/api/vCloud/orgConfigs/{ID}				200
-O	POST	/api/vCloud/orgConfigs/{ID}	disable			202
-O	PUT	/api/vCloud/orgConfigs/{ID}		294	VCloudOrganizationConfig	202
-O	DELETE	/api/vCloud/orgConfigs/{ID}				202
-O	GET	/api/vCloud/orgConfigs/{ID}/backupJobSettings				200
-O	GET	/api/vmReplicaPoints				200
-O	GET	/api/vmReplicaPoints/{ID}				200
-O	POST	/api/vmReplicaPoints/{ID}	failover			202
-O	GET	/api/vmReplicaPoints/{ID}/mounts				200
-O	POST	/api/vmReplicaPoints/{ID}/mounts				202
-O	GET	/api/vmReplicaPoints/{ID}/mounts/{ID2}				200
-O	DELETE	/api/vmReplicaPoints/{ID}/mounts/{ID2}				204
-O	GET	/api/vmReplicaPoints/{ID}/mounts/{ID2}/{filepath}				200
-O	GET	/api/vmReplicaPoints/{ID}/mounts/{ID2}/{filepath}	download			200
-O	GET	/api/vmReplicaPoints/{ID}/mounts/{ID2}/{filepath}	listAll			200
-O	GET	/api/vmReplicaPoints/{ID}/mounts/{ID2}/{filepath}	listDirs			200
-O	GET	/api/vmReplicaPoints/{ID}/mounts/{ID2}/{filepath}	listFiles			200
-O	POST	/api/vmReplicaPoints/{ID}/mounts/{ID2}/{filepath}	restore	146	FileRestoreSpec	202
-O	GET	/api/vmRestorePoints				200
-O	GET	/api/vmRestorePoints/{ID}				200
-O	POST	/api/vmRestorePoints/{ID}	restore	149	RestoreSpec	202
-O	GET	/api/vmRestorePoints/{ID}/mounts				200
-O	POST	/api/vmRestorePoints/{ID}/mounts				202
-O	GET	/api/vmRestorePoints/{ID}/mounts/{ID2}				200
-O	DELETE	/api/vmRestorePoints/{ID}/mounts/{ID2}				204
-O	GET	/api/vmRestorePoints/{ID}/mounts/{ID2}/{filepath}				200
-O	GET	/api/vmRestorePoints/{ID}/mounts/{ID2}/{filepath}	download			200
-O	GET	/api/vmRestorePoints/{ID}/mounts/{ID2}/{filepath}	listAll			200
-O	GET	/api/vmRestorePoints/{ID}/mounts/{ID2}/{filepath}	listDirs			200
-O	GET	/api/vmRestorePoints/{ID}/mounts/{ID2}/{filepath}	listFiles			200
-O	POST	/api/vmRestorePoints/{ID}/mounts/{ID2}/{filepath}	restore	146	FileRestoreSpec	202
-O	GET	/api/wanAccelerators				200
-O	GET	/api/wanAccelerators/{ID}				200
+O	GET	/api/				200	10
+O	GET	/api/agents				200	10
+O	GET	/api/agents/agentRestorePoints				200	10
+O	GET	/api/agents/agentRestorePoints/{ID}				200	10
+O	GET	/api/agents/agentRestorePoints/{ID}/mounts				200	10
+O	POST	/api/agents/agentRestorePoints/{ID}/mounts				202	
+O	GET	/api/agents/agentRestorePoints/{ID}/mounts/{ID2}				200	10
+O	DELETE	/api/agents/agentRestorePoints/{ID}/mounts/{ID2}				204	
+O	GET	/api/agents/agentRestorePoints/{ID}/mounts/{ID2}/{filepath}				200	0
+O	GET	/api/agents/agentRestorePoints/{ID}/mounts/{ID2}/{filepath}	download			200	0
+O	GET	/api/agents/agentRestorePoints/{ID}/mounts/{ID2}/{filepath}	listAll			200	0
+O	GET	/api/agents/agentRestorePoints/{ID}/mounts/{ID2}/{filepath}	listDirs			200	0
+O	GET	/api/agents/agentRestorePoints/{ID}/mounts/{ID2}/{filepath}	listFiles			200	0
+O	POST	/api/agents/agentRestorePoints/{ID}/mounts/{ID2}/{filepath}	restore	146	FileRestoreSpec	202	
+O	GET	/api/agents/backupFiles				200	10
+O	GET	/api/agents/backups				200	10
+O	GET	/api/agents/backupSessions				200	10
+O	GET	/api/agents/discoveredComputers				200	10
+O	GET	/api/agents/discoveredComputers/{ID}				200	10
+O	GET	/api/agents/jobs				200	10
+O	GET	/api/agents/jobs/{ID}				200	10
+O	POST	/api/agents/jobs/{ID}	retry			202	
+O	POST	/api/agents/jobs/{ID}	start			202	
+O	POST	/api/agents/jobs/{ID}	stop			202	
+O	POST	/api/agents/jobs/{ID}	toggleScheduleEnabled			202	
+O	GET	/api/agents/jobs/{ID}/backupSessions				200	10
+O	GET	/api/agents/jobs/{ID}/includes				200	10
+O	GET	/api/agents/jobs/{ID}/includes/{ID2}				200	10
+O	GET	/api/agents/protectionGroups				200	10
+O	GET	/api/agents/protectionGroups/{ID}				200	10
+O	GET	/api/agents/protectionGroups/{ID}/discoveredComputers				200	10
+O	GET	/api/agents/restorePoints				200	10
+O	GET	/api/backupFiles				200	10
+O	GET	/api/backupFiles/{ID}				200	10
+O	GET	/api/backupFiles/{ID}/restorePoints				200	10
+O	GET	/api/backupFiles/{ID}/vmRestorePoints				200	10
+O	GET	/api/backups				200	10
+O	GET	/api/backups/{ID}				200	10
+O	GET	/api/backups/{ID}/childbackups				200	10
+O	GET	/api/backups/{ID}/restorePoints				200	10
+O	GET	/api/backupServers				200	10
+O	POST	/api/backupServers	create	124	BackupServerSpec	202	
+O	GET	/api/backupServers/{ID}				200	10
+O	POST	/api/backupServers/{ID}	collect			202	
+O	POST	/api/backupServers/{ID}	quickbackup	216	QuickBackupStartupSpec	202	
+O	POST	/api/backupServers/{ID}	veeamzip	215	VeeamZipStartupSpec	202	
+O	PUT	/api/backupServers/{ID}		124	BackupServerSpec	204	
+O	DELETE	/api/backupServers/{ID}				204	
+O	GET	/api/backupServers/{ID}/credentials				200	10
+O	POST	/api/backupServers/{ID}/credentials	create	126	CredentialsInfoSpec	201	
+O	GET	/api/backupServers/{ID}/credentials/{ID2}				200	10
+O	PUT	/api/backupServers/{ID}/credentials/{ID2}		110	CredentialsInfo	204	
+O	DELETE	/api/backupServers/{ID}/credentials/{ID2}				204	
+O	GET	/api/backupServers/{ID}/externalRepositories				200	10
+O	GET	/api/backupServers/{ID}/passwords				200	10
+O	POST	/api/backupServers/{ID}/passwords	create	127	PasswordKeyInfoSpec	201	
+O	GET	/api/backupServers/{ID}/passwords/{ID2}				200	10
+O	PUT	/api/backupServers/{ID}/passwords/{ID2}		127	PasswordKeyInfoSpec	204	
+O	DELETE	/api/backupServers/{ID}/passwords/{ID2}				204	
+O	GET	/api/backupSessions				200	10
+O	GET	/api/backupSessions/{ID}				200	1
+O	POST	/api/backupSessions/{ID}	stop			202	
+O	GET	/api/backupSessions/{ID}/agentManagementSessions				200	10
+O	GET	/api/backupSessions/{ID}/taskSessions				200	10
+O	GET	/api/backupTaskSessions				200	10
+O	GET	/api/backupTaskSessions/{ID}				200	1
+O	GET	/api/catalog/vms				200	10
+O	GET	/api/catalog/vms/{vmname}				200	10
+O	GET	/api/catalog/vms/{vmname}/vmRestorePoints				200	10
+O	GET	/api/catalog/vms/{vmname}/vmRestorePoints/{ID}				200	10
+O	POST	/api/catalog/vms/{vmname}/vmRestorePoints/{ID}	browse			200	
+O	GET	/api/catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/				200	10
+O	GET	/api/catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/	listAll			200	10
+O	GET	/api/catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/	listDirs			200	10
+O	GET	/api/catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/	listFiles			200	10
+O	GET	/api/catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/{filepath}				200	0
+O	GET	/api/catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/{filepath}	listAll			200	0
+O	GET	/api/catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/{filepath}	listDirs			200	0
+O	GET	/api/catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/{filepath}	listFiles			200	0
+O	POST	/api/catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/{filepath}	restore			202	
+O	GET	/api/cdpPolicies				200	10
+O	GET	/api/cdpPolicies/{ID}				200	10
+O	POST	/api/cdpPolicies/{ID}	disable			202	
+O	POST	/api/cdpPolicies/{ID}	enable			202	
+O	PUT	/api/cdpPolicies/{ID}		243	CdpPolicy	202	
+O	GET	/api/cdpPolicies/{ID}/cdpReplicaSessions				200	10
+O	GET	/api/cdpPolicies/{ID}/includes				200	10
+O	POST	/api/cdpPolicies/{ID}/includes		130	CreateObjectInJobSpec	202	
+O	GET	/api/cdpPolicies/{ID}/includes/{ID2}				200	10
+O	DELETE	/api/cdpPolicies/{ID}/includes/{ID2}				202	
+O	GET	/api/cdpReplica/vApps				200	10
+O	GET	/api/cdpReplica/vApps/{ID}				200	10
+O	POST	/api/cdpReplica/vApps/{ID}	failover	278	CdpFailoverStartSpec	202	
+O	POST	/api/cdpReplica/vApps/{ID}	intervals			200	
+O	GET	/api/cdpReplica/vApps/{ID}/vms				200	10
+O	GET	/api/cdpReplica/vApps/{ID}/vms/{ID2}				200	10
+O	GET	/api/cdpReplicas				200	10
+O	GET	/api/cdpReplicas/{ID}				200	10
+O	GET	/api/cdpReplicas/{ID}/vms				200	10
+O	GET	/api/cdpReplicas/{ID}/vms/{ID2}				200	10
+O	POST	/api/cdpReplicas/{ID}/vms/{ID2}	failover	278	CdpFailoverStartSpec	202	
+O	POST	/api/cdpReplicas/{ID}/vms/{ID2}	intervals			200	
+O	GET	/api/cdpReplicaSessions				200	10
+O	GET	/api/cdpReplicaSessions/{ID}				200	1
+O	GET	/api/cdpReplicaSessions/{ID}/cdpReplicaTaskSessions				200	10
+O	GET	/api/cdpReplicaTaskSessions				200	10
+O	GET	/api/cdpReplicaTaskSessions/{ID}				200	1
+O	GET	/api/cloud				200	10
+O	GET	/api/cloud/cloudFailoverPlans				200	10
+O	GET	/api/cloud/cloudFailoverPlans/{ID}				200	10
+O	POST	/api/cloud/cloudFailoverPlans/{ID}	start	208	CloudFailoverPlanManagementSpec	202	
+O	POST	/api/cloud/cloudFailoverPlans/{ID}	test			202	
+O	POST	/api/cloud/cloudFailoverPlans/{ID}	undo			202	
+O	PUT	/api/cloud/cloudFailoverPlans/{ID}		203	CloudFailoverPlan	202	
+O	DELETE	/api/cloud/cloudFailoverPlans/{ID}				202	
+O	GET	/api/cloud/cloudFailoverPlans/{ID}/includes				200	10
+O	GET	/api/cloud/cloudFailoverPlans/{ID}/includes/{ID2}				200	10
+O	GET	/api/cloud/failoverSessions				200	10
+O	GET	/api/cloud/failoverSessions/{ID}				200	10
+O	GET	/api/cloud/gatewayPools				200	10
+O	POST	/api/cloud/gatewayPools		228	CreateCloudGatewayPoolSpec	202	
+O	GET	/api/cloud/gatewayPools/{ID}				200	10
+O	PUT	/api/cloud/gatewayPools/{ID}		233	CloudGatewayPool	202	
+O	DELETE	/api/cloud/gatewayPools/{ID}				202	
+O	GET	/api/cloud/gateways				200	10
+O	POST	/api/cloud/gateways		174	CreateCloudGatewaySpec	202	
+O	GET	/api/cloud/gateways/{ID}				200	10
+O	PUT	/api/cloud/gateways/{ID}		93	CloudGateway	202	
+O	DELETE	/api/cloud/gateways/{ID}				202	
+O	GET	/api/cloud/hardwarePlans				200	10
+O	POST	/api/cloud/hardwarePlans		190	CloudHardwarePlanCreateSpec	202	
+O	GET	/api/cloud/hardwarePlans/{ID}				200	10
+O	PUT	/api/cloud/hardwarePlans/{ID}		181	CloudHardwarePlan	202	
+O	DELETE	/api/cloud/hardwarePlans/{ID}				202	
+O	GET	/api/cloud/hardwarePlans/{ID}/tenants				200	10
+O	GET	/api/cloud/publicIpAddresses				200	10
+O	POST	/api/cloud/publicIpAddresses		198	CloudPublicIpAddressCreateSpec	202	
+O	GET	/api/cloud/publicIpAddresses/{ID}				200	10
+O	PUT	/api/cloud/publicIpAddresses/{ID}		197	CloudPublicIpAddress	204	
+O	DELETE	/api/cloud/publicIpAddresses/{ID}				202	
+O	GET	/api/cloud/replicas				200	10
+O	GET	/api/cloud/replicas/{ID}				200	10
+O	GET	/api/cloud/replicas/{ID}/vmReplicaPoints				200	10
+O	GET	/api/cloud/tenants				200	10
+O	POST	/api/cloud/tenants		175	CreateCloudTenantSpec	202	
+O	GET	/api/cloud/tenants/{ID}				200	10
+O	PUT	/api/cloud/tenants/{ID}		95	CloudTenant	202	
+O	DELETE	/api/cloud/tenants/{ID}				202	
+O	GET	/api/cloud/tenants/{ID}/computeResources				200	10
+O	POST	/api/cloud/tenants/{ID}/computeResources		179	CloudTenantComputeResourceCreateSpec	202	
+O	GET	/api/cloud/tenants/{ID}/computeResources/{ID2}				200	10
+O	DELETE	/api/cloud/tenants/{ID}/computeResources/{ID2}				202	
+O	GET	/api/cloud/tenants/{ID}/freelicenseCounters				200	10
+O	GET	/api/cloud/tenants/{ID}/gatewayPools				200	10
+O	GET	/api/cloud/tenants/{ID}/resources				200	10
+O	POST	/api/cloud/tenants/{ID}/resources		177	CreateCloudTenantResourceSpec	202	
+O	GET	/api/cloud/tenants/{ID}/resources/{ID2}				200	10
+O	DELETE	/api/cloud/tenants/{ID}/resources/{ID2}				202	
+O	GET	/api/cloud/tenants/{ID}/subtenants				200	10
+O	POST	/api/cloud/tenants/{ID}/subtenants		287	CloudSubtenantCreateSpec	202	
+O	GET	/api/cloud/tenants/{ID}/subtenants/{ID2}				200	10
+O	PUT	/api/cloud/tenants/{ID}/subtenants/{ID2}		292	CloudSubtenant	202	
+O	DELETE	/api/cloud/tenants/{ID}/subtenants/{ID2}				202	
+O	GET	/api/cloud/tenants/{ID}/vCloudComputeResources				200	10
+O	POST	/api/cloud/tenants/{ID}/vCloudComputeResources		282	CloudTenantVCloudComputeResourceCreateSpec	202	
+O	GET	/api/cloud/tenants/{ID}/vCloudComputeResources/{ID2}				200	10
+O	DELETE	/api/cloud/tenants/{ID}/vCloudComputeResources/{ID2}				202	
+O	GET	/api/cloud/vlans				200	10
+O	GET	/api/cloud/vlans/{ID}				200	10
+O	PUT	/api/cloud/vlans/{ID}		213	VlanConfiguration	202	
+O	DELETE	/api/cloud/vlans/{ID}				202	
+O	GET	/api/cloud/vmReplicaPoints				200	10
+O	GET	/api/cloud/vmReplicaPoints/{ID}				200	10
+O	GET	/api/externalRepositories				200	10
+O	GET	/api/externalRepositories/{ID}				200	10
+O	GET	/api/externalRepositories/{ID}/backups				200	10
+O	GET	/api/failoverPlans				200	10
+O	GET	/api/failoverPlans/{ID}				200	10
+O	POST	/api/failoverPlans/{ID}	start	129	FailoverPlanManagementSpec	202	
+O	POST	/api/failoverPlans/{ID}	undo			202	
+O	PUT	/api/failoverPlans/{ID}		45	FailoverPlan	202	
+O	GET	/api/hierarchyRoots				200	10
+O	GET	/api/hierarchyRoots/{ID}				200	10
+O	GET	/api/jobs				200	10
+O	GET	/api/jobs/{ID}				200	10
+O	POST	/api/jobs/{ID}	clone	158	JobCloneSpec	202	
+O	POST	/api/jobs/{ID}	retry			202	
+O	POST	/api/jobs/{ID}	start			202	
+O	POST	/api/jobs/{ID}	stop			202	
+O	POST	/api/jobs/{ID}	sync			202	
+O	POST	/api/jobs/{ID}	toggleScheduleEnabled			202	
+O	PUT	/api/jobs/{ID}	edit	20	Job	202	
+O	DELETE	/api/jobs/{ID}				202	
+O	GET	/api/jobs/{ID}/backupSessions				200	10
+O	GET	/api/jobs/{ID}/includes				200	10
+O	POST	/api/jobs/{ID}/includes		130	CreateObjectInJobSpec	202	
+O	GET	/api/jobs/{ID}/includes/{ID2}				200	10
+O	DELETE	/api/jobs/{ID}/includes/{ID2}				202	
+O	GET	/api/jobs/{ID}/linkedBackupRepositories				200	10
+O	POST	/api/jobs/{ID}/linkedBackupRepositories				202	
+O	DELETE	/api/jobs/{ID}/linkedBackupRepositories/{ID2}				202	
+O	GET	/api/jobs/{ID}/linkedJobs				200	10
+O	POST	/api/jobs/{ID}/linkedJobs				202	
+O	DELETE	/api/jobs/{ID}/linkedJobs/{ID2}				202	
+O	GET	/api/jobs/{ID}/replicaSessions				200	10
+O	GET	/api/logonSessions				200	0
+O	GET	/api/logonSessions/{ID}				200	0
+O	DELETE	/api/logonSessions/{ID}				204	
+O	GET	/api/lookup				200	10
+O	GET	/api/lookupSvc				200	10
+O	GET	/api/managedServers				200	10
+O	GET	/api/managedServers/{ID}				200	10
+O	GET	/api/nas				200	10
+O	GET	/api/nas/backupSessions				200	10
+O	GET	/api/nas/fileServers				200	10
+O	GET	/api/nas/fileServers/{ID}				200	10
+O	GET	/api/nas/jobs				200	10
+O	GET	/api/nas/jobs/{ID}				200	10
+O	GET	/api/nas/jobs/{ID}/backupSessions				200	10
+O	GET	/api/nas/jobs/{ID}/includes				200	10
+O	GET	/api/nas/jobs/{ID}/includes/{ID2}				200	10
+O	POST	/api/nas/jobs/{ID}/retry				202	
+O	POST	/api/nas/jobs/{ID}/start				202	
+O	POST	/api/nas/jobs/{ID}/stop				202	
+O	POST	/api/nas/jobs/{ID}/toggleScheduleEnabled				202	
+O	GET	/api/query				200	10
+O	GET	/api/querySvc				200	10
+O	GET	/api/replicas				200	10
+O	GET	/api/replicas/{ID}				200	10
+O	GET	/api/replicaSessions				200	10
+O	GET	/api/replicaSessions/{ID}				200	1
+O	GET	/api/replicaSessions/{ID}/replicaTaskSessions				200	10
+O	GET	/api/replicaTaskSessions				200	10
+O	GET	/api/replicaTaskSessions/{ID}				200	1
+O	GET	/api/reports/summary				200	30
+O	GET	/api/reports/summary/job_statistics				200	30
+O	GET	/api/reports/summary/overview				200	30
+O	GET	/api/reports/summary/processed_vms				200	30
+O	GET	/api/reports/summary/repository				200	30
+O	GET	/api/reports/summary/vms_overview				200	30
+O	GET	/api/repositories				200	10
+O	GET	/api/repositories/{ID}				200	10
+O	GET	/api/restorePoints				200	10
+O	GET	/api/restorePoints/{ID}				200	10
+O	GET	/api/restorePoints/{ID}/agentRestorePoints				200	10
+O	GET	/api/restorePoints/{ID}/backupFiles				200	10
+O	GET	/api/restorePoints/{ID}/vAppRestorePoints				200	10
+O	GET	/api/restorePoints/{ID}/vmRestorePoints				200	10
+O	GET	/api/restoreSessions				200	10
+O	GET	/api/restoreSessions/{ID}				200	1
+O	GET	/api/security				200	10
+O	GET	/api/security/accounts				200	10
+O	POST	/api/security/accounts		168	EnterpriseAccountCreateSpec	201	
+O	POST	/api/security/accounts	rebuildScope	170	RebuildScopeJobSpec	201	
+O	GET	/api/security/accounts/{ID}				200	10
+O	POST	/api/security/accounts/{ID}				204	
+O	DELETE	/api/security/accounts/{ID}				204	
+O	GET	/api/security/accounts/{ID}/roles				200	10
+O	POST	/api/security/accounts/{ID}/roles		165	EnterpriseAccountInRoleCreateSpec	201	
+O	GET	/api/security/accounts/{ID}/roles/{ID2}				200	10
+O	DELETE	/api/security/accounts/{ID}/roles/{ID2}				204	
+O	GET	/api/security/accounts/{ID}/scopes				200	10
+O	POST	/api/security/accounts/{ID}/scopes		163	HierarchyScopeCreateSpec	202	
+O	GET	/api/security/accounts/{ID}/scopes/{ID2}				200	10
+O	DELETE	/api/security/accounts/{ID}/scopes/{ID2}				204	
+O	GET	/api/security/roles				200	10
+O	GET	/api/security/roles/{ID}				200	10
+O	GET	/api/selfService/vSphere				200	10
+O	GET	/api/selfService/vSphere/Configs				200	10
+O	POST	/api/selfService/vSphere/Configs		285	VSphereSelfServiceCreateSpec	202	
+O	GET	/api/selfService/vSphere/Configs/{ID}				200	10
+O	PUT	/api/selfService/vSphere/Configs/{ID}		289	VSphereSelfServiceConfig	202	
+O	DELETE	/api/selfService/vSphere/Configs/{ID}				202	
+O	GET	/api/selfService/vSphere/Configs/{ID}/backupJobSettings				200	10
+O	POST	/api/sessionMngr/		1	LoginSpec	201	
+O	GET	/api/systemSessions				200	10
+O	GET	/api/systemSessions/{ID}				200	1
+O	GET	/api/systemSessions/{ID}/events				200	10
+O	GET	/api/tasks				200	10
+O	GET	/api/tasks/{ID}				200	1
+O	DELETE	/api/tasks/{ID}				204	
+O	GET	/api/vAppReplicaPoints				200	10
+O	POST	/api/vAppReplicaPoints/{ID}	failover			202	
+O	GET	/api/vAppRestorePoints				200	10
+O	GET	/api/vAppRestorePoints/{ID}				200	10
+O	POST	/api/vAppRestorePoints/{ID}	restore	149	RestoreSpec	202	
+O	GET	/api/vCloud				200	10
+O	GET	/api/vCloud/orgConfigs				200	10
+O	POST	/api/vCloud/orgConfigs		288	VCloudOrganizationConfigCreateSpec	202	
+O	GET	/api/vCloud/orgConfigs/{ID}				200	10
+O	POST	/api/vCloud/orgConfigs/{ID}	disable			202	
+O	PUT	/api/vCloud/orgConfigs/{ID}		294	VCloudOrganizationConfig	202	
+O	DELETE	/api/vCloud/orgConfigs/{ID}				202	
+O	GET	/api/vCloud/orgConfigs/{ID}/backupJobSettings				200	10
+O	GET	/api/vmReplicaPoints				200	10
+O	GET	/api/vmReplicaPoints/{ID}				200	10
+O	POST	/api/vmReplicaPoints/{ID}	failover			202	
+O	GET	/api/vmReplicaPoints/{ID}/mounts				200	10
+O	POST	/api/vmReplicaPoints/{ID}/mounts				202	
+O	GET	/api/vmReplicaPoints/{ID}/mounts/{ID2}				200	10
+O	DELETE	/api/vmReplicaPoints/{ID}/mounts/{ID2}				204	
+O	GET	/api/vmReplicaPoints/{ID}/mounts/{ID2}/{filepath}				200	0
+O	GET	/api/vmReplicaPoints/{ID}/mounts/{ID2}/{filepath}	download			200	0
+O	GET	/api/vmReplicaPoints/{ID}/mounts/{ID2}/{filepath}	listAll			200	0
+O	GET	/api/vmReplicaPoints/{ID}/mounts/{ID2}/{filepath}	listDirs			200	0
+O	GET	/api/vmReplicaPoints/{ID}/mounts/{ID2}/{filepath}	listFiles			200	0
+O	POST	/api/vmReplicaPoints/{ID}/mounts/{ID2}/{filepath}	restore	146	FileRestoreSpec	202	
+O	GET	/api/vmRestorePoints				200	10
+O	GET	/api/vmRestorePoints/{ID}				200	10
+O	POST	/api/vmRestorePoints/{ID}	restore	149	RestoreSpec	202	
+O	GET	/api/vmRestorePoints/{ID}/mounts				200	10
+O	POST	/api/vmRestorePoints/{ID}/mounts				202	
+O	GET	/api/vmRestorePoints/{ID}/mounts/{ID2}				200	10
+O	DELETE	/api/vmRestorePoints/{ID}/mounts/{ID2}				204	
+O	GET	/api/vmRestorePoints/{ID}/mounts/{ID2}/{filepath}				200	0
+O	GET	/api/vmRestorePoints/{ID}/mounts/{ID2}/{filepath}	download			200	0
+O	GET	/api/vmRestorePoints/{ID}/mounts/{ID2}/{filepath}	listAll			200	0
+O	GET	/api/vmRestorePoints/{ID}/mounts/{ID2}/{filepath}	listDirs			200	0
+O	GET	/api/vmRestorePoints/{ID}/mounts/{ID2}/{filepath}	listFiles			200	0
+O	POST	/api/vmRestorePoints/{ID}/mounts/{ID2}/{filepath}	restore	146	FileRestoreSpec	202	
+O	GET	/api/wanAccelerators				200	10
+O	GET	/api/wanAccelerators/{ID}				200	10
 E	343	1549	200	322
 
 """#
@@ -2552,30 +2552,53 @@ paths:
       summary: Read the entry point.
       description: "Request: no body; answers 200 with `EnterpriseManager`. Documented on the Enterprise Manager page `logging_on.md`."
       security: []
+      parameters:
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EnterpriseManager`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/EnterpriseManager"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/agents:
     get:
       tags: [Agents]
       operationId: getAgents
       summary: List or read agents.
       description: "Request: no body; answers 200 with `Agents`. Documented on the Enterprise Manager page `get_agents.md`."
+      parameters:
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `Agents`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/Agents"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -2586,6 +2609,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/agents/agentRestorePoints:
     get:
       tags: [Agents]
@@ -2594,15 +2618,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `AgentRestorePoints`. Documented on the Enterprise Manager page `get_agents_agentrestorepoints.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `AgentRestorePoints` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/AgentRestorePoints"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -2613,6 +2647,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/agents/agentRestorePoints/{ID}:
     get:
       tags: [Agents]
@@ -2627,15 +2662,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `AgentRestorePoint` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/AgentRestorePoint"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -2646,6 +2691,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/agents/agentRestorePoints/{ID}/mounts:
     get:
       tags: [Agents]
@@ -2659,13 +2705,23 @@ paths:
           description: Identifier of the resource (the GUID at the end of its Href).
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `AgentRestorePointMounts`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/AgentRestorePointMounts"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -2676,6 +2732,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     post:
       tags: [Agents]
       operationId: postAgentsAgentRestorePointsByIDMounts
@@ -2755,13 +2812,23 @@ paths:
           description: Identifier of the nested resource.
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `AgentRestorePointMount`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/AgentRestorePointMount"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -2772,6 +2839,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/agents/agentRestorePoints/{ID}/mounts/{ID2}/{filepath}:
     get:
       tags: [Agents]
@@ -2805,13 +2873,23 @@ paths:
             enum: [download, listAll, listDirs, listFiles]
         - $ref: "#/components/parameters/PageSize"
         - $ref: "#/components/parameters/Page"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `FileSystemEntries`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/FileSystemEntries"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -2832,6 +2910,7 @@ paths:
           responses: ["200"]
         - action: listFiles
           responses: ["200"]
+      x-em-gateway-max-age: 0
     post:
       tags: [Agents]
       operationId: postAgentsAgentRestorePointsByIDMountsByID2ByFilepath
@@ -2899,15 +2978,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `BackupFiles`. Documented on the Enterprise Manager page `get_agents_backupfiles.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `BackupFiles` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/BackupFiles"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -2918,6 +3007,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/agents/backups:
     get:
       tags: [Agents]
@@ -2926,15 +3016,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `Backups`. Documented on the Enterprise Manager page `get_agents_backups.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `Backups` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/Backups"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -2945,6 +3045,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/agents/backupSessions:
     get:
       tags: [Agents]
@@ -2953,15 +3054,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `BackupJobSessions`. Documented on the Enterprise Manager page `get_agents_backupsessions.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `BackupJobSessions` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/BackupJobSessions"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -2972,6 +3083,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/agents/discoveredComputers:
     get:
       tags: [Agents]
@@ -2980,15 +3092,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `DiscoveredComputers`. Documented on the Enterprise Manager page `get_agents_discoveredcomputers.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `DiscoveredComputers` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/DiscoveredComputers"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -2999,6 +3121,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/agents/discoveredComputers/{ID}:
     get:
       tags: [Agents]
@@ -3013,15 +3136,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `DiscoveredComputer` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/DiscoveredComputer"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -3032,6 +3165,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/agents/jobs:
     get:
       tags: [Agents]
@@ -3040,15 +3174,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `AgentBackupJobs`. Documented on the Enterprise Manager page `get_agents_jobs.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `AgentBackupJobs` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/AgentBackupJobs"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -3059,6 +3203,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/agents/jobs/{ID}:
     get:
       tags: [Agents]
@@ -3073,15 +3218,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `AgentBackupJob` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/AgentBackupJob"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -3092,6 +3247,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     post:
       tags: [Agents]
       operationId: postAgentsJobsByID
@@ -3151,15 +3307,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `BackupJobSessions` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/BackupJobSessions"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -3170,6 +3336,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/agents/jobs/{ID}/includes:
     get:
       tags: [Agents]
@@ -3183,13 +3350,23 @@ paths:
           description: Identifier of the resource (the GUID at the end of its Href).
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `ObjectsInAgentBackupJob`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/ObjectsInAgentBackupJob"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -3200,6 +3377,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/agents/jobs/{ID}/includes/{ID2}:
     get:
       tags: [Agents]
@@ -3219,13 +3397,23 @@ paths:
           description: Identifier of the nested resource.
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `ObjectInAgentBackupJob`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/ObjectInAgentBackupJob"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -3236,6 +3424,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/agents/protectionGroups:
     get:
       tags: [Agents]
@@ -3244,15 +3433,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `AgentProtectionGroups`. Documented on the Enterprise Manager page `get_agents_protectiongroups.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `AgentProtectionGroups` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/AgentProtectionGroups"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -3263,6 +3462,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/agents/protectionGroups/{ID}:
     get:
       tags: [Agents]
@@ -3277,15 +3477,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `AgentProtectionGroup` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/AgentProtectionGroup"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -3296,6 +3506,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/agents/protectionGroups/{ID}/discoveredComputers:
     get:
       tags: [Agents]
@@ -3310,15 +3521,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `DiscoveredComputers` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/DiscoveredComputers"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -3329,6 +3550,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/agents/restorePoints:
     get:
       tags: [Agents]
@@ -3337,15 +3559,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `RestorePoints`. Documented on the Enterprise Manager page `get_agents_restorepoints.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `RestorePoints` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/RestorePoints"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -3356,6 +3588,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/backupFiles:
     get:
       tags: [Backup files]
@@ -3364,15 +3597,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `BackupFiles`. Documented on the Enterprise Manager page `get_backupfiles.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `BackupFiles` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/BackupFiles"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -3383,6 +3626,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/backupFiles/{ID}:
     get:
       tags: [Backup files]
@@ -3397,15 +3641,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `BackupFile` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/BackupFile"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -3416,6 +3670,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/backupFiles/{ID}/restorePoints:
     get:
       tags: [Backup files]
@@ -3430,15 +3685,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `RestorePoints` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/RestorePoints"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -3449,6 +3714,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/backupFiles/{ID}/vmRestorePoints:
     get:
       tags: [Backup files]
@@ -3463,15 +3729,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `VmRestorePoints` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/VmRestorePoints"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -3482,6 +3758,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/backups:
     get:
       tags: [Backups]
@@ -3490,15 +3767,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `Backups`. Documented on the Enterprise Manager page `get_backups.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `Backups` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/Backups"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -3509,6 +3796,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/backups/{ID}:
     get:
       tags: [Backups]
@@ -3523,15 +3811,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `Backup` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/Backup"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -3542,6 +3840,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/backups/{ID}/childbackups:
     get:
       tags: [Backups]
@@ -3556,15 +3855,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `Backups` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/Backups"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -3575,6 +3884,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/backups/{ID}/restorePoints:
     get:
       tags: [Backups]
@@ -3589,15 +3899,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `RestorePoints` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/RestorePoints"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -3608,6 +3928,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/backupServers:
     get:
       tags: [Backup servers]
@@ -3616,15 +3937,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `BackupServers`. Documented on the Enterprise Manager page `get_backupservers.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `BackupServers` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/BackupServers"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -3635,6 +3966,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     post:
       tags: [Backup servers]
       operationId: postBackupServers
@@ -3715,15 +4047,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `BackupServer` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/BackupServer"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -3734,6 +4076,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     post:
       tags: [Backup servers]
       operationId: postBackupServersByID
@@ -3832,13 +4175,23 @@ paths:
           description: Identifier of the resource (the GUID at the end of its Href).
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `CredentialsInfoList`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/CredentialsInfoList"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -3849,6 +4202,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     post:
       tags: [Backup servers]
       operationId: postBackupServersByIDCredentials
@@ -3942,13 +4296,23 @@ paths:
           description: Identifier of the nested resource.
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `CredentialsInfo`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/CredentialsInfo"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -3959,6 +4323,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     put:
       tags: [Backup servers]
       operationId: putBackupServersByIDCredentialsByID2
@@ -4011,15 +4376,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `ExternalRepositories` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/ExternalRepositories"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -4030,6 +4405,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/backupServers/{ID}/passwords:
     get:
       tags: [Backup servers]
@@ -4043,13 +4419,23 @@ paths:
           description: Identifier of the resource (the GUID at the end of its Href).
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `PasswordKeyInfoList`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/PasswordKeyInfoList"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -4060,6 +4446,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     post:
       tags: [Backup servers]
       operationId: postBackupServersByIDPasswords
@@ -4153,13 +4540,23 @@ paths:
           description: Identifier of the nested resource.
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `PasswordKeyInfo`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/PasswordKeyInfo"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -4170,6 +4567,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     put:
       tags: [Backup servers]
       operationId: putBackupServersByIDPasswordsByID2
@@ -4216,15 +4614,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `BackupJobSessions`. Documented on the Enterprise Manager page `get_backupsessions.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `BackupJobSessions` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/BackupJobSessions"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -4235,6 +4643,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/backupSessions/{ID}:
     get:
       tags: [Backup sessions]
@@ -4249,15 +4658,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `BackupJobSession` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/BackupJobSession"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -4268,6 +4687,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 1
     post:
       tags: [Backup sessions]
       operationId: postBackupSessionsByID
@@ -4321,15 +4741,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `BackupJobSessions` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/BackupJobSessions"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -4340,6 +4770,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/backupSessions/{ID}/taskSessions:
     get:
       tags: [Backup sessions]
@@ -4354,15 +4785,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `BackupTaskSessions` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/BackupTaskSessions"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -4373,6 +4814,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/backupTaskSessions:
     get:
       tags: [Backup task sessions]
@@ -4381,15 +4823,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `BackupTaskSessions`. Documented on the Enterprise Manager page `get_backuptasksessions.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `BackupTaskSessions` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/BackupTaskSessions"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -4400,6 +4852,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/backupTaskSessions/{ID}:
     get:
       tags: [Backup task sessions]
@@ -4414,15 +4867,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `BackupTaskSession` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/BackupTaskSession"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -4433,6 +4896,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 1
   /api/catalog/vms:
     get:
       tags: [Catalog]
@@ -4441,15 +4905,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `CatalogVms`. Documented on the Enterprise Manager page `get_catalog_vms.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `CatalogVms` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/CatalogVms"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -4460,6 +4934,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/catalog/vms/{vmname}:
     get:
       tags: [Catalog]
@@ -4473,13 +4948,23 @@ paths:
           description: Name of the VM in the backup catalog.
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/EntityRef"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -4490,6 +4975,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/catalog/vms/{vmname}/vmRestorePoints:
     get:
       tags: [Catalog]
@@ -4504,15 +4990,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `CatalogVmRestorePoints` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/CatalogVmRestorePoints"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -4523,6 +5019,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/catalog/vms/{vmname}/vmRestorePoints/{ID}:
     get:
       tags: [Catalog]
@@ -4542,13 +5039,23 @@ paths:
           description: Identifier of the resource (the GUID at the end of its Href).
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/EntityRef"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -4559,6 +5066,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     post:
       tags: [Catalog]
       operationId: postCatalogVmsByVmnameVmRestorePointsByID
@@ -4631,13 +5139,23 @@ paths:
             enum: [listAll, listDirs, listFiles]
         - $ref: "#/components/parameters/PageSize"
         - $ref: "#/components/parameters/Page"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `FileSystemEntry`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/FileSystemEntry"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -4656,6 +5174,7 @@ paths:
           responses: ["200"]
         - action: listFiles
           responses: ["200"]
+      x-em-gateway-max-age: 10
   /api/catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/{filepath}:
     get:
       tags: [Catalog]
@@ -4689,13 +5208,23 @@ paths:
             enum: [listAll, listDirs, listFiles]
         - $ref: "#/components/parameters/PageSize"
         - $ref: "#/components/parameters/Page"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `FileSystemEntries`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/FileSystemEntries"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -4714,6 +5243,7 @@ paths:
           responses: ["200"]
         - action: listFiles
           responses: ["200"]
+      x-em-gateway-max-age: 0
     post:
       tags: [Catalog]
       operationId: postCatalogVmsByVmnameVmRestorePointsByIDGuestfsByFilepath
@@ -4773,15 +5303,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `CdpPolicies`. Documented on the Enterprise Manager page `get_cdppolicies.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `CdpPolicies` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/CdpPolicies"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -4792,6 +5332,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/cdpPolicies/{ID}:
     get:
       tags: [Cdp policies]
@@ -4806,15 +5347,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `CdpPolicy` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/CdpPolicy"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -4825,6 +5376,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     post:
       tags: [Cdp policies]
       operationId: postCdpPoliciesByID
@@ -4916,15 +5468,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `CdpReplicaSessions` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/CdpReplicaSessions"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -4935,6 +5497,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/cdpPolicies/{ID}/includes:
     get:
       tags: [Cdp policies]
@@ -4948,13 +5511,23 @@ paths:
           description: Identifier of the resource (the GUID at the end of its Href).
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `ObjectsInJob`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/ObjectsInJob"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -4965,6 +5538,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     post:
       tags: [Cdp policies]
       operationId: postCdpPoliciesByIDIncludes
@@ -5055,13 +5629,23 @@ paths:
           description: Identifier of the nested resource.
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `ObjectInJob`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/ObjectInJob"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -5072,6 +5656,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/cdpReplica/vApps:
     get:
       tags: [Cdp replica]
@@ -5080,15 +5665,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `VAppCdpReplicas`. Documented on the Enterprise Manager page `get_cdpreplicas_id_vapps.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `VAppCdpReplicas` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/VAppCdpReplicas"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -5099,6 +5694,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/cdpReplica/vApps/{ID}:
     get:
       tags: [Cdp replica]
@@ -5113,15 +5709,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `VAppCdpReplica` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/VAppCdpReplica"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -5132,6 +5738,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     post:
       tags: [Cdp replica]
       operationId: postCdpReplicaVAppsByID
@@ -5199,13 +5806,23 @@ paths:
           description: Identifier of the resource (the GUID at the end of its Href).
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `VAppCdpReplicaVms`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/VAppCdpReplicaVms"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -5216,6 +5833,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/cdpReplica/vApps/{ID}/vms/{ID2}:
     get:
       tags: [Cdp replica]
@@ -5236,15 +5854,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `VAppCdpReplicaVm` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/VAppCdpReplicaVm"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -5255,6 +5883,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/cdpReplicas:
     get:
       tags: [Cdp replicas]
@@ -5263,15 +5892,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `CdpReplicas`. Documented on the Enterprise Manager page `get_cdpreplicas.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `CdpReplicas` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/CdpReplicas"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -5282,6 +5921,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/cdpReplicas/{ID}:
     get:
       tags: [Cdp replicas]
@@ -5295,13 +5935,23 @@ paths:
           description: Identifier of the resource (the GUID at the end of its Href).
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/EntityRef"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -5312,6 +5962,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/cdpReplicas/{ID}/vms:
     get:
       tags: [Cdp replicas]
@@ -5326,15 +5977,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `CdpReplicaVms` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/CdpReplicaVms"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -5345,6 +6006,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/cdpReplicas/{ID}/vms/{ID2}:
     get:
       tags: [Cdp replicas]
@@ -5365,15 +6027,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `CdpReplicaVm` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/CdpReplicaVm"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -5384,6 +6056,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     post:
       tags: [Cdp replicas]
       operationId: postCdpReplicasByIDVmsByID2
@@ -5452,15 +6125,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `CdpReplicaSessions`. Documented on the Enterprise Manager page `get_cdpreplicasessions.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `CdpReplicaSessions` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/CdpReplicaSessions"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -5471,6 +6154,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/cdpReplicaSessions/{ID}:
     get:
       tags: [Cdp replica sessions]
@@ -5485,15 +6169,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `CdpReplicaSession` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/CdpReplicaSession"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -5504,6 +6198,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 1
   /api/cdpReplicaSessions/{ID}/cdpReplicaTaskSessions:
     get:
       tags: [Cdp replica sessions]
@@ -5518,15 +6213,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `CdpReplicaTaskSessions` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/CdpReplicaTaskSessions"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -5537,6 +6242,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/cdpReplicaTaskSessions:
     get:
       tags: [Cdp replica task sessions]
@@ -5545,15 +6251,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `CdpReplicaTaskSessions`. Documented on the Enterprise Manager page `get_cdpreplicatasksessions.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `CdpReplicaTaskSessions` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/CdpReplicaTaskSessions"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -5564,6 +6280,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/cdpReplicaTaskSessions/{ID}:
     get:
       tags: [Cdp replica task sessions]
@@ -5578,15 +6295,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `CdpReplicaTaskSession` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/CdpReplicaTaskSession"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -5597,19 +6324,31 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 1
   /api/cloud:
     get:
       tags: [Cloud]
       operationId: getCloud
       summary: List or read cloud.
       description: "Request: no body; answers 200 with `CloudConnectService`. Documented on the Enterprise Manager page `get_cloud.md`."
+      parameters:
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `CloudConnectService`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/CloudConnectService"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -5620,6 +6359,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/cloud/cloudFailoverPlans:
     get:
       tags: [Cloud cloud failover plans]
@@ -5628,15 +6368,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `CloudFailoverPlans`. Documented on the Enterprise Manager page `get_cloudfailoverplans.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `CloudFailoverPlans` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/CloudFailoverPlans"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -5647,6 +6397,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/cloud/cloudFailoverPlans/{ID}:
     delete:
       tags: [Cloud cloud failover plans]
@@ -5690,15 +6441,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `CloudFailoverPlan` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/CloudFailoverPlan"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -5709,6 +6470,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     post:
       tags: [Cloud cloud failover plans]
       operationId: postCloudCloudFailoverPlansByID
@@ -5808,13 +6570,23 @@ paths:
           description: Identifier of the resource (the GUID at the end of its Href).
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `CloudFailoveredVms`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/CloudFailoveredVms"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -5825,6 +6597,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/cloud/cloudFailoverPlans/{ID}/includes/{ID2}:
     get:
       tags: [Cloud cloud failover plans]
@@ -5844,13 +6617,23 @@ paths:
           description: Identifier of the nested resource.
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `CloudFailoveredVm`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/CloudFailoveredVm"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -5861,6 +6644,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/cloud/failoverSessions:
     get:
       tags: [Cloud failover sessions]
@@ -5869,15 +6653,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `CloudFailoverSessions`. Documented on the Enterprise Manager page `get_cloudfailoversessions.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `CloudFailoverSessions` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/CloudFailoverSessions"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -5888,6 +6682,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/cloud/failoverSessions/{ID}:
     get:
       tags: [Cloud failover sessions]
@@ -5902,15 +6697,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `CloudFailoverSession` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/CloudFailoverSession"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -5921,6 +6726,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/cloud/gatewayPools:
     get:
       tags: [Cloud gateway pools]
@@ -5929,15 +6735,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `CloudGatewayPools`. Documented on the Enterprise Manager page `get_cloudgatewaypools.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `CloudGatewayPools` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/CloudGatewayPools"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -5948,6 +6764,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     post:
       tags: [Cloud gateway pools]
       operationId: postCloudGatewayPools
@@ -6020,15 +6837,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `CloudGatewayPool` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/CloudGatewayPool"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -6039,6 +6866,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     put:
       tags: [Cloud gateway pools]
       operationId: putCloudGatewayPoolsByID
@@ -6083,15 +6911,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `CloudGateways`. Documented on the Enterprise Manager page `get_cloudgateways.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `CloudGateways` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/CloudGateways"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -6102,6 +6940,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     post:
       tags: [Cloud gateways]
       operationId: postCloudGateways
@@ -6174,15 +7013,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `CloudGateway` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/CloudGateway"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -6193,6 +7042,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     put:
       tags: [Cloud gateways]
       operationId: putCloudGatewaysByID
@@ -6237,15 +7087,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `CloudHardwarePlans`. Documented on the Enterprise Manager page `get_hardwareplans.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `CloudHardwarePlans` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/CloudHardwarePlans"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -6256,6 +7116,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     post:
       tags: [Cloud hardware plans]
       operationId: postCloudHardwarePlans
@@ -6328,15 +7189,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `CloudHardwarePlan` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/CloudHardwarePlan"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -6347,6 +7218,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     put:
       tags: [Cloud hardware plans]
       operationId: putCloudHardwarePlansByID
@@ -6396,13 +7268,23 @@ paths:
           description: Identifier of the resource (the GUID at the end of its Href).
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `CloudTenants`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/CloudTenants"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -6413,6 +7295,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/cloud/publicIpAddresses:
     get:
       tags: [Cloud public ip addresses]
@@ -6421,15 +7304,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `CloudPublicIpAddresses`. Documented on the Enterprise Manager page `get_publicipaddresses.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `CloudPublicIpAddresses` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/CloudPublicIpAddresses"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -6440,6 +7333,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     post:
       tags: [Cloud public ip addresses]
       operationId: postCloudPublicIpAddresses
@@ -6512,15 +7406,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `CloudPublicIpAddress` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/CloudPublicIpAddress"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -6531,6 +7435,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     put:
       tags: [Cloud public ip addresses]
       operationId: putCloudPublicIpAddressesByID
@@ -6575,15 +7480,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `CloudReplicas`. Documented on the Enterprise Manager page `get_cloudreplicas.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `CloudReplicas` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/CloudReplicas"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -6594,6 +7509,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/cloud/replicas/{ID}:
     get:
       tags: [Cloud replicas]
@@ -6608,15 +7524,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `CloudReplica` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/CloudReplica"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -6627,6 +7553,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/cloud/replicas/{ID}/vmReplicaPoints:
     get:
       tags: [Cloud replicas]
@@ -6641,15 +7568,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `CloudVmReplicaPoints` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/CloudVmReplicaPoints"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -6660,6 +7597,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/cloud/tenants:
     get:
       tags: [Cloud tenants]
@@ -6668,15 +7606,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `CloudTenants`. Documented on the Enterprise Manager page `get_tenants.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `CloudTenants` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/CloudTenants"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -6687,6 +7635,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     post:
       tags: [Cloud tenants]
       operationId: postCloudTenants
@@ -6759,15 +7708,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `CloudTenant` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/CloudTenant"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -6778,6 +7737,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     put:
       tags: [Cloud tenants]
       operationId: putCloudTenantsByID
@@ -6827,13 +7787,23 @@ paths:
           description: Identifier of the resource (the GUID at the end of its Href).
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `CloudTenantComputeResources`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/CloudTenantComputeResources"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -6844,6 +7814,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     post:
       tags: [Cloud tenants]
       operationId: postCloudTenantsByIDComputeResources
@@ -6934,13 +7905,23 @@ paths:
           description: Identifier of the nested resource.
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `CloudTenantComputeResource`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/CloudTenantComputeResource"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -6951,6 +7932,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/cloud/tenants/{ID}/freelicenseCounters:
     get:
       tags: [Cloud tenants]
@@ -6964,13 +7946,23 @@ paths:
           description: Identifier of the resource (the GUID at the end of its Href).
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `CloudTenantFreeLicenseCounters`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/CloudTenantFreeLicenseCounters"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -6981,6 +7973,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/cloud/tenants/{ID}/gatewayPools:
     get:
       tags: [Cloud tenants]
@@ -6995,15 +7988,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `CloudGatewayPools` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/CloudGatewayPools"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -7014,6 +8017,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/cloud/tenants/{ID}/resources:
     get:
       tags: [Cloud tenants]
@@ -7027,13 +8031,23 @@ paths:
           description: Identifier of the resource (the GUID at the end of its Href).
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `CloudTenantResources`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/CloudTenantResources"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -7044,6 +8058,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     post:
       tags: [Cloud tenants]
       operationId: postCloudTenantsByIDResources
@@ -7134,13 +8149,23 @@ paths:
           description: Identifier of the nested resource.
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `CloudTenantResource`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/CloudTenantResource"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -7151,6 +8176,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/cloud/tenants/{ID}/subtenants:
     get:
       tags: [Cloud tenants]
@@ -7164,13 +8190,23 @@ paths:
           description: Identifier of the resource (the GUID at the end of its Href).
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `CloudSubtenants`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/CloudSubtenants"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -7181,6 +8217,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     post:
       tags: [Cloud tenants]
       operationId: postCloudTenantsByIDSubtenants
@@ -7271,13 +8308,23 @@ paths:
           description: Identifier of the nested resource.
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `CloudSubtenant`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/CloudSubtenant"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -7288,6 +8335,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     put:
       tags: [Cloud tenants]
       operationId: putCloudTenantsByIDSubtenantsByID2
@@ -7343,13 +8391,23 @@ paths:
           description: Identifier of the resource (the GUID at the end of its Href).
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `CloudTenantVCloudComputeResources`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/CloudTenantVCloudComputeResources"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -7360,6 +8418,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     post:
       tags: [Cloud tenants]
       operationId: postCloudTenantsByIDVCloudComputeResources
@@ -7450,13 +8509,23 @@ paths:
           description: Identifier of the nested resource.
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `CloudTenantVCloudComputeResource`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/CloudTenantVCloudComputeResource"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -7467,6 +8536,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/cloud/vlans:
     get:
       tags: [Cloud vlans]
@@ -7475,15 +8545,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `VlanConfigurations`. Documented on the Enterprise Manager page `get_vlans.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `VlanConfigurations` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/VlanConfigurations"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -7494,6 +8574,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/cloud/vlans/{ID}:
     delete:
       tags: [Cloud vlans]
@@ -7537,15 +8618,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `VlanConfiguration` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/VlanConfiguration"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -7556,6 +8647,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     put:
       tags: [Cloud vlans]
       operationId: putCloudVlansByID
@@ -7600,15 +8692,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `CloudVmReplicaPoints`. Documented on the Enterprise Manager page `get_cloudvmreplicapoints.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `CloudVmReplicaPoints` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/CloudVmReplicaPoints"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -7619,6 +8721,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/cloud/vmReplicaPoints/{ID}:
     get:
       tags: [Cloud vm replica points]
@@ -7633,15 +8736,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `CloudVmReplicaPoint` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/CloudVmReplicaPoint"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -7652,6 +8765,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/externalRepositories:
     get:
       tags: [External repositories]
@@ -7660,15 +8774,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `ExternalRepositories`. Documented on the Enterprise Manager page `get_externalrepositories.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `ExternalRepositories` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/ExternalRepositories"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -7679,6 +8803,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/externalRepositories/{ID}:
     get:
       tags: [External repositories]
@@ -7693,15 +8818,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `ExternalRepository` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/ExternalRepository"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -7712,6 +8847,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/externalRepositories/{ID}/backups:
     get:
       tags: [External repositories]
@@ -7726,15 +8862,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `Backups` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/Backups"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -7745,6 +8891,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/failoverPlans:
     get:
       tags: [Failover plans]
@@ -7753,15 +8900,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `FailoverPlans`. Documented on the Enterprise Manager page `get_failover_plans.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `FailoverPlans` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/FailoverPlans"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -7772,6 +8929,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/failoverPlans/{ID}:
     get:
       tags: [Failover plans]
@@ -7786,15 +8944,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `FailoverPlan` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/FailoverPlan"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -7805,6 +8973,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     post:
       tags: [Failover plans]
       operationId: postFailoverPlansByID
@@ -7897,15 +9066,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `HierarchyRoots`. Documented on the Enterprise Manager page `get_hierarchyroots.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `HierarchyRoots` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/HierarchyRoots"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -7916,6 +9095,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/hierarchyRoots/{ID}:
     get:
       tags: [Hierarchy roots]
@@ -7930,15 +9110,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `HierarchyRoot` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/HierarchyRoot"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -7949,6 +9139,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/jobs:
     get:
       tags: [Jobs]
@@ -7957,15 +9148,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `Jobs`. Documented on the Enterprise Manager page `get_jobs.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `Jobs` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/Jobs"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -7976,6 +9177,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/jobs/{ID}:
     delete:
       tags: [Jobs]
@@ -8019,15 +9221,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `Job` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/Job"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -8038,6 +9250,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     post:
       tags: [Jobs]
       operationId: postJobsByID
@@ -8155,15 +9368,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `BackupJobSessions` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/BackupJobSessions"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -8174,6 +9397,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/jobs/{ID}/includes:
     get:
       tags: [Jobs]
@@ -8187,13 +9411,23 @@ paths:
           description: Identifier of the resource (the GUID at the end of its Href).
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `ObjectsInJob`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/ObjectsInJob"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -8204,6 +9438,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     post:
       tags: [Jobs]
       operationId: postJobsByIDIncludes
@@ -8294,13 +9529,23 @@ paths:
           description: Identifier of the nested resource.
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `ObjectInJob`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/ObjectInJob"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -8311,6 +9556,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/jobs/{ID}/linkedBackupRepositories:
     get:
       tags: [Jobs]
@@ -8324,13 +9570,23 @@ paths:
           description: Identifier of the resource (the GUID at the end of its Href).
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `LinkedBackupRepositoryResourceObjects`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/LinkedBackupRepositoryResourceObjects"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -8341,6 +9597,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     post:
       tags: [Jobs]
       operationId: postJobsByIDLinkedBackupRepositories
@@ -8419,13 +9676,23 @@ paths:
           description: Identifier of the resource (the GUID at the end of its Href).
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `LinkedJobResourceObjects`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/LinkedJobResourceObjects"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -8436,6 +9703,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     post:
       tags: [Jobs]
       operationId: postJobsByIDLinkedJobs
@@ -8515,15 +9783,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `ReplicaJobSessions` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/ReplicaJobSessions"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -8534,19 +9812,31 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/logonSessions:
     get:
       tags: [Logon sessions]
       operationId: getLogonSessions
       summary: List or read logon sessions.
       description: "Request: no body; answers 200 with `LogonSessions`. Documented on the Enterprise Manager page `get_loginsessions.md`."
+      parameters:
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `LogonSessions`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/LogonSessions"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -8557,6 +9847,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 0
   /api/logonSessions/{ID}:
     delete:
       tags: [Logon sessions]
@@ -8595,13 +9886,23 @@ paths:
           description: Identifier of the resource (the GUID at the end of its Href).
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `LogonSession`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/LogonSession"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -8612,6 +9913,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 0
   /api/lookup:
     get:
       tags: [Lookup]
@@ -8639,13 +9941,23 @@ paths:
           description: Object type to look for.
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `HierarchyItems`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/HierarchyItems"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -8656,19 +9968,31 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/lookupSvc:
     get:
       tags: [Lookup svc]
       operationId: getLookupSvc
       summary: List or read lookup svc.
       description: "Request: no body; answers 200 with `LookupSvc`. Documented on the Enterprise Manager page `get_lookupsvc.md`."
+      parameters:
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `LookupSvc`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/LookupSvc"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -8679,6 +10003,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/managedServers:
     get:
       tags: [Managed servers]
@@ -8687,15 +10012,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `ManagedServers`. Documented on the Enterprise Manager page `get_managedservers.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `ManagedServers` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/ManagedServers"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -8706,6 +10041,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/managedServers/{ID}:
     get:
       tags: [Managed servers]
@@ -8720,15 +10056,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `ManagedServer` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/ManagedServer"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -8739,19 +10085,31 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/nas:
     get:
       tags: [Nas]
       operationId: getNas
       summary: List or read nas.
       description: "Request: no body; answers 200 with `NASService`. Documented on the Enterprise Manager page `get_nas.md`."
+      parameters:
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `NASService`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/NASService"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -8762,6 +10120,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/nas/backupSessions:
     get:
       tags: [Nas]
@@ -8770,15 +10129,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `BackupJobSessions`. Documented on the Enterprise Manager page `get_nas_backupsessions.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `BackupJobSessions` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/BackupJobSessions"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -8789,6 +10158,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/nas/fileServers:
     get:
       tags: [Nas]
@@ -8797,15 +10167,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `FileServers`. Documented on the Enterprise Manager page `get_nas_fileservers.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `FileServers` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/FileServers"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -8816,6 +10196,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/nas/fileServers/{ID}:
     get:
       tags: [Nas]
@@ -8830,15 +10211,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `FileServer` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/FileServer"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -8849,6 +10240,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/nas/jobs:
     get:
       tags: [Nas]
@@ -8857,15 +10249,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `NASJobs`. Documented on the Enterprise Manager page `get_nas_jobs.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `NASJobs` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/NASJobs"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -8876,6 +10278,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/nas/jobs/{ID}:
     get:
       tags: [Nas]
@@ -8890,15 +10293,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `NASJob` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/NASJob"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -8909,6 +10322,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/nas/jobs/{ID}/backupSessions:
     get:
       tags: [Nas]
@@ -8923,15 +10337,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `BackupJobSessions` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/BackupJobSessions"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -8942,6 +10366,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/nas/jobs/{ID}/includes:
     get:
       tags: [Nas]
@@ -8955,13 +10380,23 @@ paths:
           description: Identifier of the resource (the GUID at the end of its Href).
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `NASObjects`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/NASObjects"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -8972,6 +10407,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/nas/jobs/{ID}/includes/{ID2}:
     get:
       tags: [Nas]
@@ -8991,13 +10427,23 @@ paths:
           description: Identifier of the nested resource.
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `NASObject`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/NASObject"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -9008,6 +10454,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/nas/jobs/{ID}/retry:
     post:
       tags: [Nas]
@@ -9214,13 +10661,23 @@ paths:
             type: string
         - $ref: "#/components/parameters/PageSize"
         - $ref: "#/components/parameters/Page"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `QueryResult`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/QueryResult"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -9231,19 +10688,31 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/querySvc:
     get:
       tags: [Query svc]
       operationId: getQuerySvc
       summary: List or read query svc.
       description: "Request: no body; answers 200 with `QuerySvc`. Documented on the Enterprise Manager page `get_querysvc.md`."
+      parameters:
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `QuerySvc`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/QuerySvc"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -9254,6 +10723,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/replicas:
     get:
       tags: [Replicas]
@@ -9262,15 +10732,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `Replicas`. Documented on the Enterprise Manager page `get_replicas.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `Replicas` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/Replicas"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -9281,6 +10761,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/replicas/{ID}:
     get:
       tags: [Replicas]
@@ -9294,13 +10775,23 @@ paths:
           description: Identifier of the resource (the GUID at the end of its Href).
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/EntityRef"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -9311,6 +10802,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/replicaSessions:
     get:
       tags: [Replica sessions]
@@ -9319,15 +10811,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `ReplicaJobSessions`. Documented on the Enterprise Manager page `get_replicasessions.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `ReplicaJobSessions` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/ReplicaJobSessions"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -9338,6 +10840,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/replicaSessions/{ID}:
     get:
       tags: [Replica sessions]
@@ -9352,15 +10855,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `ReplicaJobSession` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/ReplicaJobSession"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -9371,6 +10884,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 1
   /api/replicaSessions/{ID}/replicaTaskSessions:
     get:
       tags: [Replica sessions]
@@ -9385,15 +10899,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `ReplicaTaskSessions` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/ReplicaTaskSessions"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -9404,6 +10928,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/replicaTaskSessions:
     get:
       tags: [Replica task sessions]
@@ -9412,15 +10937,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `ReplicaTaskSessions`. Documented on the Enterprise Manager page `get_replicatasksessions.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `ReplicaTaskSessions` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/ReplicaTaskSessions"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -9431,6 +10966,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/replicaTaskSessions/{ID}:
     get:
       tags: [Replica task sessions]
@@ -9445,15 +10981,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `ReplicaTaskSession` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/ReplicaTaskSession"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -9464,19 +11010,31 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 1
   /api/reports/summary:
     get:
       tags: [Reports]
       operationId: getReportsSummary
       summary: List or read summary.
       description: "Request: no body; answers 200 with `SummaryReport`. Documented on the Enterprise Manager page `get_reports_summary.md`."
+      parameters:
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `SummaryReport`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/SummaryReport"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -9487,19 +11045,31 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 30
   /api/reports/summary/job_statistics:
     get:
       tags: [Reports]
       operationId: getReportsSummaryJobStatistics
       summary: List or read job_statistics.
       description: "Request: no body; answers 200 with `JobStatisticsReportFrame`. Documented on the Enterprise Manager page `get_reports_summary_statistics.md`."
+      parameters:
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `JobStatisticsReportFrame`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/JobStatisticsReportFrame"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -9510,19 +11080,31 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 30
   /api/reports/summary/overview:
     get:
       tags: [Reports]
       operationId: getReportsSummaryOverview
       summary: List or read overview.
       description: "Request: no body; answers 200 with `OverviewReportFrame`. Documented on the Enterprise Manager page `get_reports_summary_overview.md`."
+      parameters:
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `OverviewReportFrame`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/OverviewReportFrame"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -9533,19 +11115,31 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 30
   /api/reports/summary/processed_vms:
     get:
       tags: [Reports]
       operationId: getReportsSummaryProcessedVms
       summary: List or read processed_vms.
       description: "Request: no body; answers 200 with `ProcessedVmsReportFrame`. Documented on the Enterprise Manager page `get_reports_summary_processed_vms.md`."
+      parameters:
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `ProcessedVmsReportFrame`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/ProcessedVmsReportFrame"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -9556,19 +11150,31 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 30
   /api/reports/summary/repository:
     get:
       tags: [Reports]
       operationId: getReportsSummaryRepository
       summary: List or read repository.
       description: "Request: no body; answers 200 with `RepositoryReportFrame`. Documented on the Enterprise Manager page `get_reports_summary_repository.md`."
+      parameters:
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `RepositoryReportFrame`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/RepositoryReportFrame"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -9579,19 +11185,31 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 30
   /api/reports/summary/vms_overview:
     get:
       tags: [Reports]
       operationId: getReportsSummaryVmsOverview
       summary: List or read vms_overview.
       description: "Request: no body; answers 200 with `VmsOverviewReportFrame`. Documented on the Enterprise Manager page `get_reports_summary_vms_overview.md`."
+      parameters:
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `VmsOverviewReportFrame`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/VmsOverviewReportFrame"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -9602,6 +11220,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 30
   /api/repositories:
     get:
       tags: [Repositories]
@@ -9610,15 +11229,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `Repositories`. Documented on the Enterprise Manager page `get_repositories.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `Repositories` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/Repositories"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -9629,6 +11258,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/repositories/{ID}:
     get:
       tags: [Repositories]
@@ -9643,15 +11273,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `Repository` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/Repository"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -9662,6 +11302,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/restorePoints:
     get:
       tags: [Restore points]
@@ -9670,15 +11311,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `RestorePoints`. Documented on the Enterprise Manager page `get_restorepoints.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `RestorePoints` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/RestorePoints"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -9689,6 +11340,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/restorePoints/{ID}:
     get:
       tags: [Restore points]
@@ -9703,15 +11355,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `RestorePoint` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/RestorePoint"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -9722,6 +11384,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/restorePoints/{ID}/agentRestorePoints:
     get:
       tags: [Restore points]
@@ -9736,15 +11399,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `AgentRestorePoints` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/AgentRestorePoints"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -9755,6 +11428,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/restorePoints/{ID}/backupFiles:
     get:
       tags: [Restore points]
@@ -9769,15 +11443,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `BackupFiles` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/BackupFiles"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -9788,6 +11472,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/restorePoints/{ID}/vAppRestorePoints:
     get:
       tags: [Restore points]
@@ -9802,15 +11487,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `VAppRestorePoints` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/VAppRestorePoints"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -9821,6 +11516,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/restorePoints/{ID}/vmRestorePoints:
     get:
       tags: [Restore points]
@@ -9835,15 +11531,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `VmRestorePoints` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/VmRestorePoints"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -9854,6 +11560,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/restoreSessions:
     get:
       tags: [Restore sessions]
@@ -9862,15 +11569,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `RestoreSessions`. Documented on the Enterprise Manager page `get_restoresessions.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `RestoreSessions` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/RestoreSessions"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -9881,6 +11598,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/restoreSessions/{ID}:
     get:
       tags: [Restore sessions]
@@ -9895,15 +11613,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `RestoreSession` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/RestoreSession"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -9914,19 +11642,31 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 1
   /api/security:
     get:
       tags: [Security]
       operationId: getSecurity
       summary: List or read security.
       description: "Request: no body; answers 200 with `EnterpriseSecuritySettings`. Documented on the Enterprise Manager page `get_security.md`."
+      parameters:
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EnterpriseSecuritySettings`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/EnterpriseSecuritySettings"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -9937,6 +11677,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/security/accounts:
     get:
       tags: [Security]
@@ -9945,15 +11686,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `EnterpriseAccounts`. Documented on the Enterprise Manager page `get_security_accounts.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `EnterpriseAccounts` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/EnterpriseAccounts"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -9964,6 +11715,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     post:
       tags: [Security]
       operationId: postSecurityAccounts
@@ -10047,15 +11799,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `EnterpriseAccount` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/EnterpriseAccount"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -10066,6 +11828,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     post:
       tags: [Security]
       operationId: postSecurityAccountsByID
@@ -10104,13 +11867,23 @@ paths:
           description: Identifier of the resource (the GUID at the end of its Href).
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EnterpriseAccountInRoleList`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/EnterpriseAccountInRoleList"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -10121,6 +11894,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     post:
       tags: [Security]
       operationId: postSecurityAccountsByIDRoles
@@ -10203,13 +11977,23 @@ paths:
           description: Identifier of the nested resource.
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EnterpriseAccountInRole`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/EnterpriseAccountInRole"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -10220,6 +12004,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/security/accounts/{ID}/scopes:
     get:
       tags: [Security]
@@ -10233,13 +12018,23 @@ paths:
           description: Identifier of the resource (the GUID at the end of its Href).
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EnterpriseAccountHierarchyScopes`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/EnterpriseAccountHierarchyScopes"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -10250,6 +12045,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     post:
       tags: [Security]
       operationId: postSecurityAccountsByIDScopes
@@ -10336,13 +12132,23 @@ paths:
           description: Identifier of the nested resource.
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EnterpriseAccountHierarchyScope`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/EnterpriseAccountHierarchyScope"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -10353,6 +12159,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/security/roles:
     get:
       tags: [Security]
@@ -10361,15 +12168,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `EnterpriseRoles`. Documented on the Enterprise Manager page `get_security_roles.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `EnterpriseRoles` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/EnterpriseRoles"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -10380,6 +12197,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/security/roles/{ID}:
     get:
       tags: [Security]
@@ -10393,13 +12211,23 @@ paths:
           description: Identifier of the resource (the GUID at the end of its Href).
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/EntityRef"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -10410,19 +12238,31 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/selfService/vSphere:
     get:
       tags: [Self service]
       operationId: getSelfServiceVSphere
       summary: List or read v sphere.
       description: "Request: no body; answers 200 with `VSphereSelfService`. Documented on the Enterprise Manager page `get_selfservice_vsphere.md`."
+      parameters:
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `VSphereSelfService`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/VSphereSelfService"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -10433,6 +12273,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/selfService/vSphere/Configs:
     get:
       tags: [Self service]
@@ -10441,15 +12282,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `VSphereSelfServiceConfigs`. Documented on the Enterprise Manager page `get_selfservice_vsphere_configs.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `VSphereSelfServiceConfigs` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/VSphereSelfServiceConfigs"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -10460,6 +12311,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     post:
       tags: [Self service]
       operationId: postSelfServiceVSphereConfigs
@@ -10532,15 +12384,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `VSphereSelfServiceConfig` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/VSphereSelfServiceConfig"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -10551,6 +12413,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     put:
       tags: [Self service]
       operationId: putSelfServiceVSphereConfigsByID
@@ -10600,13 +12463,23 @@ paths:
           description: Identifier of the resource (the GUID at the end of its Href).
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `VSphereSelfServiceConfigJobSettings`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/VSphereSelfServiceConfigJobSettings"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -10617,6 +12490,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/sessionMngr/:
     post:
       tags: [Session mngr]
@@ -10671,13 +12545,24 @@ paths:
       operationId: getSystemSessions
       summary: List or read system sessions.
       description: "Request: no body; answers 200 with `SystemSessions`. Documented on the Enterprise Manager page `get_systemsessions.md`."
+      parameters:
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `SystemSessions`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/SystemSessions"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -10688,6 +12573,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/systemSessions/{ID}:
     get:
       tags: [System sessions]
@@ -10702,15 +12588,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `SystemSession` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/SystemSession"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -10721,6 +12617,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 1
   /api/systemSessions/{ID}/events:
     get:
       tags: [System sessions]
@@ -10734,13 +12631,23 @@ paths:
           description: Identifier of the resource (the GUID at the end of its Href).
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `SystemSessionEvents`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/SystemSessionEvents"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -10751,19 +12658,31 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/tasks:
     get:
       tags: [Tasks]
       operationId: getTasks
       summary: List or read tasks.
       description: "Request: no body; answers 200 with `Tasks`. Documented on the Enterprise Manager page `get_tasks.md`."
+      parameters:
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `Tasks`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/Tasks"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -10774,6 +12693,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/tasks/{ID}:
     delete:
       tags: [Tasks]
@@ -10812,13 +12732,23 @@ paths:
           description: Identifier of the resource (the GUID at the end of its Href).
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `Task`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/Task"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -10829,6 +12759,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 1
   /api/vAppReplicaPoints:
     get:
       tags: [V app replica points]
@@ -10837,15 +12768,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `VAppReplicaPoints`. Documented on the Enterprise Manager page `get_vappreplicapoints.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `VAppReplicaPoints` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/VAppReplicaPoints"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -10856,6 +12797,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/vAppReplicaPoints/{ID}:
     post:
       tags: [V app replica points]
@@ -10904,15 +12846,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `VAppRestorePoints`. Documented on the Enterprise Manager page `get_vapprestorepoints.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `VAppRestorePoints` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/VAppRestorePoints"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -10923,6 +12875,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/vAppRestorePoints/{ID}:
     get:
       tags: [V app restore points]
@@ -10937,15 +12890,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `VAppRestorePoint` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/VAppRestorePoint"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -10956,6 +12919,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     post:
       tags: [V app restore points]
       operationId: postVAppRestorePointsByID
@@ -11009,13 +12973,24 @@ paths:
       operationId: getVCloud
       summary: List or read v cloud.
       description: "Request: no body; answers 200 with `VCloudService`. Documented on the Enterprise Manager page `get_vcloud.md`."
+      parameters:
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `VCloudService`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/VCloudService"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -11026,6 +13001,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/vCloud/orgConfigs:
     get:
       tags: [V cloud]
@@ -11034,15 +13010,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `VCloudOrganizationConfigs`. Documented on the Enterprise Manager page `get_vcloud_orgconfigs.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `VCloudOrganizationConfigs` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/VCloudOrganizationConfigs"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -11053,6 +13039,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     post:
       tags: [V cloud]
       operationId: postVCloudOrgConfigs
@@ -11125,15 +13112,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `VCloudOrganizationConfig` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/VCloudOrganizationConfig"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -11144,6 +13141,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     post:
       tags: [V cloud]
       operationId: postVCloudOrgConfigsByID
@@ -11232,13 +13230,23 @@ paths:
           description: Identifier of the resource (the GUID at the end of its Href).
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `VCloudOrganizationConfigBackupJobSettings`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/VCloudOrganizationConfigBackupJobSettings"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -11249,6 +13257,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/vmReplicaPoints:
     get:
       tags: [Vm replica points]
@@ -11257,15 +13266,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `VmReplicaPoints`. Documented on the Enterprise Manager page `get_vmreplicapoints.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `VmReplicaPoints` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/VmReplicaPoints"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -11276,6 +13295,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/vmReplicaPoints/{ID}:
     get:
       tags: [Vm replica points]
@@ -11290,9 +13310,17 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `VAppReplicaPoint` or `VmReplicaPoint` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
@@ -11300,6 +13328,8 @@ paths:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/VAppReplicaPoint"
                   - $ref: "#/components/schemas/VmReplicaPoint"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -11310,6 +13340,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     post:
       tags: [Vm replica points]
       operationId: postVmReplicaPointsByID
@@ -11362,13 +13393,23 @@ paths:
           description: Identifier of the resource (the GUID at the end of its Href).
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `VmReplicaPointMounts`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/VmReplicaPointMounts"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -11379,6 +13420,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     post:
       tags: [Vm replica points]
       operationId: postVmReplicaPointsByIDMounts
@@ -11458,13 +13500,23 @@ paths:
           description: Identifier of the nested resource.
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `VmReplicaPointMount`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/VmReplicaPointMount"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -11475,6 +13527,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/vmReplicaPoints/{ID}/mounts/{ID2}/{filepath}:
     get:
       tags: [Vm replica points]
@@ -11508,13 +13561,23 @@ paths:
             enum: [download, listAll, listDirs, listFiles]
         - $ref: "#/components/parameters/PageSize"
         - $ref: "#/components/parameters/Page"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `FileSystemEntries`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/FileSystemEntries"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -11535,6 +13598,7 @@ paths:
           responses: ["200"]
         - action: listFiles
           responses: ["200"]
+      x-em-gateway-max-age: 0
     post:
       tags: [Vm replica points]
       operationId: postVmReplicaPointsByIDMountsByID2ByFilepath
@@ -11602,15 +13666,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `VmRestorePoints`. Documented on the Enterprise Manager page `get_vmrestorepoints.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `VmRestorePoints` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/VmRestorePoints"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -11621,6 +13695,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/vmRestorePoints/{ID}:
     get:
       tags: [Vm restore points]
@@ -11635,15 +13710,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `VmRestorePoint` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/VmRestorePoint"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -11654,6 +13739,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     post:
       tags: [Vm restore points]
       operationId: postVmRestorePointsByID
@@ -11714,13 +13800,23 @@ paths:
           description: Identifier of the resource (the GUID at the end of its Href).
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `VmRestorePointMounts`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/VmRestorePointMounts"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -11731,6 +13827,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
     post:
       tags: [Vm restore points]
       operationId: postVmRestorePointsByIDMounts
@@ -11810,13 +13907,23 @@ paths:
           description: Identifier of the nested resource.
           schema:
             type: string
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `VmRestorePointMount`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/VmRestorePointMount"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -11827,6 +13934,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/vmRestorePoints/{ID}/mounts/{ID2}/{filepath}:
     get:
       tags: [Vm restore points]
@@ -11860,13 +13968,23 @@ paths:
             enum: [download, listAll, listDirs, listFiles]
         - $ref: "#/components/parameters/PageSize"
         - $ref: "#/components/parameters/Page"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `FileSystemEntries`."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 $ref: "#/components/schemas/FileSystemEntries"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -11887,6 +14005,7 @@ paths:
           responses: ["200"]
         - action: listFiles
           responses: ["200"]
+      x-em-gateway-max-age: 0
     post:
       tags: [Vm restore points]
       operationId: postVmRestorePointsByIDMountsByID2ByFilepath
@@ -11954,15 +14073,25 @@ paths:
       description: "Request: no body; answers 200 with `EntityReferences` or `WanAccelerators`. Documented on the Enterprise Manager page `get_wanaccelerators.md`."
       parameters:
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityReferences` or `WanAccelerators` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityReferences"
                   - $ref: "#/components/schemas/WanAccelerators"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -11973,6 +14102,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
   /api/wanAccelerators/{ID}:
     get:
       tags: [Wan accelerators]
@@ -11987,15 +14117,25 @@ paths:
           schema:
             type: string
         - $ref: "#/components/parameters/Format"
+        - $ref: "#/components/parameters/IfNoneMatch"
       responses:
         "200":
           description: "OK: `EntityRef` or `WanAccelerator` (a reference by default, the entity with `format=Entity`)."
+          headers:
+            ETag:
+              $ref: "#/components/headers/ETag"
+            Cache-Status:
+              $ref: "#/components/headers/Cache-Status"
+            Age:
+              $ref: "#/components/headers/Age"
           content:
             application/json:
               schema:
                 oneOf:
                   - $ref: "#/components/schemas/EntityRef"
                   - $ref: "#/components/schemas/WanAccelerator"
+        "304":
+          $ref: "#/components/responses/NotModified"
         "400":
           $ref: "#/components/responses/BadRequest"
         "401":
@@ -12006,6 +14146,7 @@ paths:
           $ref: "#/components/responses/NotFound"
         "500":
           $ref: "#/components/responses/InternalServerError"
+      x-em-gateway-max-age: 10
 components:
   securitySchemes:
     basic:
@@ -12041,6 +14182,12 @@ components:
         type: integer
         format: int32
         minimum: 1
+    IfNoneMatch:
+      name: If-None-Match
+      in: header
+      description: "An ETag the gateway sent: answered 304 when it is still current."
+      schema:
+        type: string
   responses:
     BadRequest:
       description: The request is malformed or names something invalid.
@@ -12072,6 +14219,27 @@ components:
         application/json:
           schema:
             $ref: "#/components/schemas/Error"
+    NotModified:
+      description: "Not Modified: the client's If-None-Match names the current ETag (RFC 9110 §15.4.5); no body."
+      headers:
+        ETag:
+          $ref: "#/components/headers/ETag"
+        Cache-Status:
+          $ref: "#/components/headers/Cache-Status"
+  headers:
+    ETag:
+      description: "The gateway's strong entity tag of the exact bytes sent (per representation and public base URL), on a 200 collected whole (up to 1 MiB); send it back in If-None-Match to get 304."
+      schema:
+        type: string
+    Cache-Status:
+      description: "How the gateway answered (RFC 9211, cache `em-gateway`): `hit` (with `ttl`), `fwd=stale`, `fwd=uri-miss` (with `collapsed` when an identical request shared the call), `fwd=request`, `fwd=bypass`."
+      schema:
+        type: string
+    Age:
+      description: "Seconds since the stored answer was fetched from Enterprise Manager (RFC 9111 §5.1), on stored answers."
+      schema:
+        type: integer
+        minimum: 0
   schemas:
     Link:
       description: Link settings.

@@ -134,7 +134,7 @@ struct CompiledTextParser {
 
     private mutating func readOperation() throws {
         try finishPendingType()
-        guard fields.count == 7 else { throw malformed("operation line needs 7 fields, has \(fields.count)") }
+        guard fields.count == 8 else { throw malformed("operation line needs 8 fields, has \(fields.count)") }
         let method = string(1)
         let path = string(2)
         guard !method.isEmpty, path.hasPrefix("/") else { throw malformed("operation needs a method and a path") }
@@ -151,10 +151,11 @@ struct CompiledTextParser {
             statuses.append(try integer(in: start..<index))
             start = index + 1
         }
+        let maxAge = fields[7].isEmpty ? nil : try integer(7)
         operations.append(
             SchemaModel.Operation(
                 method: method, pathTemplate: path, action: action, requestType: type, requestRootElement: root,
-                successStatuses: statuses))
+                successStatuses: statuses, maxAge: maxAge))
     }
 
     private mutating func readEnd() throws {

@@ -9,7 +9,7 @@
 /// T→<index>→<name>→<memberCount>                        a type; its members follow
 /// M→<kind>→<shape>→<value>→<flags>→<json>→<xml>[→<item>] a member of the type above
 /// R→<element>→<typeIndex>                               a root element
-/// O→<method>→<path>→<action>→<typeIndex>→<root>→<codes>  an operation variant
+/// O→<method>→<path>→<action>→<typeIndex>→<root>→<codes>→<maxAge>  an operation variant
 /// E→<typeCount>→<memberCount>→<rootCount>→<opCount>     end; totals guard against truncation
 /// ```
 ///
@@ -85,6 +85,8 @@ extension SchemaModel {
         appendEscaped(operation.requestRootElement ?? "", to: &out)
         out += "\t"
         out += operation.successStatuses.map(String.init).joined(separator: ",")
+        out += "\t"
+        if let maxAge = operation.maxAge { out += String(maxAge) }
         out += "\n"
     }
 

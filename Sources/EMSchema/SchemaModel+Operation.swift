@@ -27,6 +27,10 @@ extension SchemaModel {
         public let requestRootElement: String?
         /// The documented success statuses (`[202]`), in ascending order.
         public let successStatuses: [Int]
+        /// How long, in seconds, the gateway may keep a `200` answer of this `GET` fresh
+        /// (`x-em-gateway-max-age`); `0` never stores it, `nil` when the contract says nothing
+        /// (not stored either).
+        public let maxAge: Int?
 
         /// Creates an operation variant.
         /// - Parameters:
@@ -36,10 +40,12 @@ extension SchemaModel {
         ///   - requestType: the request body's type, or `nil` for no body.
         ///   - requestRootElement: the request body's XML root element, or `nil` for no body.
         ///   - successStatuses: the documented success statuses.
+        ///   - maxAge: the freshness of a stored answer in seconds, or `nil`.
         public init(
             method: String, pathTemplate: String, action: String? = nil, requestType: TypeID? = nil,
-            requestRootElement: String? = nil, successStatuses: [Int]
+            requestRootElement: String? = nil, successStatuses: [Int], maxAge: Int? = nil
         ) {
+            self.maxAge = maxAge
             self.method = method.uppercased()
             self.pathTemplate = pathTemplate
             self.action = action

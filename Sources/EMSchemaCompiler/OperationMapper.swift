@@ -14,6 +14,8 @@ struct OperationMapper {
 
     /// The vendor extension that lists an operation's `action` variants.
     static let actionsExtension = "x-em-actions"
+    /// The vendor extension giving a `GET`'s freshness in seconds (`0`: never stored).
+    static let maxAgeExtension = "x-em-gateway-max-age"
 
     /// Maps every operation in document order.
     /// - Throws: ``SchemaError`` (`.invalidOperation`) naming the operation that cannot be mapped.
@@ -24,10 +26,11 @@ struct OperationMapper {
             for endpoint in pathItem.endpoints {
                 let method = endpoint.method.rawValue.uppercased()
                 let location = "operation \(method) \(path.rawValue)"
+                let maxAge = try self.maxAge(endpoint.operation, at: location)
                 if let actions = endpoint.operation.vendorExtensions[Self.actionsExtension] {
-                    result += try variants(actions.value, method: method, path: path.rawValue, at: location)
+                    result += try variants(actions.value, method: method, path: path.rawValue, maxAge: maxAge, at: location)
                 } else {
-                    result.append(try plain(endpoint.operation, method: method, path: path.rawValue, at: location))
+                    result.append(try plain(endpoint.operation, method: method, path: path.rawValue, maxAge: maxAge, at: location))
                 }
             }
         }
@@ -36,7 +39,15 @@ struct OperationMapper {
 
     // MARK: - Variants
 
-    private func variants(_ value: Any, method: String, path: String, at location: String) throws
+    private func maxAge(_ operation: OpenAPI.Operation, at location: String) throws -> Int? {
+        guard let value = operation.vendorExtensions[Self.maxAgeExtension]?.value else { return nil }
+        guard let seconds = value as? Int, seconds >= 0 else {
+            throw SchemaError(.invalidOperation, "\(location): `\(Self.maxAgeExtension)` must be a whole number of seconds, 0 or more")
+        }
+        return seconds
+    }
+
+    private func variants(_ value: Any, method: String, path: String, maxAge: Int?, at location: String) throws
         -> [SchemaModel.Operation]
     {
         guard let entries = value as? [Any], !entries.isEmpty else {
@@ -63,12 +74,12 @@ struct OperationMapper {
             result.append(
                 SchemaModel.Operation(
                     method: method, pathTemplate: path, action: action, requestType: type, requestRootElement: root,
-                    successStatuses: statuses))
+                    successStatuses: statuses, maxAge: maxAge))
         }
         return result
     }
 
-    private func plain(_ operation: OpenAPI.Operation, method: String, path: String, at location: String) throws
+    private func plain(_ operation: OpenAPI.Operation, method: String, path: String, maxAge: Int?, at location: String) throws
         -> SchemaModel.Operation
     {
         var bodyName: String?
@@ -91,7 +102,7 @@ struct OperationMapper {
         guard !statuses.isEmpty else { throw SchemaError(.invalidOperation, "\(location): no 2xx response") }
         return SchemaModel.Operation(
             method: method, pathTemplate: path, requestType: type, requestRootElement: root,
-            successStatuses: statuses.sorted())
+            successStatuses: statuses.sorted(), maxAge: maxAge)
     }
 
     // MARK: - Fields

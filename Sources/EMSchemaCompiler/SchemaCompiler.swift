@@ -82,7 +82,8 @@ public enum SchemaCompiler {
             schemaNames: document.components.schemas.keys.map(\.rawValue),
             securitySchemeNames: document.components.securitySchemes.keys.map(\.rawValue),
             parameterNames: document.components.parameters.keys.map(\.rawValue),
-            responseNames: document.components.responses.keys.map(\.rawValue))
+            responseNames: document.components.responses.keys.map(\.rawValue),
+            headerNames: document.components.headers.keys.map(\.rawValue))
     }
 
     // MARK: - OpenAPIKit

@@ -17,6 +17,8 @@ public struct SpecSummary: Sendable, Equatable {
     public let parameterNames: [String]
     /// Names in `components.responses`, in document order.
     public let responseNames: [String]
+    /// Names in `components.headers`, in document order.
+    public let headerNames: [String]
 
     /// Creates a summary.
     /// - Parameters:
@@ -26,10 +28,12 @@ public struct SpecSummary: Sendable, Equatable {
     ///   - securitySchemeNames: security scheme names.
     ///   - parameterNames: component parameter names (default: none).
     ///   - responseNames: component response names (default: none).
+    ///   - headerNames: component header names (default: none).
     public init(
         openAPIVersion: String, operations: [String], schemaNames: [String], securitySchemeNames: [String],
-        parameterNames: [String] = [], responseNames: [String] = []
+        parameterNames: [String] = [], responseNames: [String] = [], headerNames: [String] = []
     ) {
+        self.headerNames = headerNames
         self.openAPIVersion = openAPIVersion
         self.operations = operations
         self.schemaNames = schemaNames

@@ -59,6 +59,20 @@ extension GatewaySetting {
             "trusted-proxies", \.trustedProxies, flag: .named("--trusted-proxy"), valueName: "CIDR",
             help: "A proxy (CIDR range) whose Forwarded or X-Forwarded-* fields name the client; repeat for several.",
             check: { (try? TrustedProxies([$0])) == nil ? "be an IP address or CIDR range (10.0.0.0/8, fd00::/8)" : nil }),
+        .choice(
+            "cache.enabled", \.gateway.cache.enabled, flag: .named("--cache"), [("on", true), ("off", false)],
+            help: "Keep EM's answers per identity for their operation's max-age: on or off (validators and coalescing stay on)."),
+        .parsed(
+            "cache.max-bytes", \.gateway.cache.maxBytes, valueName: "BYTES",
+            help: "The response cache's bound in bytes (suffixes KiB, MiB, GiB); one identity holds at most a quarter.",
+            parse: { try ByteSize.parse($0) }, print: { ByteSize.describe($0) }),
+        .parsed(
+            "cache.ttl-factor", \.gateway.cache.ttlFactor, valueName: "FACTOR",
+            help: "Multiplies every operation's max-age (0: nothing is fresh).",
+            parse: { text in
+                guard let value = Double(text), value >= 0, value < 1e6 else { throw SettingError.invalid("be a number, 0 or more") }
+                return value
+            }, print: { String($0) }),
         .integer(
             "logon-throttle.failures", \.gateway.maxFailedLogons, in: 1...Int.max,
             help: "Failed logons per client address within the window before its logons get 429."),

@@ -49,7 +49,7 @@ struct SpecVerificationTests {
         let summary = try TestSupport.gateway().summary
         let known: [String: Set<String>] = [
             "schemas": Set(summary.schemaNames), "parameters": Set(summary.parameterNames),
-            "responses": Set(summary.responseNames),
+            "responses": Set(summary.responseNames), "headers": Set(summary.headerNames),
         ]
         var references = 0
         for line in try TestSupport.gatewaySpec().split(separator: "\n") where line.contains("$ref:") {

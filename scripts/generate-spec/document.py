@@ -62,6 +62,9 @@ def build(paths, registry, version):
                                   ('schema', {'type': 'integer', 'format': 'int32', 'minimum': 1})])),
         ('Page', OrderedDict([('name', 'page'), ('in', 'query'), ('description', 'Page to return, from 1.'),
                               ('schema', {'type': 'integer', 'format': 'int32', 'minimum': 1})])),
+        ('IfNoneMatch', OrderedDict([('name', 'If-None-Match'), ('in', 'header'),
+                                     ('description', 'An ETag the gateway sent: answered 304 when it is still current.'),
+                                     ('schema', {'type': 'string'})])),
     ])
     components['responses'] = OrderedDict([
         ('BadRequest', error_response('The request is malformed or names something invalid.')),
@@ -69,6 +72,23 @@ def build(paths, registry, version):
         ('Forbidden', error_response("The account's role does not allow this.")),
         ('NotFound', error_response('Nothing has that identifier.')),
         ('InternalServerError', error_response('Enterprise Manager failed while handling the request.')),
+        ('NotModified', OrderedDict([
+            ('description', "Not Modified: the client's If-None-Match names the current ETag (RFC 9110 §15.4.5); no body."),
+            ('headers', OrderedDict([('ETag', {'$ref': '#/components/headers/ETag'}),
+                                     ('Cache-Status', {'$ref': '#/components/headers/Cache-Status'})]))])),
+    ])
+    components['headers'] = OrderedDict([
+        ('ETag', OrderedDict([
+            ('description', 'The gateway\'s strong entity tag of the exact bytes sent (per representation and public base '
+                            'URL), on a 200 collected whole (up to 1 MiB); send it back in If-None-Match to get 304.'),
+            ('schema', {'type': 'string'})])),
+        ('Cache-Status', OrderedDict([
+            ('description', 'How the gateway answered (RFC 9211, cache `em-gateway`): `hit` (with `ttl`), `fwd=stale`, '
+                            '`fwd=uri-miss` (with `collapsed` when an identical request shared the call), `fwd=request`, `fwd=bypass`.'),
+            ('schema', {'type': 'string'})])),
+        ('Age', OrderedDict([
+            ('description', 'Seconds since the stored answer was fetched from Enterprise Manager (RFC 9111 §5.1), on stored answers.'),
+            ('schema', {'type': 'integer', 'minimum': 0})])),
     ])
     components['schemas'] = schemas.all_schemas(registry)
     document['components'] = components

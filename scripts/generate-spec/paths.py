@@ -67,6 +67,25 @@ def template(path):
     return '/api' + re.sub(r'\{([^}]+)\}', rename, path)
 
 
+def max_age(api_path):
+    """Seconds the gateway keeps a GET's 200 answer fresh (`x-em-gateway-max-age`).
+
+    Summary reports change slowly and cost EM the most: 30 s. A task or one session is what
+    clients poll for progress: 1 s. Logon and session resources are never stored (0), nor are
+    file downloads (their bodies stream). Everything else (collections, query results, single
+    entities): 10 s.
+    """
+    lower = api_path.lower()
+    if lower.startswith('/api/sessionmngr') or lower.startswith('/api/logonsessions') or '{filepath}' in lower:
+        return 0
+    if lower.startswith('/api/reports/summary'):
+        return 30
+    parts = [part for part in lower.split('/') if part]
+    if len(parts) == 3 and parts[2].startswith('{') and (parts[1] == 'tasks' or parts[1].endswith('sessions')):
+        return 1
+    return 10
+
+
 def operation_id(method, path):
     parts = []
     for segment in path.split('/')[2:]:
@@ -157,6 +176,8 @@ class PathBuilder:
         actions = self.actions(method, path, variants)
         if actions:
             op['x-em-actions'] = actions
+        if method == 'GET':
+            op['x-em-gateway-max-age'] = max_age(api_path)
         return op
 
     def summary(self, method, path, variants):
@@ -235,6 +256,8 @@ class PathBuilder:
         if extra:
             parameters.append({'$ref': '#/components/parameters/PageSize'})
             parameters.append({'$ref': '#/components/parameters/Page'})
+        if method == 'GET':
+            parameters.append({'$ref': '#/components/parameters/IfNoneMatch'})
         return parameters
 
     def collection_root(self, method, path):
@@ -347,11 +370,16 @@ class PathBuilder:
                                             'schema': {'type': 'string'}}),
                     ('Location', {'description': 'Where the new session can be read.',
                                   'schema': {'type': 'string', 'format': 'uri'}})])
+            if method == 'GET' and status == '200':
+                response['headers'] = OrderedDict([(name, {'$ref': '#/components/headers/' + name})
+                                                   for name in ('ETag', 'Cache-Status', 'Age')])
             if roots:
                 schema = {'$ref': '#/components/schemas/' + roots[0]} if len(roots) == 1 else \
                     {'oneOf': [{'$ref': '#/components/schemas/' + r} for r in roots]}
                 response['content'] = {'application/json': {'schema': schema}}
             responses[status] = response
+        if method == 'GET' and '200' in responses:
+            responses['304'] = {'$ref': '#/components/responses/NotModified'}
         for status, name in ERRORS:
             if path == '/' and status in ('401', '403', '404'):
                 continue

@@ -23,6 +23,9 @@ import Synchronization
 /// | `em_gateway_logoffs_total` | counter | — |
 /// | `em_gateway_upstream_requests_total` | counter | `route`, `origin` (``UpstreamOrigin``) |
 /// | `em_gateway_coalesced_requests_total` | counter | `route` |
+/// | `em_gateway_cache_requests_total` | counter | `result` (`hit`, `stale`, `miss`, `bypass`) |
+/// | `em_gateway_cache_bytes` / `em_gateway_cache_entries` | gauge | — |
+/// | `em_gateway_cache_evictions_total` | counter | — |
 public final class GatewayMetrics: Sendable {
     /// The registry `/metrics` renders.
     public let registry: PrometheusCollectorRegistry
@@ -30,6 +33,10 @@ public final class GatewayMetrics: Sendable {
     private let xmlBytes: CoreMetrics.Counter
     private let jsonBytes: CoreMetrics.Counter
     private let unknownElements: CoreMetrics.Counter
+    private let cacheBytes: CoreMetrics.Gauge
+    private let cacheEntries: CoreMetrics.Gauge
+    private let cacheEvictions: CoreMetrics.Counter
+    private let cacheEvictionsSeen = Mutex(0)
 
     /// The per-request handles by label values, made once: the label sets are bounded (routes
     /// are the contract's templates), and making a handle costs a registry lookup each time.
@@ -76,6 +83,30 @@ public final class GatewayMetrics: Sendable {
         self.xmlBytes = Counter(label: "em_gateway_xml_bytes_total", factory: factory)
         self.jsonBytes = Counter(label: "em_gateway_json_bytes_total", factory: factory)
         self.unknownElements = Counter(label: "em_gateway_unknown_elements_total", factory: factory)
+        self.cacheBytes = Gauge(label: "em_gateway_cache_bytes", factory: factory)
+        self.cacheEntries = Gauge(label: "em_gateway_cache_entries", factory: factory)
+        self.cacheEvictions = Counter(label: "em_gateway_cache_evictions_total", factory: factory)
+    }
+
+    /// How the response cache answered a request.
+    enum CacheResult: String {
+        case hit, stale, miss, bypass
+    }
+
+    /// Counts one request by what the response cache did for it.
+    func cacheRequest(_ result: CacheResult) {
+        Counter(label: "em_gateway_cache_requests_total", dimensions: [("result", result.rawValue)], factory: factory).increment()
+    }
+
+    /// Records the response cache's size.
+    func cacheUsage(bytes: Int, entries: Int, evictions: Int) {
+        cacheBytes.record(bytes)
+        cacheEntries.record(entries)
+        let new = cacheEvictionsSeen.withLock { seen -> Int in
+            defer { seen = max(seen, evictions) }
+            return max(0, evictions - seen)
+        }
+        if new > 0 { cacheEvictions.increment(by: new) }
     }
 
     func request(route: String, method: String, status: Int, duration: Duration) {

@@ -35,6 +35,9 @@ final class Proxy: Sendable {
     let identities: IdentityTable
     let identityResolver: IdentityResolver
     let coalescer = Coalescer()
+    /// The response cache; `nil` when turned off.
+    let cache: ResponseCache?
+    let ttlFactor: Double
     let serviceAccountMode: Bool
     let schema: TranslationSchema
     let metrics: GatewayMetrics
@@ -69,6 +72,8 @@ final class Proxy: Sendable {
         self.identities = identities
         self.identityResolver = IdentityResolver(builder: builder, upstream: upstream, identities: identities, metrics: metrics)
         self.serviceAccountMode = serviceAccount != nil
+        self.cache = configuration.cache.enabled ? ResponseCache(maxBytes: configuration.cache.maxBytes) : nil
+        self.ttlFactor = configuration.cache.ttlFactor
         self.schema = schema
         self.metrics = metrics
         self.xmlLimits = configuration.xmlLimits
@@ -93,30 +98,135 @@ final class Proxy: Sendable {
             method: request.method, target: request.uri.string, fields: request.headers, body: body, contentType: contentType)
         let token = serviceAccountMode ? nil : SessionToken.token(in: request.headers)
         let logger = context.logger
-        let fetch: Coalescer.Fetch = {
-            try await self.fetch(upstreamRequest, for: request, resolved, logon: isLogon ? body : nil, logger: logger)
+        let executor = EventLoopTaskExecutor(eventLoop: context.eventLoop)
+        func fetcher(_ origin: GatewayMetrics.UpstreamOrigin) -> Coalescer.Fetch {
+            { try await self.fetch(upstreamRequest, for: request, resolved, logon: isLogon ? body : nil, origin: origin, logger: logger) }
         }
-        var answer: FetchedAnswer
-        var cacheStatus = CacheStatus.bypass
-        if request.method == .get, let identity = await identity(token: token, logger: logger) {
-            let key = Coalescer.FlightKey(
-                identity: identity, path: request.uri.path.lowercased(), query: request.uri.query ?? "",
-                representation: resolved.representation.tag, base: resolved.links.publicBaseURL)
+        let isRead = request.method == .get || request.method == .head
+        guard isRead, let identity = await identity(token: token, logger: logger) else {
+            let answer = try await fetcher(.client)()
+            if let token { identities.answered(token: token, status: answer.status.code) }
+            try await afterWrite(request, resolved, answer: answer, token: token, logger: logger)
+            if isRead, cache != nil { metrics.cacheRequest(.bypass) }
+            return respond(answer, cacheStatus: CacheStatus.bypass.rawValue, to: request)
+        }
+        let key = Coalescer.FlightKey(
+            identity: identity, path: request.uri.path.lowercased(), query: request.uri.query ?? "",
+            representation: resolved.representation.tag, base: resolved.links.publicBaseURL)
+        let directives = RequestCacheDirectives(request.headers)
+        let maxAge = freshness(resolved)
+        var cacheStatus = CacheStatus.miss.rawValue
+        if let cache, let maxAge {
+            if directives.wantsFresh {
+                metrics.cacheRequest(.bypass)
+                cacheStatus = CacheStatus.request.rawValue
+                if directives.noStore { cache.drop(key) }
+            } else if token.map({ identities.isRecentlyAccepted($0, within: maxAge) }) ?? true {
+                // Stored bytes go only to a token EM accepted within the entry's max-age.
+                switch cache.lookup(key) {
+                case .fresh(let entry, let age):
+                    metrics.cacheRequest(.hit)
+                    return respond(Self.stored(entry, age: age), cacheStatus: CacheStatus.hit(ttl: Self.seconds(entry.maxAge - age)), to: request)
+                case .stale(let entry, let age):
+                    metrics.cacheRequest(.stale)
+                    refreshInBackground(key, maxAge: maxAge, token: token, executor: executor, fetcher(.revalidate))
+                    return respond(Self.stored(entry, age: age), cacheStatus: CacheStatus.stale(ttl: -max(1, Self.seconds(age - entry.maxAge))), to: request)
+                case .miss:
+                    metrics.cacheRequest(.miss)
+                }
+            } else {
+                metrics.cacheRequest(.miss)
+            }
+        } else if cache != nil {
+            metrics.cacheRequest(.bypass)
+        }
+        let answer: FetchedAnswer
+        if request.method == .get {
             let mayJoin = token.map { identities.isRecentlyAccepted($0, within: Self.joinWindow) } ?? true
-            let (fetched, collapsed) = try await coalescer.fetch(
-                key: key, mayJoin: mayJoin, executor: EventLoopTaskExecutor(eventLoop: context.eventLoop), fetch)
+            let (fetched, collapsed) = try await coalescer.fetch(key: key, mayJoin: mayJoin, executor: executor, fetcher(.client))
             answer = fetched
-            cacheStatus = collapsed ? .collapsed : .miss
-            if collapsed { metrics.coalesced(route: resolved.route) }
-            if !collapsed, let token { identities.answered(token: token, status: answer.status.code) }
+            if collapsed {
+                metrics.coalesced(route: resolved.route)
+                cacheStatus = CacheStatus.collapsed.rawValue
+            } else if let token {
+                identities.answered(token: token, status: answer.status.code)
+            }
         } else {
-            answer = try await fetch()
+            answer = try await fetcher(.client)()
             if let token { identities.answered(token: token, status: answer.status.code) }
         }
-        if request.method == .delete, resolved.isLogonSession, answer.status == .noContent, let token { identities.forget(token: token) }
-        answer.headers[CacheStatus.field] = cacheStatus.rawValue
-        return respond(answer, to: request)
+        if resolved.route == "/api/tasks/{ID}", Self.showsFinishedTask(answer) { dropStored(of: identity) }
+        if let maxAge, !directives.noStore { store(answer, under: key, maxAge: maxAge) }
+        return respond(answer, cacheStatus: cacheStatus, to: request)
     }
+
+    /// The freshness of a stored answer to this request: the contract's `x-em-gateway-max-age`
+    /// times the configured factor; `nil` when it is never stored.
+    private func freshness(_ resolved: ResolvedRequest) -> Duration? {
+        guard cache != nil, let seconds = resolved.operation?.maxAge, seconds > 0 else { return nil }
+        let scaled = Double(seconds) * ttlFactor
+        return scaled > 0 ? .milliseconds(Int64(scaled * 1000)) : nil
+    }
+
+    /// Stores a shareable `200` (never its per-client fields).
+    private func store(_ answer: FetchedAnswer, under key: Coalescer.FlightKey, maxAge: Duration) {
+        guard let cache, answer.status == .ok, answer.isShareable, case .collected(let bytes) = answer.body else { return }
+        var headers = answer.headers
+        headers[values: .setCookie] = []
+        headers[CacheStatus.field] = nil
+        cache.store(key, headers: headers, body: bytes, maxAge: maxAge)
+        let usage = cache.usage
+        metrics.cacheUsage(bytes: usage.bytes, entries: usage.entries, evictions: usage.evictions)
+    }
+
+    /// Refreshes a stale entry once, in a task of its own (a coalesced call, origin `revalidate`).
+    private func refreshInBackground(
+        _ key: Coalescer.FlightKey, maxAge: Duration, token: String?, executor: EventLoopTaskExecutor, _ fetch: @escaping Coalescer.Fetch
+    ) {
+        guard !coalescer.isInFlight(key) else { return }
+        Task(executorPreference: executor) {
+            guard let (answer, collapsed) = try? await self.coalescer.fetch(key: key, mayJoin: true, executor: executor, fetch) else { return }
+            if !collapsed, let token { self.identities.answered(token: token, status: answer.status.code) }
+            self.store(answer, under: key, maxAge: maxAge)
+        }
+    }
+
+    /// Read your own writes: a write EM accepted (`2xx`, `3xx`) drops every stored answer of the
+    /// writer's identity, and so does logging off.
+    private func afterWrite(_ request: Request, _ resolved: ResolvedRequest, answer: FetchedAnswer, token: String?, logger: Logger) async throws {
+        guard request.method != .get, request.method != .head, request.method != .options else { return }
+        if request.method == .delete, resolved.isLogonSession, answer.status == .noContent, let token {
+            if let identity = identities.entry(for: token)?.identity { dropStored(of: identity) }
+            identities.forget(token: token)
+            return
+        }
+        guard cache != nil, (200..<400).contains(answer.status.code), !resolved.isLogonEndpoint else { return }
+        if let identity = await identity(token: token, logger: logger) { dropStored(of: identity) }
+    }
+
+    private func dropStored(of identity: EMIdentity) {
+        guard let cache else { return }
+        cache.drop(identity: identity)
+        let usage = cache.usage
+        metrics.cacheUsage(bytes: usage.bytes, entries: usage.entries, evictions: usage.evictions)
+    }
+
+    /// Whether a task's answer shows it `Finished` (EM's actions land when their task finishes).
+    static func showsFinishedTask(_ answer: FetchedAnswer) -> Bool {
+        guard answer.status == .ok, case .collected(let bytes) = answer.body else { return false }
+        let text = String(buffer: bytes)
+        return text.contains(#""State":"Finished""#) || text.contains("<State>Finished</State>")
+    }
+
+    /// A stored answer as the client gets it, with its `Age` (RFC 9111 §5.1).
+    static func stored(_ entry: ResponseCache.Entry, age: Duration) -> FetchedAnswer {
+        var headers = entry.headers
+        headers[.age] = String(seconds(age))
+        return FetchedAnswer(status: .ok, headers: headers, body: .collected(entry.body))
+    }
+
+    /// Whole seconds of a duration, rounded down.
+    static func seconds(_ duration: Duration) -> Int { Int(duration.components.seconds) }
 
     /// The EM identity a `GET` is read as: the service account's, or its token's (known, or
     /// resolved with EM once); `nil` bypasses coalescing (no token, or EM does not confirm it).
@@ -132,13 +242,14 @@ final class Proxy: Sendable {
     ///   - request: the client's request.
     ///   - resolved: its resolved facts.
     ///   - logonBody: for a pass-through logon, the body sent (its `LoginSpec` names the logon kind).
+    ///   - origin: why EM is called (a client's request, or a background refresh).
     ///   - logger: the request's logger.
     /// - Returns: the answer, with a strong `ETag` when it is a collected `200` to `GET`/`HEAD`.
     private func fetch(
         _ upstreamRequest: UpstreamRequest, for request: Request, _ resolved: ResolvedRequest, logon logonBody: ByteBuffer??,
-        logger: Logger
+        origin: GatewayMetrics.UpstreamOrigin, logger: Logger
     ) async throws -> FetchedAnswer {
-        let (answer, permit) = try await exchange.send(upstreamRequest, route: resolved.route, logger: logger)
+        let (answer, permit) = try await exchange.send(upstreamRequest, route: resolved.route, origin: origin, logger: logger)
         let isLogon = logonBody != nil
         if isLogon {
             if answer.status == 401 { throttle.recordFailure(for: resolved.clientAddress) }
@@ -197,8 +308,9 @@ final class Proxy: Sendable {
     }
 
     /// The client's response: `304` when its `If-None-Match` names the answer's `ETag`.
-    private func respond(_ answer: FetchedAnswer, to request: Request) -> Response {
+    private func respond(_ answer: FetchedAnswer, cacheStatus: String, to request: Request) -> Response {
         var headers = answer.headers
+        headers[CacheStatus.field] = cacheStatus
         let headOnly = request.method == .head
         if answer.status == .ok, let tag = headers[.eTag], request.method == .get || headOnly,
             Validators.ifNoneMatchMatches(request.headers, entityTag: tag)

@@ -67,7 +67,8 @@ final class RequestResolver: Sendable {
         }
         resolved.destination = .api
         resolved.segments = Self.segments(of: path)
-        let method = request.method.rawValue
+        // HEAD is GET without the body (RFC 9110 §9.3.2): it matches GET's operation.
+        let method = request.method == .head ? "GET" : request.method.rawValue
         var variants = model.operations(method: method, path: path)
         if variants.isEmpty {
             // An undocumented method on a documented path keeps the path's label.

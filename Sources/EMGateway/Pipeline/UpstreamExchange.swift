@@ -18,12 +18,15 @@ struct UpstreamExchange: Sendable {
     /// Sends one request to EM.
     /// - Parameters:
     ///   - request: the request, built by ``UpstreamRequestBuilder``.
-    ///   - route: the request's route label, for the upstream duration metric.
+    ///   - route: the request's route label, for the upstream metrics.
+    ///   - origin: why EM is called. Default `client`.
     ///   - logger: the request's logger.
     /// - Returns: EM's answer (its body still to read) and the request's permit.
     /// - Throws: ``GatewayError`` `503` past the cap, `502`/`504` when EM fails, `499` when the
     ///   client left, `502` for a status that is not final.
-    func send(_ request: UpstreamRequest, route: String, logger: Logger) async throws -> (UpstreamResponse, ConcurrencyLimiter.Permit) {
+    func send(
+        _ request: UpstreamRequest, route: String, origin: GatewayMetrics.UpstreamOrigin = .client, logger: Logger
+    ) async throws -> (UpstreamResponse, ConcurrencyLimiter.Permit) {
         guard let permit = limiter.tryAcquire() else {
             throw GatewayError(
                 .shuttingDown, status: .serviceUnavailable,
@@ -31,7 +34,7 @@ struct UpstreamExchange: Sendable {
                 headers: [.retryAfter: "1"])
         }
         let answer: UpstreamResponse
-        metrics.upstreamRequest(route: route, origin: .client)
+        metrics.upstreamRequest(route: route, origin: origin)
         let start = ContinuousClock.now
         do {
             if let serviceAccount {

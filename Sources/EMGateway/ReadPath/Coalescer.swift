@@ -64,6 +64,6 @@ final class Coalescer: Sendable {
         return (try await task.value, false)
     }
 
-    /// Flights in progress (for tests).
-    var inFlight: Int { flights.withLock { $0.count } }
+    /// Whether a call for `key` is in flight.
+    func isInFlight(_ key: FlightKey) -> Bool { flights.withLock { $0[key] != nil } }
 }

@@ -24,6 +24,8 @@ public struct GatewayConfiguration: Sendable {
     /// What a client gets when its `Accept` decides nothing (see ``MediaNegotiation``):
     /// JSON, or EM's XML as EM itself answers. Default `.json`.
     public var defaultRepresentation: DefaultRepresentation = .json
+    /// The response cache (see ``ResponseCacheConfiguration``). Default on, 64 MiB.
+    public var cache = ResponseCacheConfiguration()
     /// Proxies whose `Forwarded`/`X-Forwarded-*` fields are believed for the client's address,
     /// host and scheme. Default none: every client is its socket peer.
     public var trustedProxies: TrustedProxies = .none
@@ -68,6 +70,20 @@ public struct GatewayConfiguration: Sendable {
         var base = upstreamBaseURL
         while base.hasSuffix("/") { base.removeLast() }
         self.upstreamBaseURL = base
+    }
+
+    /// The per-identity response cache's settings.
+    public struct ResponseCacheConfiguration: Sendable {
+        /// Whether answers are stored (validators and coalescing work either way). Default `true`.
+        public var enabled = true
+        /// The most bytes stored (keys, header fields and bodies); one identity holds at most a
+        /// quarter. Default 64 MiB.
+        public var maxBytes = 64 << 20
+        /// Multiplies each operation's `x-em-gateway-max-age`; `0` makes nothing fresh. Default 1.
+        public var ttlFactor = 1.0
+
+        /// Creates the defaults.
+        public init() {}
     }
 
     /// The representation for clients whose `Accept` decides nothing.

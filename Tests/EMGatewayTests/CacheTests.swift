@@ -1,0 +1,133 @@
+import EMGateway
+import EMSimulator
+import EMUpstream
+import Foundation
+import Testing
+
+/// The per-identity response cache through the gateway and the simulator: hits with `Age`,
+/// stale answers refreshed once, the client's `no-cache`, identities kept apart, tokens EM no
+/// longer accepts, and reading one's own writes.
+@Suite("Read path: response cache")
+struct CacheTests {
+    static let report = "/api/reports/summary/overview"
+
+    static func calls(_ stack: DemoStack, _ route: String, origin: String = "client") async throws -> Int {
+        try await ReadPathTests.upstreamCalls(stack, route: route, origin: origin)
+    }
+
+    @Test("a second poll is a hit with Age; Cache-Control: no-cache asks EM")
+    func hitAndNoCache() async throws {
+        try await DemoStack.with { stack in
+            let token = try await stack.logOn()
+            let first = try await stack.call("GET", Self.report, headers: [DemoStack.session(token)])
+            #expect(first.header("Cache-Status") == "em-gateway; fwd=uri-miss")
+            let second = try await stack.call("GET", Self.report, headers: [DemoStack.session(token)])
+            #expect(second.status == 200)
+            #expect(second.header("Cache-Status")?.hasPrefix("em-gateway; hit; ttl=") == true, "\(second.header("Cache-Status") ?? "")")
+            #expect(second.header("Age") != nil)
+            #expect(second.body == first.body)
+            #expect(second.header("ETag") == first.header("ETag"))
+            #expect(try await Self.calls(stack, Self.report) == 1)
+            let forced = try await stack.call("GET", Self.report, headers: [DemoStack.session(token), .init(name: "Cache-Control", value: "no-cache")])
+            #expect(forced.header("Cache-Status") == "em-gateway; fwd=request")
+            let pragma = try await stack.call("GET", Self.report, headers: [DemoStack.session(token), .init(name: "Pragma", value: "no-cache")])
+            #expect(pragma.header("Cache-Status") == "em-gateway; fwd=request")
+            #expect(try await Self.calls(stack, Self.report) == 3)
+            let head = try await stack.call("HEAD", Self.report, headers: [DemoStack.session(token)])
+            #expect(head.header("Cache-Status")?.contains("hit") == true, "HEAD is answered from the GET entry")
+        }
+    }
+
+    @Test("an answer past its max-age is served stale once while one background refresh runs")
+    func staleWhileRevalidate() async throws {
+        // 30 s × 0.1: fresh for 3 s, then stale for 3 s more.
+        try await DemoStack.with(configure: { $0.cache.ttlFactor = 0.1 }) { stack in
+            let token = try await stack.logOn()
+            _ = try await stack.call("GET", Self.report, headers: [DemoStack.session(token)])
+            try await Task.sleep(for: .milliseconds(3_600))
+            // Stored bytes go only to a token EM accepted within the entry's max-age: another
+            // call of this token to EM keeps it accepted.
+            #expect(try await stack.call("GET", "/api/backupServers", headers: [DemoStack.session(token)]).status == 200)
+            let stale = try await stack.call("GET", Self.report, headers: [DemoStack.session(token)])
+            #expect(stale.status == 200)
+            #expect(stale.header("Cache-Status")?.hasPrefix("em-gateway; fwd=stale; ttl=-") == true, "\(stale.header("Cache-Status") ?? "")")
+            var refreshed = 0
+            for _ in 0..<100 where refreshed == 0 {
+                refreshed = try await Self.calls(stack, Self.report, origin: "revalidate")
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            #expect(refreshed == 1)
+            let fresh = try await stack.call("GET", Self.report, headers: [DemoStack.session(token)])
+            #expect(fresh.header("Cache-Status")?.hasPrefix("em-gateway; hit") == true)
+            #expect(try await Self.calls(stack, Self.report, origin: "revalidate") == 1)
+        }
+    }
+
+    @Test("two identities never receive each other's stored answers")
+    func identitiesApart() async throws {
+        var simulator = SimulatorConfiguration()
+        simulator.accounts["ops"] = "ops"
+        try await DemoStack.with(simulator: simulator) { stack in
+            let demo = try await stack.logOn()
+            let ops = try #require(
+                try await stack.call("POST", "/api/sessionMngr/?v=latest", headers: [DemoStack.basic("ops", "ops")]).header("X-RestSvcSessionId"))
+            _ = try await stack.call("GET", "/api/jobs", headers: [DemoStack.session(demo)])
+            let asOps = try await stack.call("GET", "/api/jobs", headers: [DemoStack.session(ops)])
+            #expect(asOps.header("Cache-Status") == "em-gateway; fwd=uri-miss")
+            #expect(try await Self.calls(stack, "/api/jobs") == 2)
+        }
+    }
+
+    @Test("a token logged off through the gateway, or ended at EM, is not served stored answers beyond one max-age")
+    func rejectedTokens() async throws {
+        // 30 s × 0.05: a summary report is fresh for 1.5 s.
+        try await DemoStack.with(configure: { $0.cache.ttlFactor = 0.05 }) { stack in
+            let logon = try await stack.call("POST", "/api/sessionMngr/?v=latest", headers: [DemoStack.basic("demo", "demo")])
+            let token = try #require(logon.header("X-RestSvcSessionId"))
+            let id = try #require(try logon.json()["SessionId"] as? String)
+            let other = try await stack.logOn()
+            _ = try await stack.call("GET", Self.report, headers: [DemoStack.session(other)])
+            #expect(try await stack.call("DELETE", "/api/logonSessions/\(id)", headers: [DemoStack.session(token)]).status == 204)
+            let afterLogoff = try await stack.call("GET", Self.report, headers: [DemoStack.session(token)])
+            #expect(afterLogoff.status == 401, "a logged-off token gets nothing stored")
+
+            // The other session ends at EM, behind the gateway's back.
+            let otherID = try #require(IdentityResolverProbe.sessionID(other))
+            #expect(try await stack.call("DELETE", stack.simulatorURL + "/api/logonSessions/\(otherID)", headers: [DemoStack.session(other)]).status == 204)
+            try await Task.sleep(for: .milliseconds(1_700))
+            let expired = try await stack.call("GET", Self.report, headers: [DemoStack.session(other)])
+            #expect(expired.status == 401, "past one max-age the token is checked with EM again")
+        }
+    }
+
+    @Test("a write and a finished task are seen by the next read of that identity")
+    func readYourOwnWrites() async throws {
+        var simulator = SimulatorConfiguration()
+        simulator.taskDuration = .milliseconds(300)
+        try await DemoStack.with(simulator: simulator) { stack in
+            let token = try await stack.logOn()
+            let session = DemoStack.session(token)
+            let job = try await WriteEndToEndTests.jobID(stack, token)
+            let sessions = "/api/jobs/\(job)/backupSessions"
+            let before = try await stack.call("GET", sessions, headers: [session])
+            #expect(try await stack.call("GET", sessions, headers: [session]).header("Cache-Status")?.contains("hit") == true)
+            let started = try await stack.call("POST", "/api/jobs/\(job)?action=start", headers: [session])
+            #expect(started.status == 202)
+            #expect(try await stack.call("GET", sessions, headers: [session]).header("Cache-Status") == "em-gateway; fwd=uri-miss", "the write dropped the identity's entries")
+            _ = try await stack.call("GET", sessions, headers: [session])  // stored again while the task runs
+            _ = try await WriteEndToEndTests.finish(stack, token, try started.json())
+            let after = try await stack.call("GET", sessions, headers: [session])
+            #expect(after.header("Cache-Status") == "em-gateway; fwd=uri-miss", "the finished task dropped them again")
+            #expect(after.body != before.body, "the new session is listed")
+        }
+    }
+}
+
+/// EM's token is the Base64 of the logon session's ID.
+enum IdentityResolverProbe {
+    static func sessionID(_ token: String) -> String? {
+        var base64 = token
+        while base64.count % 4 != 0 { base64 += "=" }
+        return Data(base64Encoded: base64).flatMap { String(data: $0, encoding: .utf8) }
+    }
+}
