@@ -66,14 +66,13 @@ struct GatewayService: Service {
             StandardStreams.printLine("em-gateway listening on \(configuration.resolvedPublicBaseURL(boundPort: port))")
             if demo { StandardStreams.printLine("demo credentials: user=demo password=demo") }
         }
-        // Graceful shutdown comes from the enclosing group; in reverse order: the server (then
-        // the service account's logoff), then the client the logoff went through.
-        let group = ServiceGroup(configuration: .init(services: [upstream, app], logger: logger))
+        // Graceful shutdown comes from the enclosing group; the application stops its server
+        // first, then the service account (its logoff), then the libcurl client.
         let shutdown = ShutdownNotices(limit: shutdownTimeout, logger: logger)
         do {
             try await withTaskCancellationHandler {
                 try await withGracefulShutdownHandler {
-                    try await group.run()
+                    try await app.run()
                 } onGracefulShutdown: {
                     shutdown.started()
                 }

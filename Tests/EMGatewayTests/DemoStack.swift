@@ -47,7 +47,7 @@ struct DemoStack {
             let gateway = try Gateway.makeApplication(configuration: configuration, upstream: upstream, logger: gatewayLogger) {
                 continuation.yield($0)
             }
-            let gatewayGroup = ServiceGroup(configuration: .init(services: [upstream, gateway], logger: logger))
+            let gatewayGroup = ServiceGroup(configuration: .init(services: [gateway], logger: logger))
             let (gatewayStopped, stopped) = AsyncStream.makeStream(of: Void.self)
             group.addTask {
                 defer { stopped.finish() }

@@ -155,7 +155,13 @@ struct ServiceAccountTests {
     @Test("after EM's idle expiry a GET logs on again and is retried once; an unsafe request gets 503 + Retry-After")
     func expiryRelogon() async throws {
         let clock = SettableClock()
-        try await DemoStack.with(configure: { Self.serviceMode(&$0) }, simulator: Self.simulator(clock: clock)) { stack in
+        // Without the response cache: every GET here must reach EM.
+        try await DemoStack.with(
+            configure: {
+                Self.serviceMode(&$0)
+                $0.cache.enabled = false
+            }, simulator: Self.simulator(clock: clock)
+        ) { stack in
             #expect(try await stack.call("GET", "/api/backupServers", headers: [Self.bearer]).status == 200)
             let first = try await Self.serviceSessions(stack)
             #expect(first.count == 1)

@@ -141,7 +141,7 @@ enum StreamingUpstream {
             let gateway = try Gateway.makeApplication(configuration: configuration, upstream: upstream, logger: logger) {
                 continuation.yield($0)
             }
-            let gatewayGroup = ServiceGroup(configuration: .init(services: [upstream, gateway], logger: logger))
+            let gatewayGroup = ServiceGroup(configuration: .init(services: [gateway], logger: logger))
             group.addTask { try await gatewayGroup.run() }
             let port = try await withTimeout { await ports.first { _ in true }! }
             let result = try await body("http://127.0.0.1:\(port)")

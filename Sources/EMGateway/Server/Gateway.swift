@@ -12,14 +12,15 @@ import ServiceLifecycle
 /// ```swift
 /// let upstream = UpstreamClient(configuration: configuration.upstream)
 /// let app = try Gateway.makeApplication(configuration: configuration, upstream: upstream, logger: logger)
-/// try await ServiceGroup(configuration: .init(services: [upstream, app], logger: logger)).run()
+/// try await app.runService()  // runs the libcurl client too, and shuts it down last
 /// ```
 public enum Gateway {
     /// Creates the gateway application: `/api/...` proxied to EM, `/healthz` and `/readyz`
     /// answered locally, every error in EM's `Error` shape.
     /// - Parameters:
     ///   - configuration: listen address, EM base URL, translation settings, limits.
-    ///   - upstream: the libcurl client (run it as a service beside the application).
+    ///   - upstream: the libcurl client; the application runs it as its first service (so it
+    ///     stops last) and shuts it down.
     ///   - schema: the prepared schema. Default ``TranslationSchema/builtIn``.
     ///   - probe: the EM readiness probe; default: a new one, run as one of the app's services.
     ///   - metrics: the metrics registry served at `/metrics`; default: a new one.
@@ -45,8 +46,9 @@ public enum Gateway {
         var auditLogger = logger
         auditLogger[metadataKey: "em.log"] = "audit"
         let probe = probe ?? UpstreamProbe(upstreamBaseURL: configuration.upstreamBaseURL, client: upstream, metrics: metrics, logger: logger)
-        // The server stops first at shutdown, then these: the service account logs off last.
-        var services: [any Service] = [probe]
+        // The server stops first at shutdown, then these in reverse: the service account logs
+        // off, the probe stops, and the libcurl client the logoff went through stops last.
+        var services: [any Service] = [upstream, probe]
         if let serviceAccount { services.append(serviceAccount) }
         let ownRoutes = Self.ownRoutes(metrics: metrics, probe: probe, serviceAccount: serviceAccount)
         let resolver = RequestResolver(configuration: configuration, model: schema.model, ownRoutes: Set(ownRoutes.map(\.path)))
