@@ -157,6 +157,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Helpers every test target shares (time limits on waits).
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(
             name: "EMSchemaTests",
             dependencies: ["EMSchema", "EMSchemaCompiler"],
@@ -171,6 +173,7 @@ let package = Package(
             name: "EMUpstreamTests",
             dependencies: [
                 "EMUpstream",
+                "TestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -181,7 +184,7 @@ let package = Package(
             name: "EMSimulatorTests",
             dependencies: [
                 "EMSimulator",
-                "EMUpstream",
+                "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -192,12 +195,14 @@ let package = Package(
             name: "EMGatewayTests",
             dependencies: [
                 "EMGateway",
+                "TestSupport",
                 "EMSimulator",
                 "EMUpstream",
                 "EMTranslate",
                 "EMSchema",
                 "em-gateway",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -6,6 +6,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import ServiceLifecycle
+import TestSupport
 import Testing
 
 /// A simulator, the gateway in front of it, and a libcurl client, all on loopback ports.
@@ -122,23 +123,6 @@ struct DemoStack {
 
     static func session(_ token: String) -> UpstreamHeader { UpstreamHeader(name: "X-RestSvcSessionId", value: token) }
 }
-
-/// Fails instead of hanging when a network wait takes too long.
-func withTimeout<T: Sendable>(
-    _ seconds: Double = 20, _ operation: @escaping @Sendable () async throws -> T
-) async throws -> T {
-    try await withThrowingTaskGroup(of: T.self) { group in
-        group.addTask { try await operation() }
-        group.addTask {
-            try await Task.sleep(for: .seconds(seconds))
-            throw TimeoutError()
-        }
-        defer { group.cancelAll() }
-        return try await group.next()!
-    }
-}
-
-struct TimeoutError: Error {}
 
 /// Files under `Tests/Fixtures`.
 enum Fixtures {

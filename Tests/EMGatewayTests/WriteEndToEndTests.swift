@@ -1,3 +1,4 @@
+import TestSupport
 import EMSimulator
 import EMTranslate
 import EMUpstream

@@ -2,32 +2,8 @@ import EMSimulator
 import Foundation
 import Logging
 import ServiceLifecycle
+import TestSupport
 import Testing
-
-struct TimeoutError: Error, CustomStringConvertible {
-    let description: String
-}
-
-/// Runs an operation, failing it after a time limit.
-/// - Parameters:
-///   - limit: the time limit.
-///   - operation: the work.
-/// - Returns: the operation's result.
-/// - Throws: `TimeoutError` after `limit`, or the operation's error.
-func withTimeout<T: Sendable>(
-    _ limit: Duration,
-    _ operation: @escaping @Sendable () async throws -> T
-) async throws -> T {
-    try await withThrowingTaskGroup(of: T.self) { group in
-        group.addTask { try await operation() }
-        group.addTask {
-            try await Task.sleep(for: limit)
-            throw TimeoutError(description: "timed out after \(limit)")
-        }
-        defer { group.cancelAll() }
-        return try await group.next()!
-    }
-}
 
 /// Log lines captured from the simulator, to check what it logs.
 // Safe because `lines` is only touched while holding `lock`.
