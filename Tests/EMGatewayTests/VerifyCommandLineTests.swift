@@ -41,7 +41,7 @@ struct VerifyCommandLineTests {
         try await ConfigurationTests.withFile("password", "pw\n") { passwordFile in
             try await ConfigurationTests.withFile("gateway.yaml", production) { config in
                 let resolved = try await Self.resolve(
-                    ["--upstream-idle-timeout", "7"],
+                    ["--upstream-idle-timeout", "7", "--xsd", "/opt/veeam/vbem/schemas/RestAPI.xsd"],
                     environment: ["EM_GATEWAY_VERIFY_USER": "verifier", "EM_GATEWAY_VERIFY_PASSWORD_FILE": passwordFile], configFile: config)
                 let settings = resolved.configuration
                 #expect(settings.upstream == "https://em.example.local:9398")
@@ -49,6 +49,8 @@ struct VerifyCommandLineTests {
                 #expect(settings.gateway.upstream.idleTimeout == .seconds(7))
                 #expect(settings.upstreamInsecure)
                 #expect(settings.gateway.dialect == .compact)
+                #expect(settings.xsd == "/opt/veeam/vbem/schemas/RestAPI.xsd")
+                #expect(settings.gateway.publicBaseURL == nil, "serve's public-url is not applied")
                 #expect(settings.verifyUser == "verifier")
                 #expect(settings.verifyPassword == "pw")
                 #expect(settings.serviceAccountPassword == nil, "serve's secret file is not read")

@@ -42,14 +42,16 @@ struct VerifyTests {
     }
 
     static func run(
-        _ resources: [String: VerifyUpstream.Resource], logonSession: String? = nil, password: String = "s3cret"
+        _ resources: [String: VerifyUpstream.Resource], logonSession: String? = nil, password: String = "s3cret", maxAnswerBytes: Int = 16 << 20
     ) async throws -> (Result<VerifyReport, VerifyError>, [VerifyUpstream.Request]) {
         let upstream = try VerifyUpstream(resources: resources, logonSession: Array((try logonSession ?? text("logon-session.xml")).utf8))
         defer { upstream.stop() }
-        let configuration = Verifier.Configuration(upstreamBaseURL: upstream.baseURL, user: "verifier", password: password)
+        var configuration = Verifier.Configuration(upstreamBaseURL: upstream.baseURL, user: "verifier", password: password)
+        configuration.maxAnswerBytes = maxAnswerBytes
+        let verifier = Verifier(configuration: configuration)
         let result = try await withTimeout(120) { () async -> Result<VerifyReport, VerifyError> in
             do throws(VerifyError) {
-                return .success(try await Verifier(configuration: configuration).run())
+                return .success(try await verifier.run())
             } catch {
                 return .failure(error)
             }
@@ -147,6 +149,18 @@ struct VerifyTests {
         let differs = try steady.get()
         #expect(differs.counts(.gateway) == [.number: 1])
         #expect(differs.exitStatus == 1)
+    }
+
+    @Test("a download (not XML) and an answer past the size cap are skipped, not compared")
+    func skipped() async throws {
+        var resources = try Self.em12()
+        resources["/api/logonSessions"] = VerifyUpstream.Resource(xml: [[0x50, 0x4B, 3, 4]], json: [], xmlContentType: "application/octet-stream")
+        let (result, requests) = try await Self.run(resources, maxAnswerBytes: 8 << 10)
+        let report = try result.get()
+        #expect(report.skipped["not XML"] == 1)
+        #expect(report.skipped["too large"] == 1, "the Job answer is 11 KB")
+        #expect(report.comparedCount == 1)
+        #expect(!requests.contains { $0.target == "/api/logonSessions" && $0.headers["accept"] == "application/json" })
     }
 
     @Test("a refused logon and an unreachable EM end the run with status 2, without a session to log off")

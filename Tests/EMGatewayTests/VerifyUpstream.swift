@@ -14,6 +14,8 @@ final class VerifyUpstream: Sendable {
     struct Resource: Sendable {
         var xml: [[UInt8]]
         var json: [[UInt8]]
+        /// The media type of the XML form (a download has another).
+        var xmlContentType = "application/xml; charset=utf-8"
     }
 
     /// A request as received.
@@ -83,7 +85,7 @@ final class VerifyUpstream: Sendable {
                 return Self.answer(404, json ? "application/json; charset=utf-8" : "application/xml; charset=utf-8", Self.error(404, json: json))
             }
             let forms = json ? resource.json : resource.xml
-            return Self.answer(200, json ? "application/json; charset=utf-8" : "application/xml; charset=utf-8", forms[min(fetch, forms.count - 1)])
+            return Self.answer(200, json ? "application/json; charset=utf-8" : resource.xmlContentType, forms[min(fetch, forms.count - 1)])
         }
     }
 

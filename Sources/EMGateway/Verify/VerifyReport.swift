@@ -65,7 +65,9 @@ public struct VerifyReport: Sendable {
             self.outcome = outcome
         }
 
-        /// The findings in `dialect`, or `nil` when the resource was skipped.
+        /// The findings in one dialect.
+        /// - Parameter dialect: `native` or `compact`.
+        /// - Returns: the findings (empty when identical), or `nil` when the resource was skipped.
         public func findings(_ dialect: JSONDialect) -> [Finding]? {
             if case .compared(let findings) = outcome { return findings[dialect.description] ?? [] }
             return nil
