@@ -22,6 +22,10 @@ struct VerifyComparisonTests {
         #expect(try Self.classes(#"{"FailedJobRuns":2,"Periods":[{"Name":"a"}]}"#, #"{"failedJobRuns":2,"periods":[{"name":"a"}]}"#)
             == ["keyCase FailedJobRuns", "keyCase Periods", "keyCase Periods[].Name"])
         #expect(try Self.classes(#"{"A":1,"B":2}"#, #"{"B":2,"A":1}"#) == [])
+        // A key-case finding carries the values' JSON types, and EM's spelling as its value.
+        let keyCase = JSONComparison.compare(
+            gateway: try JSONReader.parse(Array(#"{"FailedJobRuns":2}"#.utf8)), em: try JSONReader.parse(Array(#"{"failedJobRuns":2}"#.utf8)))
+        #expect(keyCase.map { "\($0.gatewayType ?? "-") \($0.emType ?? "-") \($0.emValue ?? "-")" } == ["number number failedJobRuns"])
     }
 
     @Test("every other difference is the gateway's, by class")

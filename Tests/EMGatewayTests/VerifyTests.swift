@@ -132,6 +132,19 @@ struct VerifyTests {
         #expect(report.summary().contains("--dialect compact"))
     }
 
+    @Test("an element the gateway's schema does not know is reported as such, with what it does to the JSON; exit 1 and the --xsd advice")
+    func unknownElement() async throws {
+        let xml = try Self.plant(try Self.text("cloud-tenant-em95.xml"), "</CloudTenant>", "  <FutureCount>1</FutureCount>\n</CloudTenant>")
+        let json = try Self.plant(try Self.text("cloud-tenant-em95.json"), #""BackupCount": 0,"#, #""BackupCount": 0, "FutureCount": 1,"#)
+        let (result, _) = try await Self.run([Self.em95Path: Self.resource(xml, json)])
+        let report = try result.get()
+        #expect(report.reportedDialect == .compact)
+        #expect(report.counts(.gateway) == [.unknownElement: 1, .jsonType: 1])
+        #expect(report.groups.filter { $0.owner == .gateway }.map(\.keyPath) == ["FutureCount", "FutureCount"])
+        #expect(report.exitStatus == 1)
+        #expect(report.summary().contains("--xsd"))
+    }
+
     @Test("a value that changes between two fetches is volatile; one that stays is the gateway's")
     func volatileValues() async throws {
         let xml = try Self.text("cloud-tenant-em95.xml")

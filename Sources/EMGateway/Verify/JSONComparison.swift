@@ -81,7 +81,10 @@ public enum JSONComparison {
                 !ourNames.contains($0.name) && !matched.contains($0.name) && $0.name.lowercased() == property.name.lowercased()
             }) {
                 matched.insert(other.name)
-                findings.append(Finding(.keyCase, at: childPath, gateway: .string(property.name), em: .string(other.name)))
+                // The types are the values'; the "values" are the two spellings of the key.
+                var finding = Finding(.keyCase, at: childPath, gateway: property.value, em: other.value)
+                (finding.gatewayValue, finding.emValue) = (property.name, other.name)
+                findings.append(finding)
                 compare(property.value, other.value, path: childPath, parentKey: property.name, into: &findings)
             } else {
                 findings.append(Finding(property.value == .null ? .nullVsAbsent : .extraKey, at: childPath, gateway: property.value, em: nil))
