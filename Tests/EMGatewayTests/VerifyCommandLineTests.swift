@@ -113,6 +113,14 @@ struct VerifyCommandLineTests {
             #expect(!String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self).contains("127.0.0.1"))
         }
         #expect(upstream.requests.last?.method == "DELETE")
+        try await ConfigurationTests.withFile("report.json", "") { path in
+            let run = try CommandLineTests.run(["verify", "--upstream", upstream.baseURL, "--report", path, "--include-values"], environment: Self.credentials)
+            #expect(run.status == 0, "\(run.err)")
+            #expect(run.out.contains("(with values: your data)"))
+            let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
+            #expect(text.contains("\"includesValues\" : true"))
+            #expect(text.contains("2851cb88-37b6-46ea-b2c8-47b55270169d"))
+        }
         upstream.stop()
         let unreachable = try CommandLineTests.run(["verify", "--upstream", upstream.baseURL], environment: Self.credentials)
         #expect(unreachable.status == 2)

@@ -61,6 +61,11 @@ public enum DifferenceClass: String, Sendable, CaseIterable, Comparable {
         }
     }
 
+    /// Orders classes as declared: EM's known ones first.
+    /// - Parameters:
+    ///   - lhs: a class.
+    ///   - rhs: another class.
+    /// - Returns: whether `lhs` is declared before `rhs`.
     public static func < (lhs: DifferenceClass, rhs: DifferenceClass) -> Bool {
         allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
     }

@@ -30,7 +30,13 @@ public struct VerifyError: Error, CustomStringConvertible, Equatable {
         self.message = message
     }
 
+    /// The message.
     public var description: String { message }
 
+    /// Errors are equal when their codes are.
+    /// - Parameters:
+    ///   - lhs: an error.
+    ///   - rhs: another error.
+    /// - Returns: whether the codes are equal.
     public static func == (lhs: VerifyError, rhs: VerifyError) -> Bool { lhs.code == rhs.code }
 }

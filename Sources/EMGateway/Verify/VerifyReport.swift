@@ -24,6 +24,7 @@ public struct VerifyReport: Sendable {
         /// The transfer failed (connection reset, timeout).
         case transferFailed
 
+        /// The reason in a few words (`status 404`, `not XML`), as the summary and report count it.
         public var description: String {
             switch self {
             case .status(let status): "status \(status)"
