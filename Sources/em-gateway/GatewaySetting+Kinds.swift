@@ -50,6 +50,17 @@ extension GatewaySetting {
             describe: { $0[keyPath: path] })
     }
 
+    /// A string read from the environment only (``isEnvironmentOnly``): never a flag, never a
+    /// config-file key; a secret may still come from a file named by `EM_GATEWAY_…_FILE`.
+    static func environmentOnly(
+        _ key: String, _ path: any WritableKeyPath<ServeConfiguration, String?> & Sendable, secret: Bool = false,
+        valueName: String, help: String
+    ) -> GatewaySetting {
+        var setting = text(key, path, flag: .none, secret: secret, valueName: valueName, help: help)
+        setting.isEnvironmentOnly = true
+        return setting
+    }
+
     /// A value parsed from a string (`HOST:PORT`, a URL …).
     /// - Parameter parse: returns the value, or throws ``SettingError/invalid(_:)``.
     static func parsed<Value>(

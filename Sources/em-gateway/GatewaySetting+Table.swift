@@ -92,6 +92,12 @@ extension GatewaySetting {
         .seconds(
             "service-account.keep-alive", \.serviceAccountKeepAlive,
             help: "Seconds between refreshes of the service account's EM session (below EM's idle expiry)."),
+        .environmentOnly(
+            "verify.user", \.verifyUser, valueName: "USER",
+            help: "verify only: the EM user `em-gateway verify` logs on as (environment only; serve ignores it)."),
+        .environmentOnly(
+            "verify.password", \.verifyPassword, secret: true, valueName: "PASSWORD",
+            help: "verify only: that user's password (environment only, or a file named by EM_GATEWAY_VERIFY_PASSWORD_FILE; serve ignores it)."),
         .choice("log.format", \.logFormat, LogFormat.allCases.map { ($0.rawValue, $0) }, help: "Log lines as text or json (one object per line)."),
         .choice("log.level", \.logLevel, Logger.Level.allCases.map { ($0.rawValue, $0) }, help: "The lowest level logged."),
     ]

@@ -27,6 +27,9 @@ struct GatewaySetting: Sendable {
     let help: String
     /// How values are written and typed.
     let kind: Kind
+    /// Read from the environment only: no flag, no config-file key, no `KEY-file` flag (the
+    /// credentials `verify` logs on with). `false` for the settings of `serve`.
+    var isEnvironmentOnly = false
 
     /// Stores a value into a configuration.
     /// - Throws: ``SettingError/invalid(_:)`` with a reason when the value is refused.
@@ -74,7 +77,9 @@ struct GatewaySetting: Sendable {
     var fileKey: String? { isSecret ? key + "-file" : nil }
 
     /// The flag of the companion `KEY-file` key (`--service-account-password-file`).
-    var fileFlag: String? { fileKey.map { "--" + $0.replacingOccurrences(of: ".", with: "-") } }
+    var fileFlag: String? {
+        isEnvironmentOnly ? nil : fileKey.map { "--" + $0.replacingOccurrences(of: ".", with: "-") }
+    }
 }
 
 /// A refused setting value.

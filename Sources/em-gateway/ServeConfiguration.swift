@@ -39,6 +39,10 @@ struct ServeConfiguration: Sendable {
     /// Time between refreshes of the service account's EM session, below EM's idle expiry.
     /// Default 300 s.
     var serviceAccountKeepAlive = Duration.seconds(300)
+    /// The EM user `verify` logs on as (`EM_GATEWAY_VERIFY_USER`); `serve` ignores it. Default none.
+    var verifyUser: String?
+    /// That user's password (`EM_GATEWAY_VERIFY_PASSWORD` or `…_FILE`); `serve` ignores it. Default none.
+    var verifyPassword: String?
     /// How long graceful shutdown (SIGTERM, SIGINT) may take before the requests still in flight
     /// are cut and the process exits. Default 25 s, below Kubernetes' 30 s grace period.
     var shutdownTimeout = Duration.seconds(25)

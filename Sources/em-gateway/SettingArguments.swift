@@ -16,7 +16,10 @@ struct SettingArguments: ParsableArguments {
 
     /// The settings from the flags, the environment and the config file.
     /// - Throws: `ExitCode.validationFailure` after printing the ``ConfigurationError``.
-    func resolve() async throws -> SettingSources.Resolved {
+    /// - Parameter appliedKeys: the keys read and applied (``SettingSources/appliedKeys``); `nil`: all.
+    func resolve(appliedKeys: Set<String>? = nil) async throws -> SettingSources.Resolved {
+        var sources = self.sources
+        sources.appliedKeys = appliedKeys
         do {
             return try await sources.resolve()
         } catch {
@@ -45,6 +48,11 @@ struct SettingArguments: ParsableArguments {
             var detail = "      \(setting.help)"
             if let value = setting.describe(defaults), !setting.isSecret { detail += " Default: \(value)." }
             lines.append(detail)
+            if setting.isEnvironmentOnly {
+                lines.append("      env \(setting.environmentName) only")
+                if let fileKey = setting.fileKey { lines.append("      or from a file: env \(GatewaySetting.environmentName(forKey: fileKey))") }
+                continue
+            }
             lines.append("      env \(setting.environmentName), file key \(setting.key)")
             if let fileKey = setting.fileKey { lines.append("      or from a file: env \(GatewaySetting.environmentName(forKey: fileKey)), file key \(fileKey)") }
         }

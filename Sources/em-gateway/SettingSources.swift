@@ -16,6 +16,10 @@ struct SettingSources {
     var configFile: String?
     /// The settings table. Default ``GatewaySetting/all``.
     var settings: [GatewaySetting] = GatewaySetting.all
+    /// The keys read and applied; the other settings are still known (their flags, variables and
+    /// file keys are accepted) but neither read nor checked, their files unopened, and the
+    /// settings are not checked against each other. `nil` (the default): every setting.
+    var appliedKeys: Set<String>? = nil
 
     /// The environment variable naming the config file.
     static let configFileVariable = GatewaySetting.environmentPrefix + "CONFIG"
@@ -47,18 +51,19 @@ struct SettingSources {
     /// - Returns: the configuration and the source of each value that was set.
     /// - Throws: ``ConfigurationError`` naming the flag, variable or file key at fault.
     func resolve() async throws(ConfigurationError) -> Resolved {
-        var providers: [(label: (String) -> String, provider: any ConfigProvider)] = []
-        providers.append(({ flag(forKey: $0) }, try commandLineProvider()))
-        providers.append(({ GatewaySetting.environmentName(forKey: $0) }, try environmentProvider()))
+        var providers: [(label: (String) -> String, provider: any ConfigProvider, isEnvironment: Bool)] = []
+        providers.append(({ flag(forKey: $0) }, try commandLineProvider(), false))
+        providers.append(({ GatewaySetting.environmentName(forKey: $0) }, try environmentProvider(), true))
         let configFile = self.configFile ?? environment[Self.configFileVariable].flatMap { $0.isEmpty ? nil : $0 }
         if let configFile {
             let provider = try await fileProvider(configFile)
-            providers.append(({ "\(configFile): \($0)" }, provider))
+            providers.append(({ "\(configFile): \($0)" }, provider, false))
         }
 
         var resolved = Resolved(configuration: ServeConfiguration(), sources: [:])
-        for setting in settings {
-            for (label, provider) in providers {
+        for setting in settings where appliedKeys?.contains(setting.key) ?? true {
+            for (label, provider, isEnvironment) in providers {
+                if setting.isEnvironmentOnly && !isEnvironment { continue }
                 if let content = try Self.lookup(setting.key, type: setting.kind.configType, in: provider, label: label(setting.key)) {
                     try Self.apply(setting, content, to: &resolved.configuration, label: label(setting.key))
                     resolved.sources[setting.key] = label(setting.key)
@@ -73,7 +78,7 @@ struct SettingSources {
                 }
             }
         }
-        if let conflict = resolved.configuration.conflict { throw ConfigurationError(conflict) }
+        if appliedKeys == nil, let conflict = resolved.configuration.conflict { throw ConfigurationError(conflict) }
         return resolved
     }
 
@@ -81,6 +86,11 @@ struct SettingSources {
 
     /// Every key a source may hold: the settings' keys and the secrets' `KEY-file` companions.
     private var knownKeys: Set<String> { Set(settings.flatMap { [$0.key, $0.fileKey].compactMap { $0 } }) }
+
+    /// The keys a config file may hold: all but the environment-only settings'.
+    private var fileKeys: Set<String> {
+        Set(settings.filter { !$0.isEnvironmentOnly }.flatMap { [$0.key, $0.fileKey].compactMap { $0 } })
+    }
 
     private func flag(forKey key: String) -> String {
         settings.first { $0.key == key }?.flag ?? settings.first { $0.fileKey == key }?.fileFlag ?? key
@@ -162,7 +172,7 @@ struct SettingSources {
         guard let root = tree as? [String: Any] else {
             throw ConfigurationError("config file \(path) must hold an object (key: value pairs) at the top")
         }
-        if let unknown = Self.leafKeys(root).first(where: { !knownKeys.contains($0) }) {
+        if let unknown = Self.leafKeys(root).first(where: { !fileKeys.contains($0) }) {
             throw ConfigurationError("config file \(path): unknown key \"\(unknown)\"")
         }
         do {
