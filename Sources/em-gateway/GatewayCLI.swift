@@ -15,7 +15,7 @@ struct GatewayCLI: AsyncParsableCommand {
             Try it with no EM at all:  em-gateway serve --demo
             """,
         version: VersionInfo.description,
-        subcommands: [Serve.self, ConfigCommand.self, Simulate.self, Convert.self, ToXML.self, Token.self, Verify.self],
+        subcommands: [Serve.self, ConfigCommand.self, Health.self, Simulate.self, Convert.self, ToXML.self, Token.self, Verify.self],
         defaultSubcommand: nil
     )
 }

@@ -30,6 +30,8 @@ struct GatewayService: Service {
     let demo: Bool
     /// How long graceful shutdown may take (the enclosing group enforces it; this service logs it).
     let shutdownTimeout: Duration
+    /// The drain after SIGTERM, told how to turn `/readyz` to `503`; `nil`: none.
+    var drain: ShutdownDrain? = nil
     let logger: Logger
 
     /// Runs the gateway until graceful shutdown.
@@ -42,6 +44,7 @@ struct GatewayService: Service {
         let upstream = UpstreamClient(configuration: configuration.upstream, logger: logger)
         let metrics = GatewayMetrics()
         let probe = UpstreamProbe(upstreamBaseURL: configuration.upstreamBaseURL, client: upstream, metrics: metrics, logger: logger)
+        drain?.onDraining { probe.beginDraining() }
         switch await probe.check() {
         case .notEnterpriseManager:
             await upstream.shutdown()
@@ -50,9 +53,12 @@ struct GatewayService: Service {
                     + "EnterpriseManager document. Is --upstream pointing at Veeam Backup & Replication's REST API (port 9419) "
                     + "instead of Enterprise Manager (port 9398)?")
             throw ExitCode.failure
+        case .unreachable where probe.lastFailure == .tls:
+            let hint = "if EM's certificate is self-signed or from your own CA, give that CA certificate (PEM) with --upstream-ca FILE"
+            logger.warning("the TLS connection to Enterprise Manager fails; \(hint); /readyz reports it and requests get 502 until it works")
         case .unreachable:
             logger.warning("Enterprise Manager does not answer yet; /readyz reports it and requests get 502 until it does")
-        case .ready, .unknown:
+        case .ready, .unknown, .draining:
             break
         }
         if configuration.publicBaseURL == nil, ["0.0.0.0", "::", "[::]", "*"].contains(configuration.host) {

@@ -111,15 +111,18 @@ extension GatewaySetting {
     }
 
     /// A positive duration written in seconds (`10`, `2.5`).
+    /// - Parameter allowsZero: whether `0` is accepted too (a delay that may be switched off).
     static func seconds(
         _ key: String, _ path: any WritableKeyPath<ServeConfiguration, Duration> & Sendable, flag: Flag = .derived,
-        help: String
+        allowsZero: Bool = false, help: String
     ) -> GatewaySetting {
         GatewaySetting(
             key, flag: flag, secret: false, valueName: "SECONDS", help: help, kind: .seconds,
             apply: { configuration, content in
                 let seconds = try content.asDouble
-                guard seconds > 0, seconds < 1e9 else { throw SettingError.invalid("be a number of seconds above 0 and below 1000000000") }
+                guard seconds > 0 || (allowsZero && seconds == 0), seconds < 1e9 else {
+                    throw SettingError.invalid("be a number of seconds \(allowsZero ? "from 0" : "above 0") and below 1000000000")
+                }
                 configuration[keyPath: path] = .milliseconds(Int64((seconds * 1000).rounded()))
             },
             describe: { configuration in

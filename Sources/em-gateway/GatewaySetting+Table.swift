@@ -46,6 +46,9 @@ extension GatewaySetting {
         .seconds(
             "shutdown-timeout", \.shutdownTimeout,
             help: "Seconds graceful shutdown may take before requests still in flight are cut and the process exits."),
+        .seconds(
+            "shutdown-drain-delay", \.shutdownDrainDelay, allowsZero: true,
+            help: "Seconds to keep serving after SIGTERM, with /readyz answering 503, before the graceful shutdown (0: none)."),
         .integer(
             "upstream.max-requests", \.gateway.maxConcurrentUpstreamRequests, flag: .named("--max-upstream-requests"),
             in: 1...Int.max, help: "Most requests in flight to EM; past it clients get 503."),

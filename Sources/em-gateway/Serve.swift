@@ -40,6 +40,7 @@ struct Serve: AsyncParsableCommand {
             logger.warning("--upstream-insecure: EM's TLS certificate is NOT verified; anyone on the path can impersonate EM")
         }
         let demo = settings.demo
+        let drain = ShutdownDrain(delay: settings.shutdownDrainDelay, logger: logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         let upstreamBaseURL: @Sendable () async -> String?
         if demo {
@@ -66,16 +67,23 @@ struct Serve: AsyncParsableCommand {
             .init(
                 service: GatewayService(
                     configuration: configuration, upstreamBaseURL: upstreamBaseURL, schema: schema, demo: demo,
-                    shutdownTimeout: settings.shutdownTimeout, logger: logger),
+                    shutdownTimeout: settings.shutdownTimeout, drain: drain, logger: logger),
                 failureTerminationBehavior: .gracefullyShutdownGroup))
-        var groupConfiguration = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-        // Past the limit, graceful shutdown turns into cancellation: in-flight requests (a stalled
-        // download, a hung EM) are cut. Whatever still ignores cancellation after that gets a
-        // few seconds more, then the process stops hard, still inside Kubernetes' 30 s.
+        // SIGTERM and SIGINT go to the drain, which starts the group's graceful shutdown.
+        var groupConfiguration = ServiceGroupConfiguration(services: services, logger: logger)
+        // Past the limit (counted from the end of the drain), graceful shutdown turns into
+        // cancellation: in-flight requests (a stalled download, a hung EM) are cut. Whatever
+        // still ignores cancellation after that gets a few seconds more, then the process stops
+        // hard, still inside the manifest's terminationGracePeriodSeconds.
         groupConfiguration.maximumGracefulShutdownDuration = settings.shutdownTimeout
         groupConfiguration.maximumCancellationDuration = .seconds(3)
         let group = ServiceGroup(configuration: groupConfiguration)
-        try await group.run()
+        let signals = await UnixSignalsSequence(trapping: .sigterm, .sigint)
+        try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { await drain.run(signals) { await group.triggerGracefulShutdown() } }
+            try await group.run()
+            tasks.cancelAll()
+        }
     }
 
     private static func logger(_ label: String, level: Logger.Level) -> Logger {
@@ -102,6 +110,14 @@ extension ServeConfiguration {
         } catch let error as ServerTLS.FileError {
             StandardStreams.printError("em-gateway: error: TLS: \(error)")
             throw ExitCode.failure
+        }
+        if let caFile = configuration.upstream.tls.caFile {
+            do {
+                try ServerTLS.checkCertificateBundle(caFile)
+            } catch {
+                StandardStreams.printError("em-gateway: error: --upstream-ca (upstream.ca): \(error)")
+                throw ExitCode.failure
+            }
         }
         if let user = serviceAccountUser, let password = serviceAccountPassword, let bearerTokensFile {
             let tokens: BearerTokenList

@@ -44,8 +44,13 @@ struct ServeConfiguration: Sendable {
     /// That user's password (`EM_GATEWAY_VERIFY_PASSWORD` or `…_FILE`); `serve` ignores it. Default none.
     var verifyPassword: String?
     /// How long graceful shutdown (SIGTERM, SIGINT) may take before the requests still in flight
-    /// are cut and the process exits. Default 25 s, below Kubernetes' 30 s grace period.
+    /// are cut and the process exits. Default 25 s, counted from the end of the drain
+    /// (``shutdownDrainDelay``).
     var shutdownTimeout = Duration.seconds(25)
+    /// How long the gateway keeps serving after SIGTERM, with `/readyz` answering `503`, before
+    /// the graceful shutdown starts: load balancers (Kubernetes' endpoints) stop sending new
+    /// connections meanwhile. Default 5 s; 0 starts the graceful shutdown at once.
+    var shutdownDrainDelay = Duration.seconds(5)
 
     /// The listen address (the gateway's host and port). Default `127.0.0.1:8080`.
     var listen: ListenAddress {

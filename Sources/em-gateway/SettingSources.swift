@@ -48,9 +48,11 @@ struct SettingSources {
     }
 
     /// Reads, checks and applies every setting.
+    /// - Parameter checkingConflicts: whether settings are checked against each other too
+    ///   (``ServeConfiguration/conflict``); `health` reads only where `serve` listens. Default `true`.
     /// - Returns: the configuration and the source of each value that was set.
     /// - Throws: ``ConfigurationError`` naming the flag, variable or file key at fault.
-    func resolve() async throws(ConfigurationError) -> Resolved {
+    func resolve(checkingConflicts: Bool = true) async throws(ConfigurationError) -> Resolved {
         var providers: [(label: (String) -> String, provider: any ConfigProvider, isEnvironment: Bool)] = []
         providers.append(({ flag(forKey: $0) }, try commandLineProvider(), false))
         providers.append(({ GatewaySetting.environmentName(forKey: $0) }, try environmentProvider(), true))
@@ -78,7 +80,7 @@ struct SettingSources {
                 }
             }
         }
-        if appliedKeys == nil, let conflict = resolved.configuration.conflict { throw ConfigurationError(conflict) }
+        if checkingConflicts, appliedKeys == nil, let conflict = resolved.configuration.conflict { throw ConfigurationError(conflict) }
         return resolved
     }
 
@@ -151,9 +153,14 @@ struct SettingSources {
     /// `EM_GATEWAY_*` variables (an empty one counts as unset), keys mapped under the `em.gateway` prefix.
     private func environmentProvider() throws(ConfigurationError) -> some ConfigProvider {
         let known = Set(knownKeys.map(GatewaySetting.environmentName(forKey:)) + [Self.configFileVariable])
-        let ours = environment.filter { $0.key.hasPrefix(GatewaySetting.environmentPrefix) && !$0.value.isEmpty }
+        var ours = environment.filter { $0.key.hasPrefix(GatewaySetting.environmentPrefix) && !$0.value.isEmpty }
+        // Kubernetes' service links of Services named em-gateway… are not settings: skipped, by
+        // name and value shape, so that a mistake like EM_GATEWAY_PORT=9090 is still reported.
+        ours = ours.filter { known.contains($0.key) || !ServiceLinkVariable.matches(name: $0.key, value: $0.value) }
         if let unknown = ours.keys.sorted().first(where: { !known.contains($0) }) {
-            throw ConfigurationError("unknown environment variable \(unknown) (the EM_GATEWAY_* variables are listed by em-gateway serve --help)")
+            let suggestion = EditDistance.closest(to: unknown, in: known.sorted()).map { "did you mean \($0)? " } ?? ""
+            throw ConfigurationError(
+                "unknown environment variable \(unknown) (\(suggestion)the EM_GATEWAY_* variables are listed by em-gateway serve --help)")
         }
         return EnvironmentVariablesProvider(environmentVariables: ours).prefixKeys(with: ConfigKey(["em", "gateway"]))
     }

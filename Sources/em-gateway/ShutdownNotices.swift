@@ -25,7 +25,8 @@ final class ShutdownNotices: Sendable {
         logger.notice("graceful shutdown limit of \(Self.seconds(limit)) s reached; cutting the requests still in flight")
     }
 
-    private static func seconds(_ duration: Duration) -> String {
+    /// A duration as printed in notices: whole seconds, or with a fraction.
+    static func seconds(_ duration: Duration) -> String {
         let (seconds, attoseconds) = duration.components
         return attoseconds == 0 ? String(seconds) : String(Double(seconds) + Double(attoseconds) / 1e18)
     }

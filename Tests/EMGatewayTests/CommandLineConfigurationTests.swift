@@ -106,7 +106,7 @@ struct CommandLineConfigurationTests {
 
     @Test("serve --log-format json writes only JSON objects, one per line, to standard error")
     func jsonLogs() async throws {
-        let (process, line, err) = try await Self.start(["serve", "--demo", "--listen", "127.0.0.1:0", "--log-format", "json"])
+        let (process, line, err) = try await Self.start(["serve", "--demo", "--listen", "127.0.0.1:0", "--log-format", "json", "--shutdown-drain-delay", "0"])
         #expect(line.hasPrefix("em-gateway listening on "))
         process.terminate()
         try await withTimeout(20) { process.waitUntilExit() }

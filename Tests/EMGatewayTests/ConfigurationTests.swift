@@ -100,6 +100,22 @@ struct ConfigurationTests {
         #expect(await Self.failure(["--demo", "--upstream-conect-timeout", "3"]) == "unknown option '--upstream-conect-timeout'")
         #expect(await Self.failure(["--demo"], environment: ["EM_GATEWAY_UPSTREAM_URI": "x"])?.contains("EM_GATEWAY_UPSTREAM_URI") == true)
         #expect(await Self.failure(["--demo"], environment: ["OTHER_VARIABLE": "x"]) == nil)
+        // Kubernetes' service links of Services named em-gateway…, by name and value shape only.
+        let links = [
+            "EM_GATEWAY_SERVICE_HOST": "10.96.0.7", "EM_GATEWAY_SERVICE_PORT": "80", "EM_GATEWAY_SERVICE_PORT_HTTP": "80",
+            "EM_GATEWAY_PORT": "tcp://10.96.0.7:80", "EM_GATEWAY_PORT_80_TCP": "tcp://10.96.0.7:80", "EM_GATEWAY_PORT_80_TCP_PROTO": "tcp",
+            "EM_GATEWAY_PORT_80_TCP_PORT": "80", "EM_GATEWAY_PORT_80_TCP_ADDR": "10.96.0.7",
+            "EM_GATEWAY_METRICS_PORT": "udp://[fd00::7]:9090", "EM_GATEWAY_METRICS_SERVICE_HOST": "fd00::7",
+        ]
+        #expect(await Self.failure(["--demo"], environment: links) == nil)
+        for (name, value) in [
+            ("EM_GATEWAY_PORT", "9090"), ("EM_GATEWAY_SERVICE_HOST", "em-gateway"), ("EM_GATEWAY_PORT_80_TCP_PROTO", "http"),
+            ("EM_GATEWAY_PORT", "tcp://10.96.0.7"), ("EM_GATEWAY_SERVICE_PORT_HTTP", "http"),
+        ] {
+            #expect(await Self.failure(["--demo"], environment: [name: value])?.hasPrefix("unknown environment variable \(name) (") == true, "\(name)=\(value)")
+        }
+        #expect(await Self.failure(["--demo"], environment: ["EM_GATEWAY_LISTN": "0.0.0.0:1"])?.contains("did you mean EM_GATEWAY_LISTEN?") == true)
+        #expect(await Self.failure(["--demo"], environment: ["EM_GATEWAY_PORT": "9090"])?.contains("did you mean") == false)
         try await Self.withFile("gateway.yaml", "demo: true\nupstream:\n  conect-timeout: 3\n") { path in
             #expect(await Self.failure(configFile: path) == "config file \(path): unknown key \"upstream.conect-timeout\"")
         }
@@ -117,6 +133,9 @@ struct ConfigurationTests {
         #expect(await Self.failure(["--demo", "--upstream-idle-timeout", "99999999999"])
             == "--upstream-idle-timeout: must be a number of seconds above 0 and below 1000000000")
         #expect(await Self.failure(["--demo", "--dialect", "verbose"]) == "--dialect: must be one of native, compact")
+        #expect(await Self.failure(["--demo", "--shutdown-drain-delay", "0"]) == nil)
+        #expect(await Self.failure(["--demo", "--shutdown-drain-delay", "-1"])
+            == "--shutdown-drain-delay: must be a number of seconds from 0 and below 1000000000")
         #expect(await Self.failure(["--demo", "--listen", "8080"]) == "--listen: must be HOST:PORT, e.g. 0.0.0.0:8080")
         try await Self.withFile("gateway.yaml", "demo: true\nmax-body-bytes: many\n") { path in
             #expect(await Self.failure(configFile: path) == "\(path): max-body-bytes: must be a whole number")

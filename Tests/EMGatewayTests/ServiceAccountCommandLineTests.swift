@@ -22,7 +22,7 @@ struct ServiceAccountCommandLineTests {
         try (try BearerToken.hashLine(name: "ci", token: token) + "\n").write(to: tokens, atomically: true, encoding: .utf8)
 
         let (process, line, err) = try await Self.start(
-            ["serve", "--demo", "--listen", "127.0.0.1:0", "--service-account-user", "demo", "--bearer-tokens-file", tokens.path],
+            ["serve", "--demo", "--listen", "127.0.0.1:0", "--service-account-user", "demo", "--bearer-tokens-file", tokens.path, "--shutdown-drain-delay", "0"],
             environment: ["EM_GATEWAY_SERVICE_ACCOUNT_PASSWORD": "demo"])
         defer { if process.isRunning { process.terminate() } }
         #expect(line.hasPrefix("em-gateway listening on http://127.0.0.1:"))

@@ -1,3 +1,4 @@
+import TestSupport
 import EMGateway
 import EMTranslate
 import Foundation

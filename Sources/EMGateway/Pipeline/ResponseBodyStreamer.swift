@@ -2,6 +2,7 @@ import EMTranslate
 import EMUpstream
 import Hummingbird
 import NIOCore
+import ServiceLifecycle
 
 /// Turns EM's body into the client's, through an optional translation, with the right framing.
 ///
@@ -87,7 +88,8 @@ struct ResponseBodyStreamer {
     ///   - observe: sees each of EM's chunks before the transform, while the body is collected
     ///     (the logon's `LogonSession`, read for the session's identity).
     ///   - onAborted: called when the body fails after the response was committed (the client's
-    ///     connection is then closed mid-body), with the error.
+    ///     connection is then closed mid-body), with the error; during the gateway's graceful
+    ///     shutdown an `UpstreamError` with code `shutdown` instead.
     func makeBody(
         _ body: UpstreamBody, transform: Transform, headOnly: Bool = false, permit: ConcurrencyLimiter.Permit,
         observe: ((ByteBuffer) -> Void)? = nil,
@@ -151,7 +153,9 @@ struct ResponseBodyStreamer {
                 let last = try transform.finish()
                 if last.readableBytes > 0 { try await writer.write(last) }
             } catch {
-                onAborted(error)
+                // Cut by the gateway's own shutdown (its limit passed and in-flight work was
+                // cancelled), which the log must not blame on the client.
+                onAborted(Task.isShuttingDownGracefully ? UpstreamError(.shutdown, message: "cut at the gateway's shutdown") : error)
                 throw error
             }
             if let (statistics, names) = transform.report { onTranslated(statistics, names) }

@@ -89,6 +89,18 @@ public enum ServerTLS {
         return TLSConfiguration.makeServerConfiguration(certificateChain: chain.map { .certificate($0) }, privateKey: .privateKey(key))
     }
 
+    /// Checks a CA bundle before any connection needs it (libcurl reads it per connection, so a
+    /// bad one would otherwise fail every request with `502`).
+    /// - Parameter file: a PEM file of one or more CA certificates (`--upstream-ca`).
+    /// - Throws: ``FileError`` when the file does not exist, cannot be read or holds no PEM certificate.
+    public static func checkCertificateBundle(_ file: String) throws(FileError) {
+        guard FileManager.default.isReadableFile(atPath: file) else {
+            throw FileError(file: file, problem: FileManager.default.fileExists(atPath: file) ? "cannot be read (permissions)" : "does not exist")
+        }
+        let certificates = (try? NIOSSLCertificate.fromPEMFile(file)) ?? []
+        guard !certificates.isEmpty else { throw FileError(file: file, problem: "holds no PEM certificate (-----BEGIN CERTIFICATE-----)") }
+    }
+
     /// A certificate or key file that cannot be used.
     public struct FileError: Error, CustomStringConvertible {
         /// The file's path as given.

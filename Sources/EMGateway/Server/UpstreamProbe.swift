@@ -22,6 +22,9 @@ public final class UpstreamProbe: Service, Sendable {
         case unreachable
         /// Something answered that is not EM.
         case notEnterpriseManager
+        /// The gateway is about to shut down: it still serves, but asks load balancers to send
+        /// it no new requests (``beginDraining()``).
+        case draining
     }
 
     let upstreamBaseURL: String
@@ -35,6 +38,8 @@ public final class UpstreamProbe: Service, Sendable {
     let metrics: GatewayMetrics?
     private let current = Mutex(State.unknown)
     private let checkedAt = Mutex<ContinuousClock.Instant?>(nil)
+    private let draining = Atomic(false)
+    private let failure = Mutex<UpstreamError.Code?>(nil)
 
     /// Creates a probe.
     /// - Parameters:
@@ -59,6 +64,15 @@ public final class UpstreamProbe: Service, Sendable {
     /// The state found by the last check.
     public var state: State { current.withLock { $0 } }
 
+    /// Why the last check found EM unreachable (`tls`: EM's certificate is not trusted), or `nil`.
+    public var lastFailure: UpstreamError.Code? { failure.withLock { $0 } }
+
+    /// Reports ``State/draining`` from now on (``freshState(maxAge:)``, so `/readyz` answers
+    /// `503`), whatever EM does: the gateway is about to shut down.
+    public func beginDraining() {
+        draining.store(true, ordering: .relaxed)
+    }
+
     /// The state, checked again first when the last check is older than `maxAge`.
     ///
     /// `/readyz` uses this so it reports a change (EM gone, or back) within `maxAge` rather than
@@ -67,6 +81,7 @@ public final class UpstreamProbe: Service, Sendable {
     /// - Parameter maxAge: how old a result may be. Default 1 s.
     /// - Returns: the cached or newly found state.
     public func freshState(maxAge: Duration = .seconds(1)) async -> State {
+        if draining.load(ordering: .relaxed) { return .draining }
         let now = ContinuousClock.now
         let stale = checkedAt.withLock { last in
             guard let checked = last, now - checked < maxAge else {
@@ -84,6 +99,7 @@ public final class UpstreamProbe: Service, Sendable {
     public func check() async -> State {
         let state: State
         var failure = ""
+        var code: UpstreamError.Code?
         do {
             // An EM that accepts connections but never answers (frozen, overloaded) is
             // unreachable after `timeout`, not after the upstream idle timeout.
@@ -105,10 +121,12 @@ public final class UpstreamProbe: Service, Sendable {
         } catch let error as UpstreamError {
             state = .unreachable
             failure = error.message.isEmpty ? "\(error.code)" : "\(error.code): \(error.message)"
+            code = error.code
         } catch {
             state = .unreachable
         }
         checkedAt.withLock { $0 = .now }
+        self.failure.withLock { $0 = code }
         let previous = current.withLock { value in
             defer { value = state }
             return value
@@ -123,7 +141,7 @@ public final class UpstreamProbe: Service, Sendable {
                     metadata: ["em.upstream": .string(upstreamBaseURL), "em.upstream.error": .string(failure.isEmpty ? "timeout" : failure)])
             case .notEnterpriseManager:
                 logger.error("the upstream answers but is not Enterprise Manager", metadata: ["em.upstream": .string(upstreamBaseURL)])
-            case .unknown: break
+            case .unknown, .draining: break
             }
         }
         return state

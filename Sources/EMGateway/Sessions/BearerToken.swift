@@ -21,6 +21,27 @@ public enum BearerToken {
         return prefix + base64URL(bytes)
     }
 
+    /// Whether `token` has the shape ``generate()`` gives: `emg_` and 43 base64url characters.
+    /// - Parameter token: a token as a client would send it.
+    /// - Returns: `true` for a well-formed token.
+    public static func isWellFormed(_ token: String) -> Bool {
+        let body = token.utf8.dropFirst(prefix.utf8.count)
+        guard token.hasPrefix(prefix), body.count == 43 else { return false }
+        return body.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "-"), UInt8(ascii: "_"):
+                true
+            default: false
+            }
+        }
+    }
+
+    /// Whether `name` can name a client in the hash file (and so in audit logs).
+    /// - Parameter name: the client's name.
+    /// - Returns: `true` for 1 to 64 characters without `:` or whitespace.
+    public static func isValidClientName(_ name: String) -> Bool { BearerTokenList.isValidName(name) }
+
     /// The hash-file line for a token.
     /// - Parameters:
     ///   - name: the client's name (audit logs); no `:`, no whitespace.
