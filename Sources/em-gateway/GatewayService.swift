@@ -59,7 +59,10 @@ struct GatewayService: Service {
             configuration: configuration, upstream: upstream, schema: schema, probe: probe, logger: logger
         ) { [configuration] port in
             StandardStreams.printLine("em-gateway listening on \(configuration.resolvedPublicBaseURL(boundPort: port))")
-            if demo { StandardStreams.printLine("demo credentials: user=demo password=demo") }
+            if demo {
+                StandardStreams.printLine("demo credentials: user=demo password=demo")
+                StandardStreams.printLine("viewer credentials: user=viewer password=viewer")
+            }
         }
         // Graceful shutdown comes from the enclosing group; in reverse order: the server (then
         // the service account's logoff), then the client the logoff went through.
