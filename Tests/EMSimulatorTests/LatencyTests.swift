@@ -4,6 +4,7 @@ import Testing
 
 /// `--latency em`: the modelled answer times and the parallel limit, observed on a manual
 /// clock and by the gate's counters (no time is measured).
+extension DemoWorldSuites {
 @Suite struct LatencyTests {
     typealias H = DemoWorldHarness
 
@@ -84,4 +85,5 @@ import Testing
             #expect(gate.counters.served == 50)
         }
     }
+}
 }

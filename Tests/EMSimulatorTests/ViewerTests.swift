@@ -4,7 +4,8 @@ import Testing
 
 /// The restricted role: `viewer` sees the demo world's `Web Backup` and `SQL Log Backup` and
 /// what belongs to them, through every path; the rest is 404 and every write 403.
-@Suite(.serialized) struct ViewerTests {
+extension DemoWorldSuites {
+@Suite struct ViewerTests {
     typealias H = DemoWorldHarness
 
     static func names(_ path: String, _ sim: SimulatorUnderTest, _ token: String) async throws -> [String] {
@@ -86,4 +87,5 @@ import Testing
             #expect(logoff.status == 204)
         }
     }
+}
 }

@@ -5,17 +5,6 @@ struct SeededNumbers: Sendable {
     /// The world's seed.
     let seed: UInt64
 
-    /// A well-mixed 64-bit value of the seed and the parts.
-    /// - Parameter parts: what the value is for (a job number, a run's start, a purpose tag).
-    /// - Returns: the value.
-    func value(_ parts: Int64...) -> UInt64 {
-        var state = self.seed &+ 0x9E37_79B9_7F4A_7C15
-        for part in parts {
-            state = Self.mix(state ^ UInt64(bitPattern: part) &+ 0x9E37_79B9_7F4A_7C15)
-        }
-        return Self.mix(state)
-    }
-
     /// A whole number in `range`.
     /// - Parameters:
     ///   - range: the bounds.

@@ -2,6 +2,10 @@ import EMSimulator
 import Foundation
 import Testing
 
+/// The suites of the living demo world, one test at a time: each builds a world of some
+/// 17,000 sessions, which the other suites' 20-second limits should not have to share.
+@Suite(.serialized) struct DemoWorldSuites {}
+
 /// Settings and helpers for tests of the living demo world: a manual clock, a fixed start.
 enum DemoWorldHarness {
     /// 2026-01-05T12:00:00Z, the start every test world uses.
