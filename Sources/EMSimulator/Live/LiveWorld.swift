@@ -41,6 +41,22 @@ final class LiveWorld: Sendable {
     /// The resources the demo adds to a new simulator's seed store: the jobs, their objects and backups.
     var initialEntities: [any SimulatedEntity] { DemoWorld.jobEntities(at: self.startTime) }
 
+    /// Closed sessions by seed and period, shared by the simulators of a process (tests start
+    /// many with the same seed and start); the newest few are kept.
+    private static let sharedClosed = Mutex<[String: [any SimulatedEntity]]>([:])
+
+    /// ``DemoWorld/closedSessions(period:)``, made once per seed and period in a process.
+    private static func closedSessions(_ world: DemoWorld, period: Int64) -> [any SimulatedEntity] {
+        let key = "\(world.numbers.seed)/\(period)"
+        if let cached = Self.sharedClosed.withLock({ $0[key] }) { return cached }
+        let sessions = world.closedSessions(period: period)
+        Self.sharedClosed.withLock { cache in
+            if cache.count >= 4 { cache.removeAll() }
+            cache[key] = sessions
+        }
+        return sessions
+    }
+
     /// What the restricted role sees at the current world second (``ViewerScope``), cached per
     /// second and store version.
     /// - Parameters:
@@ -82,7 +98,7 @@ final class LiveWorld: Sendable {
             for entity in base.entities where !(entity is Job && DemoWorld.jobIDs.contains(entity.id)) {
                 store.add(entity)
             }
-            store.add(self.world.closedSessions(period: period))
+            store.add(Self.closedSessions(self.world, period: period))
             let closed = store
             self.closedCache.withLock { $0 = (period, version, closed) }
         }
