@@ -32,6 +32,22 @@ public struct SimulatorConfiguration: Sendable {
     /// and when its effect (a started job's session completing, an edit) lands. Default 3 seconds.
     public var taskDuration: Duration = .seconds(3)
 
+    /// The living demo world (`--seed`, `--start-time`, `--clock-rate`): a week of history
+    /// ending at its start and jobs that keep running (see ``DemoWorldConfiguration``). Default
+    /// `nil`: only the documented seed world, frozen in 2014.
+    public var demoWorld: DemoWorldConfiguration?
+    /// The clock of the demo world and of modelled answer times. Default
+    /// ``SimulatorClock/continuous``; tests pass ``ManualSimulatorClock/clock``.
+    public var clock: SimulatorClock = .continuous
+    /// Answer times (`--latency`). Default ``SimulatedLatency/none``.
+    public var latency: SimulatedLatency = .none
+    /// The parallel limit applied under ``SimulatedLatency/em``; its counters show the queue.
+    /// Default a new gate of ``EMLatencyModel/parallelLimit`` places.
+    public var requestGate = SimulatorRequestGate()
+    /// Accounts (of ``accounts``, any case) with a restricted role: they see only the subset
+    /// of jobs ``ViewerScope`` documents, and every write is `403`. Default none.
+    public var restrictedUsers: Set<String> = []
+
     /// Creates the default configuration.
     public init() {}
 }

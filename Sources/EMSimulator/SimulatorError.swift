@@ -18,6 +18,8 @@ public struct SimulatorError: Error, Sendable, Equatable, CustomStringConvertibl
         case badRequest
         /// A body media type EM refuses, such as a form-encoded logon (415).
         case unsupportedMediaType
+        /// The account's role does not allow the request, such as a write by a restricted role (403).
+        case forbidden
         /// The path or the ID names nothing (404).
         case notFound
         /// The path exists but not for this method (405).
@@ -46,6 +48,7 @@ public struct SimulatorError: Error, Sendable, Equatable, CustomStringConvertibl
         case .sessionMissing, .sessionInvalid, .badCredentials: .unauthorized
         case .unsupportedVersion, .badRequest: .badRequest
         case .unsupportedMediaType: .unsupportedMediaType
+        case .forbidden: .forbidden
         case .notFound: .notFound
         case .methodNotAllowed: .methodNotAllowed
         case .internalError: .internalServerError

@@ -70,7 +70,10 @@ struct GatewayService: Service {
             configuration: configuration, upstream: upstream, schema: schema, probe: probe, metrics: metrics, logger: logger
         ) { [configuration] port in
             StandardStreams.printLine("em-gateway listening on \(configuration.resolvedPublicBaseURL(boundPort: port))")
-            if demo { StandardStreams.printLine("demo credentials: user=demo password=demo") }
+            if demo {
+                StandardStreams.printLine("demo credentials: user=demo password=demo")
+                StandardStreams.printLine("viewer credentials: user=viewer password=viewer")
+            }
         }
         // Graceful shutdown comes from the enclosing group; the application stops its server
         // first, then the service account (its logoff), then the libcurl client.

@@ -132,6 +132,46 @@ extension GatewaySetting {
             })
     }
 
+    /// A whole number within `range` that may be unset (`nil`).
+    static func optionalInteger(
+        _ key: String, _ path: any WritableKeyPath<ServeConfiguration, Int?> & Sendable, flag: Flag = .derived,
+        in range: ClosedRange<Int>, valueName: String = "N", help: String
+    ) -> GatewaySetting {
+        GatewaySetting(
+            key, flag: flag, secret: false, valueName: valueName, help: help, kind: .integer,
+            apply: { configuration, content in
+                let value = try content.asInt
+                guard range.contains(value) else {
+                    throw SettingError.invalid(
+                        range.upperBound == .max ? "be \(range.lowerBound) or more" : "be \(range.lowerBound)…\(range.upperBound)")
+                }
+                configuration[keyPath: path] = value
+            },
+            describe: { $0[keyPath: path].map(String.init) })
+    }
+
+    /// A number (fractions allowed) within `range` that may be unset (`nil`).
+    static func optionalNumber(
+        _ key: String, _ path: any WritableKeyPath<ServeConfiguration, Double?> & Sendable, flag: Flag = .derived,
+        in range: ClosedRange<Double>, valueName: String, help: String
+    ) -> GatewaySetting {
+        GatewaySetting(
+            key, flag: flag, secret: false, valueName: valueName, help: help, kind: .seconds,
+            apply: { configuration, content in
+                let value = try content.asDouble
+                guard range.contains(value) else {
+                    throw SettingError.invalid("be a number from \(Self.plain(range.lowerBound)) to \(Self.plain(range.upperBound))")
+                }
+                configuration[keyPath: path] = value
+            },
+            describe: { $0[keyPath: path].map(Self.plain) })
+    }
+
+    /// A number without a needless `.0`.
+    private static func plain(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
     /// On or off; on the command line a bare flag turns it on.
     static func boolean(
         _ key: String, _ path: any WritableKeyPath<ServeConfiguration, Bool> & Sendable, flag: Flag = .derived, help: String

@@ -1,4 +1,5 @@
 import EMGateway
+import EMSimulator
 import EMUpstream
 import EMTranslate
 import Foundation
@@ -23,6 +24,24 @@ extension GatewaySetting {
             check: URLCheck.publicURL),
         .boolean("demo", \.demo, help: "Run against the built-in EM simulator instead of a real EM."),
         .integer("scale", \.scale, in: 0...Int.max, help: "With --demo: the simulator's generated world size (see simulate --scale)."),
+        .optionalInteger(
+            "seed", \.seed, in: 0...Int.max,
+            help: "With --demo: the living world's seed (default 1); the same seed and start time give the same world."),
+        .parsed(
+            "start-time", \.startTime, valueName: "ISO8601",
+            help: "With --demo: the world time at start, e.g. 2026-01-05T12:00:00Z (default: now); a week of history ends here.",
+            parse: { text in
+                guard DemoWorldConfiguration.secondsSince1970(text) != nil else {
+                    throw SettingError.invalid("be an ISO 8601 date and time, e.g. 2026-01-05T12:00:00Z")
+                }
+                return text
+            }, print: { $0 }),
+        .optionalNumber(
+            "clock-rate", \.clockRate, in: 0...1_000_000, valueName: "R",
+            help: "With --demo: world seconds per second (default 1 = real time, 60 = a minute per second, 0 = frozen)."),
+        .choice(
+            "latency", \.latency, SimulatedLatency.allCases.map { ($0.rawValue, Optional($0)) },
+            help: "With --demo: the simulator's answer times: none (at once, default) or em (a real EM's, 4 requests at a time)."),
         .list(
             "allowed-origins", \.gateway.allowedOrigins, flag: .named("--allowed-origin"), valueName: "ORIGIN",
             help: "A browser origin allowed to call the gateway (CORS); repeat for several.", check: URLCheck.origin),

@@ -18,7 +18,8 @@ struct Serve: AsyncParsableCommand {
         discussion: """
             Once listening, prints "em-gateway listening on <public URL>" to standard output.
             With --demo, an in-process EM simulator is the upstream (user demo, password demo),
-            and a second line "demo credentials: user=demo password=demo" follows.
+            and the lines "demo credentials: user=demo password=demo" and
+            "viewer credentials: user=viewer password=viewer" (a restricted role) follow.
             Check a configuration without serving: em-gateway config check.
 
             """ + SettingArguments.settingsHelp)
@@ -44,8 +45,7 @@ struct Serve: AsyncParsableCommand {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         let upstreamBaseURL: @Sendable () async -> String?
         if demo {
-            var simulatorConfiguration = SimulatorConfiguration()
-            simulatorConfiguration.scale = settings.scale
+            let simulatorConfiguration = settings.demoSimulatorConfiguration()
             let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
             let simulator = try Simulator.makeApplication(
                 configuration: simulatorConfiguration, host: "127.0.0.1", port: 0,

@@ -1,4 +1,5 @@
 import EMGateway
+import EMSimulator
 import EMUpstream
 import Logging
 
@@ -15,6 +16,14 @@ struct ServeConfiguration: Sendable {
     var demo = false
     /// With ``demo``: the simulator's generated world size. Default 0 (the small seed world).
     var scale = 0
+    /// With ``demo``: the living world's seed. Default none (1).
+    var seed: Int?
+    /// With ``demo``: the living world's start time (ISO 8601). Default none (now).
+    var startTime: String?
+    /// With ``demo``: world seconds per second (0 frozen). Default none (1, real time).
+    var clockRate: Double?
+    /// With ``demo``: the simulator's answer times. Default none (`none`: at once).
+    var latency: SimulatedLatency?
     /// PEM certificate chain to serve HTTPS with. Default none (plain HTTP).
     var tlsCertificateFile: String?
     /// PEM private key for ``tlsCertificateFile``. Default none.
@@ -79,6 +88,13 @@ struct ServeConfiguration: Sendable {
         if demo && upstream != nil { return "--demo and --upstream exclude each other" }
         if !demo && upstream == nil { return "give --upstream URL (EM's base URL), or --demo" }
         if scale > 0 && !demo { return "--scale needs --demo" }
+        if !demo {
+            let given: [(String, Bool)] = [
+                ("--seed", seed != nil), ("--start-time", startTime != nil), ("--clock-rate", clockRate != nil),
+                ("--latency", latency != nil),
+            ]
+            if let flag = given.first(where: \.1)?.0 { return "\(flag) needs --demo" }
+        }
         if (tlsCertificateFile == nil) != (tlsKeyFile == nil) { return "--tls-cert and --tls-key go together" }
         if selfSigned && tlsCertificateFile != nil { return "--self-signed excludes --tls-cert" }
         if upstreamInsecure && (gateway.upstream.tls.caFile != nil || gateway.upstream.tls.pinnedPublicKey != nil) {
@@ -92,6 +108,42 @@ struct ServeConfiguration: Sendable {
             return "service-account mode needs the password from --service-account-password-file or EM_GATEWAY_SERVICE_ACCOUNT_PASSWORD"
         }
         return nil
+    }
+}
+
+extension ServeConfiguration {
+    /// The simulator behind `serve --demo`: the living demo world with these settings, the
+    /// accounts `demo`/`demo` and `viewer`/`viewer` (restricted role), and ``scale``.
+    /// - Returns: the configuration.
+    func demoSimulatorConfiguration() -> SimulatorConfiguration {
+        SimulatorConfiguration.demo(
+            seed: seed, startTime: startTime.flatMap(DemoWorldConfiguration.secondsSince1970), clockRate: clockRate,
+            latency: latency ?? .none, scale: scale)
+    }
+}
+
+extension SimulatorConfiguration {
+    /// The simulator `simulate` and `serve --demo` run: the living demo world and the accounts
+    /// `demo`/`demo` and `viewer`/`viewer` (the restricted role).
+    /// - Parameters:
+    ///   - seed: the world's seed, or `nil` for 1.
+    ///   - startTime: the start, seconds since 1970, or `nil` for now.
+    ///   - clockRate: world seconds per second, or `nil` for 1.
+    ///   - latency: the answer times.
+    ///   - scale: the generated world's size (0: none).
+    /// - Returns: the configuration.
+    static func demo(seed: Int?, startTime: Int64?, clockRate: Double?, latency: SimulatedLatency, scale: Int) -> SimulatorConfiguration {
+        var world = DemoWorldConfiguration()
+        if let seed { world.seed = UInt64(seed) }
+        world.startTime = startTime
+        if let clockRate { world.clockRate = clockRate }
+        var configuration = SimulatorConfiguration()
+        configuration.demoWorld = world
+        configuration.latency = latency
+        configuration.scale = scale
+        configuration.accounts = ["demo": "demo", "viewer": "viewer"]
+        configuration.restrictedUsers = ["viewer"]
+        return configuration
     }
 }
 

@@ -78,17 +78,18 @@ struct CommandLineTests {
         defer { if process.isRunning { process.terminate() } }
         let lines = try await withTimeout(30) { () -> [String] in
             var buffer = Data()
-            while String(decoding: buffer, as: UTF8.self).split(separator: "\n").count < 2 {
+            while String(decoding: buffer, as: UTF8.self).split(separator: "\n").count < 3 {
                 let chunk = out.fileHandleForReading.availableData
                 if chunk.isEmpty { break }
                 buffer.append(chunk)
             }
             return String(decoding: buffer, as: UTF8.self).split(separator: "\n").map(String.init)
         }
-        #expect(lines.count == 2)
+        #expect(lines.count == 3)
         let first = try #require(lines.first)
         #expect(first.hasPrefix("em-gateway listening on http://127.0.0.1:"))
-        #expect(lines.last == "demo credentials: user=demo password=demo")
+        #expect(lines.dropFirst().first == "demo credentials: user=demo password=demo")
+        #expect(lines.last == "viewer credentials: user=viewer password=viewer")
         let base = String(first.dropFirst("em-gateway listening on ".count))
 
         let converted = try await withUpstreamClient { client in

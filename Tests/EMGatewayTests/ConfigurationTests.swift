@@ -1,4 +1,5 @@
 import EMGateway
+import EMSimulator
 import EMTranslate
 import EMUpstream
 import Logging
@@ -165,6 +166,33 @@ struct ConfigurationTests {
         #expect(await Self.failure(["--demo", "--tls-cert", "a.pem"]) == "--tls-cert and --tls-key go together")
         #expect(await Self.failure(["--demo", "--upstream-insecure", "--upstream-ca", "ca.pem"]) != nil)
         #expect(await Self.failure(["--upstream", "https://em:9398", "--scale", "5"]) == "--scale needs --demo")
+        for (flag, value) in [("--seed", "7"), ("--start-time", "2026-01-05T12:00:00Z"), ("--clock-rate", "0"), ("--latency", "em")] {
+            #expect(await Self.failure(["--upstream", "https://em:9398", flag, value]) == "\(flag) needs --demo")
+            #expect(await Self.failure(["--demo", flag, value]) == nil)
+        }
+    }
+
+    @Test("the living world's settings come from flags, EM_GATEWAY_* variables and the file's top level")
+    func demoWorldSettings() async throws {
+        let flags = try await Self.resolve([
+            "--demo", "--seed", "7", "--start-time", "2026-01-05T12:00:00Z", "--clock-rate", "60", "--latency", "em",
+        ]).configuration
+        #expect(flags.seed == 7 && flags.startTime == "2026-01-05T12:00:00Z" && flags.clockRate == 60 && flags.latency == .em)
+        let environment = try await Self.resolve(["--demo"], environment: [
+            "EM_GATEWAY_SEED": "9", "EM_GATEWAY_START_TIME": "2026-01-05T12:00:00", "EM_GATEWAY_CLOCK_RATE": "0",
+            "EM_GATEWAY_LATENCY": "none",
+        ]).configuration
+        #expect(environment.seed == 9 && environment.startTime == "2026-01-05T12:00:00")
+        #expect(environment.clockRate == 0 && environment.latency == SimulatedLatency.none)
+        let simulator = environment.demoSimulatorConfiguration()
+        #expect(simulator.demoWorld?.seed == 9 && simulator.demoWorld?.startTime == 1_767_614_400)
+        #expect(simulator.demoWorld?.clockRate == 0 && simulator.restrictedUsers == ["viewer"])
+        #expect(simulator.accounts["viewer"] == "viewer" && simulator.accounts["demo"] == "demo")
+        #expect(await Self.failure(["--demo", "--start-time", "yesterday"])?.hasPrefix("--start-time: must be an ISO 8601") == true)
+        #expect(
+            await Self.failure(["--demo"], environment: ["EM_GATEWAY_CLOCK_RATE": "-1"])
+                == "EM_GATEWAY_CLOCK_RATE: must be a number from 0 to 1000000")
+        #expect(await Self.failure(["--demo", "--latency", "slow"])?.hasPrefix("--latency: must be one of none, em") == true)
     }
 
     @Test("a secret is never a flag, may come from a KEY-file file, and is masked when printed")

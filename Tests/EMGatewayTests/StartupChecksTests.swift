@@ -1,3 +1,4 @@
+import TestSupport
 import EMUpstream
 import Foundation
 import Testing

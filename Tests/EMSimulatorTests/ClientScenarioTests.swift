@@ -13,8 +13,10 @@ import Testing
 
     @Test func veeamClientScenario() async throws {
         try await withSimulator { sim in
-            // Logon with API v1_4, as the package does.
-            let logon = try await sim.logon(target: "/api/sessionMngr/?v=v1_4")
+            // The package logs on with API v1_4, which EM 12 and later refuse; operators of
+            // those EMs point it at `latest`.
+            #expect(try await sim.logon(target: "/api/sessionMngr/?v=v1_4").status == 400)
+            let logon = try await sim.logon(target: "/api/sessionMngr/?v=latest")
             #expect(logon.status == 201)
             let token = try #require(logon.header("X-RestSvcSessionId"))
             func get(_ target: String) async throws -> XMLNode {

@@ -86,7 +86,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["v1_4", "v1_5", "v1_6", "v1_7", "latest", "LATEST"])
+    @Test(arguments: ["v1_5", "v1_6", "v1_7", "latest", "LATEST"])
     func acceptedVersions(_ version: String) async throws {
         try await withSimulator { sim in
             let withSlash = try await sim.logon(target: "/api/sessionMngr/?v=\(version)")
@@ -100,7 +100,8 @@ import Testing
         try await withSimulator { sim in
             // Old scripts post to the bare /api/sessionMngr/ and EM lets them in.
             #expect(try await sim.logon(target: "/api/sessionMngr/").status == 201)
-            for version in ["v1_3", "v2", "", "v1_7x"] {
+            // EM 12 and later no longer support API 1.4 and older.
+            for version in ["v1_1", "v1_2", "v1_3", "v1_4", "V1_4", "v2", "", "v1_7x"] {
                 let response = try await sim.logon(target: "/api/sessionMngr/?v=\(version)")
                 #expect(response.status == 400, "v=\(version)")
                 #expect(try XMLTree.parse(response.body).attributes["StatusCode"] == "400")

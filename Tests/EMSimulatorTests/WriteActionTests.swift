@@ -101,7 +101,7 @@ import Testing
 
             let edit = """
                 <Job \(Self.ns)><Description>Edited</Description><JobScheduleOptions><Standart>\
-                <RetryOptions><RetryTimes>7</RetryTimes></RetryOptions>\
+                <RetryOptions><RetryTimes>7</RetryTimes><RetryTimeout>25</RetryTimeout></RetryOptions>\
                 <OptionsDaily Enabled="true"><Kind>SelectedDays</Kind><Days>Monday</Days><Days>Friday</Days>\
                 <Time>23:30:00.0000000+01:00</Time></OptionsDaily></Standart></JobScheduleOptions></Job>
                 """
@@ -113,6 +113,7 @@ import Testing
             #expect(after.text("Description") == "Edited")
             let standart = try #require(after.child("JobScheduleOptions")?.child("Standart"))
             #expect(standart.child("RetryOptions")?.text("RetryTimes") == "7")
+            #expect(standart.child("RetryOptions")?.text("RetryTimeout") == "25")
             let daily = try #require(standart.child("OptionsDaily"))
             #expect(daily.text("Kind") == "SelectedDays")
             #expect(daily.children("Days").map(\.text) == ["Monday", "Friday"])

@@ -1,9 +1,10 @@
 """Reads from the simulator itself (EM's XML, no gateway) what the client drivers must print.
 
-Usage: simulator_facts.py SIMULATOR_URL USER PASSWORD veeam|veeam-em
+Usage: simulator_facts.py SIMULATOR_URL USER PASSWORD veeam|veeam-em START_TIME
 Prints one JSON object with the same keys as the driver's.
 """
 import base64
+import datetime
 import json
 import sys
 import urllib.request
@@ -37,7 +38,13 @@ def scalars(element):
     return {local(c.tag): (c.text or "") for c in element if len(c) == 0}
 
 
-def veeam(sim):
+def before(start, **delta):
+    """START_TIME less a delta, as the drivers write it (seconds, Z)."""
+    moment = datetime.datetime.fromisoformat(start.replace("Z", "+00:00")) - datetime.timedelta(**delta)
+    return moment.isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def veeam(sim, start):
     # Report frames: the JSON must carry each scalar the XML holds; the driver's values are
     # compared key by key after the same normalisation (see compare in real-clients).
     facts = {}
@@ -50,7 +57,7 @@ def veeam(sim):
         for p in sim.get("/api/reports/summary/repository") if local(p.tag) == "Period"
     ]
     failed = sim.get('/api/query?type=BackupJobSession&format=entities'
-                     '&filter=result==%22Failed%22;creationtime%3E%222014-10-16T05:00:00Z%22')
+                     f'&filter=result==%22Failed%22;creationtime%3E%22{before(start, days=1)}%22')
     sessions = failed.find(f"{NS}Entities/{NS}BackupJobSessions")
     facts["failed_jobs"] = [
         {"JobName": scalars(s)["JobName"], "Result": scalars(s)["Result"],
@@ -61,7 +68,7 @@ def veeam(sim):
     return facts
 
 
-def veeam_em(sim, user):
+def veeam_em(sim, user, start):
     roles = sim.get("/api/security/roles")
     tasks = sim.get("/api/query?type=BackupTaskSession&format=Entities&pageSize=1000000&sortDesc=CreationTime")
     return {
@@ -70,13 +77,19 @@ def veeam_em(sim, user):
         "logon_sessions.user_names": [user],
         "roles": sorted((r.get("Name"), r.get("UID").split(":")[3]) for r in roles),
         "backup_task_sessions": [s.get("UID") for s in tasks.find(f"{NS}Entities/{NS}BackupTaskSessions")],
+        "backup_task_sessions.last_hour": [
+            {"UID": s.get("UID"), "CreationTimeUTC": scalars(s)["CreationTimeUTC"], "Result": scalars(s)["Result"]}
+            for s in sim.get('/api/query?type=BackupTaskSession&format=Entities&pageSize=1000000&sortDesc=CreationTime'
+                             f'&filter=CreationTime%3E%3D%22{before(start, hours=1)}%22')
+            .find(f"{NS}Entities/{NS}BackupTaskSessions")
+        ],
     }
 
 
 def main():
-    base, user, password, client = sys.argv[1:5]
+    base, user, password, client, start = sys.argv[1:6]
     sim = Simulator(base, user, password)
-    print(json.dumps(veeam(sim) if client == "veeam" else veeam_em(sim, user), indent=1, sort_keys=True))
+    print(json.dumps(veeam(sim, start) if client == "veeam" else veeam_em(sim, user, start), indent=1, sort_keys=True))
 
 
 if __name__ == "__main__":

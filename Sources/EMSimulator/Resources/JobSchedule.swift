@@ -14,6 +14,12 @@ struct JobSchedule: Sendable {
     var periodicallyEnabled: Bool
     /// `RetryOptions/RetryTimes`.
     var retryTimes: Int
+    /// `RetryOptions/RetryTimeout`: minutes between a failed run and its retry. Default 10.
+    var retryTimeout = 10
+    /// `OptionsPeriodically/Kind` (`Hours`, `Minutes`). Default `Hours`.
+    var periodicallyKind = "Hours"
+    /// `OptionsPeriodically/FullPeriod`, in units of ``periodicallyKind``. Default 1.
+    var fullPeriod = 1
     /// Whether this is an immediate backup copy job's schedule: `ImmediateCopyMode` with only
     /// `OptionsContinuous` (enabled when `dailyEnabled` is), as EM's samples of such jobs
     /// (`get_jobs_id`) show, instead of `Standart`. Default `false`.
@@ -47,7 +53,7 @@ struct JobSchedule: Sendable {
         return .element("JobScheduleOptions", [
             .element("Standart", [
                 .element("RetryOptions", [
-                    .text("RetryTimes", Int64(self.retryTimes)), .text("RetryTimeout", Int64(10)),
+                    .text("RetryTimes", Int64(self.retryTimes)), .text("RetryTimeout", Int64(self.retryTimeout)),
                     .text("RetrySpecified", true),
                 ]),
                 .text("WaitForBackupCompletion", true),
@@ -58,7 +64,7 @@ struct JobSchedule: Sendable {
                          [time, offset, .text("DayNumberInMonth", "Fourth"), .text("DayOfWeek", "Saturday")]
                             + Self.months.map { .text("Months", $0) } + [.text("DayOfMonth", Int64(1))]),
                 .element("OptionsPeriodically", [("Enabled", Self.bool(self.periodicallyEnabled))],
-                         [.text("Kind", "Hours"), .text("FullPeriod", Int64(1)), Self.week("Schedule")]),
+                         [.text("Kind", self.periodicallyKind), .text("FullPeriod", Int64(self.fullPeriod)), Self.week("Schedule")]),
                 .element("OptionsContinuous", [("Enabled", "false")], [Self.week("Schedule")]),
                 .element("OptionsBackupWindow", [("Enabled", "false")], [Self.week("TimePeriods")]),
                 .element("OptionsDaisyChaining", [("Enabled", "false")], [.text("PreviousJobUid", "")]),

@@ -2,9 +2,10 @@ import HTTPTypes
 import Hummingbird
 
 extension SimulatorResponder {
-    /// The `v` values logon accepts (case-insensitive). EM 12/13 advertise `v1_5`…`v1_7`;
-    /// `v1_4` is still accepted for old clients.
-    static let acceptedVersions: Set<String> = ["v1_4", "v1_5", "v1_6", "v1_7", "latest"]
+    /// The `v` values logon accepts (case-insensitive): what `GET /api/` lists (`v1_5`…`v1_7`)
+    /// and `latest`. EM 12 and later no longer support API 1.4 and older: `v1_1`…`v1_4` are
+    /// refused like unknown versions (`em_web_api_versions`).
+    static let acceptedVersions: Set<String> = Set(EMDocuments.advertisedVersions + ["latest"])
     /// Largest logon body read (a tenant's `LoginSpec` is small): 64 KiB.
     static let maxLogonBody = 64 << 10
 
@@ -59,14 +60,17 @@ extension SimulatorResponder {
     ///   - id: the session ID from the path.
     ///   - method: `GET` or `DELETE`.
     /// - Returns: the `LogonSession`, or `204` after logoff.
-    /// - Throws: `SimulatorError` `.notFound` when no live session has that ID.
+    /// - Throws: `SimulatorError` `.notFound` when no live session has the ID to delete;
+    ///   `.internalError` (500, EM's answer to a read of an unknown logon session) when
+    ///   none has the ID to read.
     func logonSession(_ id: String, method: HTTPRequest.Method) async throws -> Response {
-        let notFound = SimulatorError(.notFound, "Cannot find logon session [\(id)].")
         if method == .delete {
-            guard await self.sessions.remove(id: id) else { throw notFound }
+            guard await self.sessions.remove(id: id) else { throw SimulatorError(.notFound, "Cannot find logon session [\(id)].") }
             return Response(status: .noContent)
         }
-        guard let session = await self.sessions.session(id: id) else { throw notFound }
+        guard let session = await self.sessions.session(id: id) else {
+            throw SimulatorError(.internalError, "Logon session [\(id)] was not found.")
+        }
         return XMLResponse.document { EMDocuments.logonSession(session, &$0, self.hrefs, asRoot: true) }
     }
 

@@ -6,8 +6,10 @@ import Logging
 /// and answers as EM does, errors included.
 ///
 /// Order of checks for a request: route; session (all but `GET /api/` and logon), so that an
-/// unknown path without a session is a 401 as well; method (405 with `Allow`); then the handler
-/// (404 for unknown IDs, 400 for IDs that are no GUID).
+/// unknown path without a session is a 401 as well; the account's role (403 for a write by a
+/// restricted role, whose reads see ``ViewerScope``'s subset); method (405 with `Allow`); then
+/// the handler (404 for unknown IDs, 400 for IDs that are no GUID). Under `--latency em` every
+/// answer waits for its modelled time (``EMLatencyModel``, ``SimulatorRequestGate``).
 struct SimulatorResponder: HTTPResponder {
     typealias Context = BasicRequestContext
 
@@ -23,38 +25,40 @@ struct SimulatorResponder: HTTPResponder {
     let sessions: SessionStore
     /// The generated world when ``SimulatorConfiguration/scale`` is above 0.
     let scaled: ScaledResponder?
+    /// The living demo world when ``SimulatorConfiguration/demoWorld`` is set.
+    let live: LiveWorld?
 
     /// Creates the responder with the seed data.
     /// - Parameter configuration: the simulator's settings.
     init(configuration: SimulatorConfiguration) {
         self.configuration = configuration
         self.hrefs = HrefBuilder(advertisedBaseURL: configuration.advertisedBaseURL)
-        let seed = SeedData.makeStore()
-        self.world = WorldState(store: seed, taskDuration: configuration.taskDuration)
+        var seed = SeedData.makeStore()
+        let live = configuration.demoWorld.map { LiveWorld($0, clock: configuration.clock) }
+        if let live { seed.add(live.initialEntities) }
+        self.live = live
+        var calendar: (@Sendable () -> Int64)?
+        if let live { calendar = { live.now } }
+        self.world = WorldState(store: seed, taskDuration: configuration.taskDuration, calendarNow: calendar)
         self.sessions = SessionStore(idleTimeout: configuration.sessionIdleTimeout, now: configuration.sessionClock)
         self.scaled = configuration.scale > 0
-            ? ScaledResponder(world: ScaledWorld(scale: configuration.scale), context: RenderContext(hrefs: self.hrefs, store: seed))
+            ? ScaledResponder(
+                world: ScaledWorld(scale: configuration.scale, endingAt: live.map { Int($0.startTime) }),
+                context: RenderContext(hrefs: self.hrefs, store: seed))
             : nil
     }
 
-    /// The data as it is now.
-    var store: EntityStore { self.world.store }
+    /// The data as it is now: the request's view when one is set (a read's snapshot, scoped
+    /// for a restricted role), else the seed and writes with the demo world's history.
+    var store: EntityStore {
+        RequestView.store ?? self.live?.store(self.world) ?? self.world.store
+    }
 
     var renderContext: RenderContext { RenderContext(hrefs: self.hrefs, store: self.store) }
 
     func respond(to request: Request, context: Context) async throws -> Response {
         let route = Route(path: request.uri.path)
-        let response: Response
-        do {
-            response = try await self.dispatch(route, request)
-        } catch let error as SimulatorError {
-            response = self.errorResponse(error, route: route)
-        } catch {
-            context.logger.error("em.sim unexpected error", metadata: ["em.sim.error": "\(String(reflecting: type(of: error)))"])
-            response = XMLResponse.document(.internalServerError) {
-                EMDocuments.error(SimulatorError(.internalError, "Internal server error"), &$0, firstChanceMessage: "\(error)")
-            }
-        }
+        let response = await self.modelLatency(route, request) { await self.answer(route, request, context) }
         context.logger.debug(
             "em.sim request",
             metadata: [
@@ -66,11 +70,32 @@ struct SimulatorResponder: HTTPResponder {
         return response
     }
 
+    private func answer(_ route: Route, _ request: Request, _ context: Context) async -> Response {
+        do {
+            return try await self.dispatch(route, request)
+        } catch let error as SimulatorError {
+            return self.errorResponse(error, route: route)
+        } catch {
+            context.logger.error("em.sim unexpected error", metadata: ["em.sim.error": "\(String(reflecting: type(of: error)))"])
+            return XMLResponse.document(.internalServerError) {
+                EMDocuments.error(SimulatorError(.internalError, "Internal server error"), &$0, firstChanceMessage: "\(error)")
+            }
+        }
+    }
+
     private func dispatch(_ route: Route, _ request: Request) async throws -> Response {
         if route.needsSession {
-            _ = try await self.authenticate(request)
-            if let response = try self.scaled?.respond(to: request) { return response }
+            let session = try await self.authenticate(request)
+            let view = try await self.view(for: session, route, request)
+            if !self.isRestricted(session), let response = try self.scaled?.respond(to: request) { return response }
+            if let view {
+                return try await RequestView.$store.withValue(view) { try await self.route(route, request) }
+            }
         }
+        return try await self.route(route, request)
+    }
+
+    private func route(_ route: Route, _ request: Request) async throws -> Response {
         if let response = try await self.write(request, route) { return response }
         guard let endpoint = route.endpoint else {
             throw SimulatorError(.notFound, "The requested resource [\(request.uri.path)] was not found.")

@@ -16,17 +16,24 @@ struct ScaledWorld: Sendable {
     /// Number of jobs: `scale / 100`, at least 1.
     let jobCount: Int
 
-    /// 2025-01-01T00:00:00Z, when the first scaled session starts.
+    /// 2025-01-01T00:00:00Z, when the first scaled session starts in a world without a demo clock.
     static let epoch = 1_735_689_600
+    /// When the first session starts, in seconds since 1970.
+    let firstStart: Int
     /// Minutes between consecutive sessions.
     static let sessionSpacing = 10 * 60
 
     /// Creates the world.
-    /// - Parameter scale: the number of sessions (and task sessions, and restore points); above 0.
-    init(scale: Int) {
+    /// - Parameters:
+    ///   - scale: the number of sessions (and task sessions, and restore points); above 0.
+    ///   - end: when the living demo world starts (seconds since 1970): the sessions then end
+    ///     just before it, the last one ``sessionSpacing`` earlier. Default `nil`: the first
+    ///     session starts at ``epoch``.
+    init(scale: Int, endingAt end: Int? = nil) {
         precondition(scale > 0 && scale < 1 << 40, "scale out of range")
         self.scale = scale
         self.jobCount = max(1, scale / 100)
+        self.firstStart = end.map { $0 - scale * Self.sessionSpacing - 3600 } ?? Self.epoch
     }
 
     /// The server every scaled job runs on (the seed's `srv02.tech.local`).
@@ -39,7 +46,7 @@ struct ScaledWorld: Sendable {
 
     /// When session `index` started, in seconds since 1970.
     func sessionStart(_ index: Int) -> Int {
-        Self.epoch + index * Self.sessionSpacing + (index &* 37) % 60
+        self.firstStart + index * Self.sessionSpacing + (index &* 37) % 60
     }
 
     /// The `index`-th backup job session; session `i` belongs to job `i % jobCount`.

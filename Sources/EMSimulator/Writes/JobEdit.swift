@@ -1,6 +1,6 @@
 /// The changes a `PUT /api/jobs/{ID}?action=edit` body makes to a job: `Description`,
 /// `ScheduleConfigured`, `ScheduleEnabled`, `NextRun` and `JobScheduleOptions` (with or without
-/// EM 12's `Standart` wrapper): retries, daily options (`Enabled`, `Kind`, `Days`, `Time`,
+/// EM 12's `Standart` wrapper): retries (`RetryTimes`, `RetryTimeout`), daily options (`Enabled`, `Kind`, `Days`, `Time`,
 /// `TimeOffsetUtc`) and `OptionsPeriodically Enabled`. Elements left out keep their values.
 struct JobEdit {
     /// The body's `<Job>` element.
@@ -20,6 +20,7 @@ struct JobEdit {
         guard let options = self.body.child("JobScheduleOptions") else { return }
         let schedule = options.child("Standart") ?? options
         if let retries = schedule.text("RetryOptions", "RetryTimes").flatMap({ Int($0) }) { job.schedule.retryTimes = retries }
+        if let timeout = schedule.text("RetryOptions", "RetryTimeout").flatMap({ Int($0) }) { job.schedule.retryTimeout = timeout }
         if let daily = schedule.child("OptionsDaily") {
             if let enabled = daily.attributes["Enabled"].flatMap(Self.bool) { job.schedule.dailyEnabled = enabled }
             if let kind = daily.text("Kind") { job.schedule.dailyKind = kind }

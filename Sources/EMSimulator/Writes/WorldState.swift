@@ -17,6 +17,8 @@ final class WorldState: Sendable {
         var completions: [Int: (at: ContinuousClock.Instant, run: Completion)] = [:]
         var nextTask = 1
         var nextObject = 1
+        /// Counts changes of `store`, so derived views can be cached.
+        var version = 0
     }
 
     private let state: Mutex<State>
@@ -24,19 +26,34 @@ final class WorldState: Sendable {
     let taskDuration: Duration
     /// The clock (tests pass a manual one).
     let now: @Sendable () -> ContinuousClock.Instant
+    /// The world's calendar time in seconds since 1970, when a living demo world sets it; `nil`
+    /// dates created resources from 2025-01-01 (see ``makeTime()``).
+    let calendarNow: (@Sendable () -> Int64)?
 
     /// Creates the world.
     /// - Parameters:
     ///   - store: the seed data.
     ///   - taskDuration: how long each task stays `Running`.
     ///   - now: the clock. Default: `ContinuousClock.now`.
+    ///   - calendarNow: the world's calendar time, or `nil`. Default `nil`.
     init(
         store: EntityStore, taskDuration: Duration,
-        now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
+        now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now },
+        calendarNow: (@Sendable () -> Int64)? = nil
     ) {
         self.state = Mutex(State(store: store))
         self.taskDuration = taskDuration
         self.now = now
+        self.calendarNow = calendarNow
+    }
+
+    /// The store as it is now and its version (which changes whenever the store does).
+    var snapshot: (store: EntityStore, version: Int) {
+        let now = self.now()
+        return self.state.withLock { state in
+            Self.settle(&state, now)
+            return (state.store, state.version)
+        }
     }
 
     /// The store as it is now (finished tasks' effects applied).
@@ -68,6 +85,7 @@ final class WorldState: Sendable {
             var store = state.store
             let result = try change(&store)
             state.store = store
+            state.version += 1
             return result
         }
     }
@@ -118,11 +136,13 @@ final class WorldState: Sendable {
         }
     }
 
-    /// A timestamp for a created resource: 2025-01-01T00:00:00Z plus one minute per object made,
-    /// so the same requests give the same times (and later objects sort later).
+    /// A timestamp for a created resource: the living world's time when there is one, else
+    /// 2025-01-01T00:00:00Z plus one minute per object made, so the same requests give the same
+    /// times (and later objects sort later).
     /// - Returns: the calendar time.
     func makeTime() -> ScaledClock {
-        self.state.withLock { state in
+        if let calendarNow { return ScaledClock(seconds: Int(calendarNow())) }
+        return self.state.withLock { state in
             ScaledClock(seconds: 1_735_689_600 + 60 * state.nextObject)
         }
     }
@@ -133,6 +153,7 @@ final class WorldState: Sendable {
         for number in state.completions.keys.sorted() where state.completions[number]!.at <= now {
             let completion = state.completions.removeValue(forKey: number)!
             completion.run(&state.store)
+            state.version += 1
         }
     }
 }
