@@ -182,7 +182,8 @@ final class Proxy: Sendable {
             transform = .translate(converter)
             headers[.contentType] = "application/json; charset=utf-8"
         } else if rewriteXML {
-            transform = .rewriteLinks(XMLLinkRewriter(rewriter: rewriter, attributeNames: linkAttributeNames))
+            transform = .rewriteLinks(XMLLinkRewriter(
+                rewriter: rewriter, attributeNames: linkAttributeNames, charset: XMLLinkRewriter.charset(ofContentType: headers[.contentType])))
             headers[.contentLength] = nil
         } else {
             transform = .passThrough(length: HeaderPolicy.passThroughLength(answer.headers))
@@ -207,6 +208,11 @@ final class Proxy: Sendable {
             logger.warning("response aborted mid-body", metadata: ["em.abort.reason": .string(reason)])
         }
         if let length { headers[.contentLength] = String(length) }
+        if case .rewriteLinks(let links) = transform {
+            // UTF-16 and ISO-8859-1 answers went out as UTF-8; other encodings pass as EM wrote them.
+            if let charset = links.outputCharset { headers[.contentType] = XMLLinkRewriter.contentType(headers[.contentType], charset: charset) }
+            if let encoding = links.untranscodedEncoding { logger.warning("XML answer passed in its own encoding", metadata: ["em.encoding": .string(encoding)]) }
+        }
         // EM's empty body (a 200 or 201 with an XML type and no bytes) stays empty, and then it
         // is no JSON document either.
         if translate && length == 0 { headers[.contentType] = nil }
