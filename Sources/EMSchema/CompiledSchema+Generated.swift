@@ -627,7 +627,7 @@ M	e	1	s	q	NetworkMode	NetworkMode
 M	e	1	s	q	ExternalIP	ExternalIP
 M	e	1	i	-	ExternalPort	ExternalPort
 M	e	1	i	-	InternalPort	InternalPort
-M	e	1	s	q	Description	Description
+M	e	1	s	-	Description	Description
 T	94	CloudTenants	1
 M	e	*	#95	-	CloudTenants	CloudTenant
 T	95	CloudTenant	28
@@ -636,8 +636,8 @@ M	a	1	s	lr	Href	Href
 M	a	1	s	r	Type	Type
 M	a	1	s	r	Name	Name
 M	a	1	s	r	UID	UID
-M	e	1	s	q	Password	Password
-M	e	1	s	q	Description	Description
+M	e	1	s	-	Password	Password
+M	e	1	s	-	Description	Description
 M	e	1	b	-	Enabled	Enabled
 M	e	1	#96	-	LeaseOptions	LeaseOptions
 M	e	1	#97	-	Resources	Resources
@@ -800,8 +800,8 @@ T	124	BackupServerSpec	7
 M	e	1	s	q	Description	Description
 M	e	1	s	q	DnsNameOrIpAddress	DnsNameOrIpAddress
 M	e	1	i	-	Port	Port
-M	e	1	s	q	Username	Username
-M	e	1	s	q	Password	Password
+M	e	1	s	-	Username	Username
+M	e	1	s	-	Password	Password
 M	e	1	i	-	WcfPort	WcfPort
 M	e	1	s	-	VbrCertificateThumbprint	VbrCertificateThumbprint
 T	125	PlainCredentials	2
@@ -812,14 +812,14 @@ M	e	1	s	-	Username	Username
 M	e	1	s	-	Description	Description
 M	e	1	s	-	Password	Password
 T	127	PasswordKeyInfoSpec	2
-M	e	1	s	q	Hint	Hint
+M	e	1	s	-	Hint	Hint
 M	e	1	s	-	Password	Password
 T	128	JobManagementSpec	2
 M	e	1	#125	-	Credentials	Credentials
 M	e	1	b	-	Force	Force
 T	129	FailoverPlanManagementSpec	2
-M	e	1	b	q	StartNow	StartNow
-M	e	1	s	q	StartDate	StartDate
+M	e	1	b	-	StartNow	StartNow
+M	e	1	s	-	StartDate	StartDate
 T	130	CreateObjectInJobSpec	4
 M	e	1	s	q	HierarchyObjRef	HierarchyObjRef
 M	e	1	s	q	HierarchyObjName	HierarchyObjName
@@ -901,8 +901,8 @@ M	e	1	s	-	ObjectRef	ObjectRef
 M	e	1	s	-	ObjectType	ObjectType
 M	e	1	s	-	ObjectName	ObjectName
 T	146	FileRestoreSpec	2
-M	e	1	#147	q	ToOriginalLocation	ToOriginalLocation
-M	e	1	#148	q	ForDirectDownload	ForDirectDownload
+M	e	1	#147	-	ToOriginalLocation	ToOriginalLocation
+M	e	1	#148	-	ForDirectDownload	ForDirectDownload
 T	147	FileRestoreSpecToOriginalLocation	2
 M	e	1	#227	-	GuestCredentials	GuestCredentials
 M	a	1	b	-	Overwrite	Overwrite
@@ -1008,22 +1008,22 @@ M	e	1	b	-	FlrInplaceOnly	FlrInplaceOnly
 M	e	1	b	-	FlrInlaceOnly	FlrInlaceOnly
 M	e	1	s	-	FlrExtentionRestrictions	FlrExtentionRestrictions
 T	170	RebuildScopeJobSpec	3
-M	e	1	#171	q	RebuildAll	RebuildAll
-M	e	1	#172	q	RebuildUnprocessed	RebuildUnprocessed
-M	e	1	#173	q	RebuildForCurrentUser	RebuildForCurrentUser
+M	e	1	#171	-	RebuildAll	RebuildAll
+M	e	1	#172	-	RebuildUnprocessed	RebuildUnprocessed
+M	e	1	#173	-	RebuildForCurrentUser	RebuildForCurrentUser
 T	171	RebuildScopeJobSpecRebuildAll	0
 T	172	RebuildScopeJobSpecRebuildUnprocessed	0
 T	173	RebuildScopeJobSpecRebuildForCurrentUser	0
 T	174	CreateCloudGatewaySpec	9
 M	e	1	s	-	BackupServerIdOrName	BackupServerIdOrName
 M	e	1	s	q	ServerHostName	ServerHostName
-M	e	1	s	q	Description	Description
+M	e	1	s	-	Description	Description
 M	e	1	i	-	IncomingPort	IncomingPort
-M	e	1	s	q	ExternalIp	ExternalIp
-M	e	1	i	q	ExternalPort	ExternalPort
+M	e	1	s	-	ExternalIp	ExternalIp
+M	e	1	i	-	ExternalPort	ExternalPort
 M	e	1	s	q	NetworkType	NetworkType
-M	e	1	i	q	InternalPort	InternalPort
-M	e	1	s	q	BackupServerUid	BackupServerUid
+M	e	1	i	-	InternalPort	InternalPort
+M	e	1	s	-	BackupServerUid	BackupServerUid
 T	175	CreateCloudTenantSpec	18
 M	e	1	s	-	BackupServerIdOrName	BackupServerIdOrName
 M	e	1	s	-	Name	Name
@@ -1107,7 +1107,7 @@ M	a	1	s	-	Id	Id
 T	190	CloudHardwarePlanCreateSpec	6
 M	e	1	s	q	BackupServerUid	BackupServerUid
 M	e	1	s	q	Name	Name
-M	e	1	s	q	Description	Description
+M	e	1	s	-	Description	Description
 M	e	1	i	q	ProcessorUsageLimitMhz	ProcessorUsageLimitMhz
 M	e	1	i	q	MemoryUsageLimitMb	MemoryUsageLimitMb
 M	e	1	#191	q	HardwarePlanDetails	HardwarePlanDetails
@@ -1152,7 +1152,7 @@ M	a	1	s	lr	Href	Href
 M	a	1	s	r	Type	Type
 M	a	1	s	r	Name	Name
 M	a	1	s	r	UID	UID
-M	e	1	s	q	IpAddress	IpAddress
+M	e	1	s	-	IpAddress	IpAddress
 M	e	1	s	-	TenantUid	TenantUid
 M	a	1	s	-	BackupServerUid	BackupServerUid
 T	198	CloudPublicIpAddressCreateSpec	3
@@ -1206,8 +1206,8 @@ M	e	1	s	-	FailoverPlanVMId	FailoverPlanVMId
 M	e	1	s	-	Name	Name
 M	e	1	i	-	Order	Order
 T	208	CloudFailoverPlanManagementSpec	2
-M	e	1	b	q	StartNow	StartNow
-M	e	1	s	q	StartDate	StartDate
+M	e	1	b	-	StartNow	StartNow
+M	e	1	s	-	StartDate	StartDate
 T	209	CloudReplica	7
 M	e	w	#0	r	Links	Links	Link
 M	a	1	s	lr	Href	Href
@@ -1230,14 +1230,14 @@ M	a	1	s	lr	Href	Href
 M	a	1	s	r	Type	Type
 M	a	1	s	r	Name	Name
 M	a	1	s	r	UID	UID
-M	e	1	s	q	HostRef	HostRef
-M	e	1	s	q	PlatformType	PlatformType
-M	e	1	i	q	VlanIdsWithInternetLeftBound	VlanIdsWithInternetLeftBound
-M	e	1	i	q	VlanIdsWithInternetRightBound	VlanIdsWithInternetRightBound
-M	e	1	i	q	VlanIdsWithoutInternetLeftBound	VlanIdsWithoutInternetLeftBound
-M	e	1	i	q	VlanIdsWithoutInternetRightBound	VlanIdsWithoutInternetRightBound
-M	e	1	s	q	SwitchName	SwitchName
-M	e	1	s	q	SwitchId	SwitchId
+M	e	1	s	-	HostRef	HostRef
+M	e	1	s	-	PlatformType	PlatformType
+M	e	1	i	-	VlanIdsWithInternetLeftBound	VlanIdsWithInternetLeftBound
+M	e	1	i	-	VlanIdsWithInternetRightBound	VlanIdsWithInternetRightBound
+M	e	1	i	-	VlanIdsWithoutInternetLeftBound	VlanIdsWithoutInternetLeftBound
+M	e	1	i	-	VlanIdsWithoutInternetRightBound	VlanIdsWithoutInternetRightBound
+M	e	1	s	-	SwitchName	SwitchName
+M	e	1	s	-	SwitchId	SwitchId
 M	e	1	s	-	SwitchType	SwitchType
 M	e	1	s	-	ClusterName	ClusterName
 M	e	1	s	-	ClusterId	ClusterId
@@ -1257,9 +1257,9 @@ M	e	1	s	-	viSwitchId	viSwitchId
 T	215	VeeamZipStartupSpec	6
 M	e	1	s	q	VmRef	VmRef
 M	e	1	s	q	RepositoryUid	RepositoryUid
-M	e	1	s	q	PasswordKeyId	PasswordKeyId
+M	e	1	s	-	PasswordKeyId	PasswordKeyId
 M	e	1	i	q	CompressionLevel	CompressionLevel
-M	e	1	b	q	DisableGuestQuiescence	DisableGuestQuiescence
+M	e	1	b	-	DisableGuestQuiescence	DisableGuestQuiescence
 M	e	1	s	q	BackupRetention	BackupRetention
 T	216	QuickBackupStartupSpec	1
 M	e	1	s	q	VmRef	VmRef
@@ -14430,7 +14430,7 @@ components:
             Description:
               description: Free text.
               type: [string, "null"]
-          required: [NetworkMode, ExternalIP, Description]
+          required: [NetworkMode, ExternalIP]
     CloudTenants:
       description: "A list of cloud tenant items (`CloudTenant`), in JSON under `CloudTenants`. XML root element `CloudTenants`."
       xml:
@@ -14541,7 +14541,6 @@ components:
               oneOf:
                 - $ref: "#/components/schemas/CloudGatewayPoolUidList"
                 - type: "null"
-          required: [Password, Description]
     CloudTenantLeaseOptions:
       description: Cloud tenant lease options settings.
       type: object
@@ -15090,7 +15089,7 @@ components:
         VbrCertificateThumbprint:
           description: Vbr certificate thumbprint.
           type: [string, "null"]
-      required: [Description, DnsNameOrIpAddress, Username, Password]
+      required: [Description, DnsNameOrIpAddress]
     PlainCredentials:
       description: Plain credentials settings.
       type: object
@@ -15128,7 +15127,6 @@ components:
         Password:
           description: "Password; write-only in practice (EM does not send it back)."
           type: [string, "null"]
-      required: [Hint]
     JobManagementSpec:
       description: "Request body: job management parameters. XML root element `JobManagementSpec`."
       xml:
@@ -15156,7 +15154,6 @@ components:
           description: Start date.
           type: [string, "null"]
           format: date-time
-      required: [StartNow, StartDate]
     CreateObjectInJobSpec:
       description: "Request body: create object in job parameters. XML root element `CreateObjectInJobSpec`."
       xml:
@@ -15482,7 +15479,6 @@ components:
           oneOf:
             - $ref: "#/components/schemas/FileRestoreSpecForDirectDownload"
             - type: "null"
-      required: [ToOriginalLocation, ForDirectDownload]
     FileRestoreSpecToOriginalLocation:
       description: File restore spec to original location settings.
       type: object
@@ -15894,7 +15890,6 @@ components:
           oneOf:
             - $ref: "#/components/schemas/RebuildScopeJobSpecRebuildForCurrentUser"
             - type: "null"
-      required: [RebuildAll, RebuildUnprocessed, RebuildForCurrentUser]
     RebuildScopeJobSpecRebuildAll:
       description: Rebuild scope job spec rebuild all settings.
       type: object
@@ -15944,14 +15939,7 @@ components:
         BackupServerUid:
           description: UID of the backup server.
           type: [string, "null"]
-      required:
-        - ServerHostName
-        - Description
-        - ExternalIp
-        - ExternalPort
-        - NetworkType
-        - InternalPort
-        - BackupServerUid
+      required: [ServerHostName, NetworkType]
     CreateCloudTenantSpec:
       description: "Request body: create cloud tenant parameters. XML root element `CreateCloudTenantSpec`."
       xml:
@@ -16296,13 +16284,7 @@ components:
           oneOf:
             - $ref: "#/components/schemas/CloudHardwarePlanCreateSpecHardwarePlanDetails"
             - type: "null"
-      required:
-        - BackupServerUid
-        - Name
-        - Description
-        - ProcessorUsageLimitMhz
-        - MemoryUsageLimitMb
-        - HardwarePlanDetails
+      required: [BackupServerUid, Name, ProcessorUsageLimitMhz, MemoryUsageLimitMb, HardwarePlanDetails]
     CloudHardwarePlanCreateSpecHardwarePlanDetails:
       description: Cloud hardware plan create spec hardware plan details settings.
       type: object
@@ -16426,7 +16408,6 @@ components:
               type: [string, "null"]
               xml:
                 nodeType: attribute
-          required: [IpAddress]
     CloudPublicIpAddressCreateSpec:
       description: "Request body: cloud public ip address create parameters. XML root element `CloudPublicIpAddressCreateSpec`."
       xml:
@@ -16615,7 +16596,6 @@ components:
           description: Start date.
           type: [string, "null"]
           format: date-time
-      required: [StartNow, StartDate]
     CloudReplica:
       description: "An Enterprise Manager cloud replica. XML root element `CloudReplica`."
       xml:
@@ -16714,15 +16694,6 @@ components:
             ClusterId:
               description: Cluster id.
               type: [string, "null"]
-          required:
-            - HostRef
-            - PlatformType
-            - VlanIdsWithInternetLeftBound
-            - VlanIdsWithInternetRightBound
-            - VlanIdsWithoutInternetLeftBound
-            - VlanIdsWithoutInternetRightBound
-            - SwitchName
-            - SwitchId
     VlanConfigurationCreateSpec:
       description: "Request body: vlan configuration create parameters. XML root element `VlanConfigurationCreateSpec`."
       xml:
@@ -16797,13 +16768,7 @@ components:
           description: Backup retention.
           type: [string, "null"]
           enum: [Never, Tonight, TomorrowNight, In3days, In1Week, In2Weeks, In1Month, null]
-      required:
-        - VmRef
-        - RepositoryUid
-        - PasswordKeyId
-        - CompressionLevel
-        - DisableGuestQuiescence
-        - BackupRetention
+      required: [VmRef, RepositoryUid, CompressionLevel, BackupRetention]
     QuickBackupStartupSpec:
       description: "Request body: quick backup startup parameters. XML root element `QuickBackupStartupSpec`."
       xml:

@@ -79,7 +79,9 @@ final class XMLTranscoder {
         }
         let body = starts([0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
         var name = declaredCharset
-        if body.starts(with: Array("<?xml".utf8)) {
+        let opening = Array("<?xml".utf8)
+        if body.count < opening.count && opening.starts(with: body) && !final { return false }
+        if body.starts(with: opening) {
             guard let end = Self.declarationEnd(body) else {
                 if !final && body.count < Self.maxDeclarationBytes { return false }
                 encoding = .unchanged

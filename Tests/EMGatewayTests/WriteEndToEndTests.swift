@@ -151,8 +151,8 @@ struct WriteEndToEndTests {
             let session = DemoStack.session(token)
             let job = try await Self.jobID(stack, token)
             let cases: [(String, String)] = [
-                (#"{"HierarchyObjRef": "urn:x", "Bogus": 1}"#, "Bogus"),
-                (#"{"HierarchyObjRef": "urn:x", "Order": "first"}"#, "Order"),
+                (#"{"HierarchyObjRef": "urn:x", "HierarchyObjName": "x", "Bogus": 1}"#, "Bogus"),
+                (#"{"HierarchyObjRef": "urn:x", "HierarchyObjName": "x", "Order": "first"}"#, "Order"),
                 (#"{"HierarchyObjRef": "urn:x""#, "JSON"),
             ]
             for (body, fault) in cases {

@@ -136,7 +136,7 @@ def build_types(em, root, log, report_placements=None):
     finish.augment_from_docs(registry, docs, set(options['docsSkip']), log)
     finish.check_values(registry, docs, inference.values, log)
     finish.complete_from_xsd(registry, schema, builder, docs, log)
-    finish.derive_required(registry, schema, docs, log)
+    finish.derive_required(registry, schema, docs, log, options.get('notRequired'))
     return registry, placements, resolved_conflicts(registry, inference.conflicts)
 
 

@@ -218,12 +218,13 @@ def complete_from_xsd(registry, schema, builder, docs_types, log):
             log.append(f'xsd adds {component.name}.@{name}')
 
 
-def derive_required(registry, schema, docs_types, log):
+def derive_required(registry, schema, docs_types, log, exceptions=None):
     """`required` members: EM's 2017 XSD declares them with minOccurs >= 1 (outside a repeating
     choice; attributes `use="required"`) and today's docs list them as request elements of the
-    type (answers are never checked: EM's own leave members out). A `null` counts as missing; a
+    type with at least one occurrence (`1/1`; answers are never checked: EM's own leave members out). A `null` counts as missing; a
     required member of an absent optional object is not checked (OpenAPI semantics)."""
-    requested = {(row['owner'], row['element'].strip()) for row in docs_types.rows if row['kind'] == 'request-element'}
+    requested = {(row['owner'], row['element'].strip()) for row in docs_types.rows
+                 if row['kind'] == 'request-element' and row['min_max'].startswith('1/')}
     for component in registry.components.values():
         xsd_type = schema.complex.get(component.xsd_name) if component.xsd_name else None
         if xsd_type is None:
@@ -232,7 +233,8 @@ def derive_required(registry, schema, docs_types, log):
             if element.min_occurs < 1 or element.repeating_choice:
                 continue
             member = component.member('element', element.name)
-            if member is not None and (component.name, element.name) in requested:
+            if member is not None and (component.name, element.name) in requested \
+                    and f'{component.name}.{member.json}' not in (exceptions or {}):
                 member.required = True
                 log.append(f'required {component.name}.{member.json}')
         for name, _, required in xsd_type.attributes:
