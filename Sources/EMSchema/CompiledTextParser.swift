@@ -114,10 +114,10 @@ struct CompiledTextParser {
             throw malformed("item name on a member that is not wrapped")
         }
         let value = try readValue(field: 3)
-        let (isLink, isReadOnly, isOmittedWhenAbsent) = try readFlags(field: 4)
+        let flags = try readFlags(field: 4)
         let member = Member(
             jsonName: string(5), xmlName: string(6), kind: kind, shape: shape, value: value,
-            isLink: isLink, isReadOnly: isReadOnly, isOmittedWhenAbsent: isOmittedWhenAbsent)
+            isLink: flags[0], isReadOnly: flags[1], isOmittedWhenAbsent: flags[2], isRequired: flags[3])
         pending?.members.append(member)
     }
 
@@ -208,20 +208,21 @@ struct CompiledTextParser {
         }
     }
 
-    /// Reads `-`, or a non-empty run of `l`, `r`, `o` in that order, each at most once.
-    private func readFlags(field: Int) throws -> (isLink: Bool, isReadOnly: Bool, isOmittedWhenAbsent: Bool) {
+    /// Reads `-`, or a non-empty run of `l`, `r`, `o`, `q` in that order, each at most once:
+    /// link, read-only, omitted when absent, required.
+    private func readFlags(field: Int) throws -> [Bool] {
         let range = fields[field]
         guard !range.isEmpty else { throw malformed("unknown flags") }
-        if range.count == 1 && bytes[range.lowerBound] == UInt8(ascii: "-") { return (false, false, false) }
-        let order: [UInt8] = [UInt8(ascii: "l"), UInt8(ascii: "r"), UInt8(ascii: "o")]
-        var seen = [false, false, false]
+        if range.count == 1 && bytes[range.lowerBound] == UInt8(ascii: "-") { return [false, false, false, false] }
+        let order: [UInt8] = [UInt8(ascii: "l"), UInt8(ascii: "r"), UInt8(ascii: "o"), UInt8(ascii: "q")]
+        var seen = [false, false, false, false]
         var next = 0
         for position in range {
             guard let index = order[next...].firstIndex(of: bytes[position]) else { throw malformed("unknown flags") }
             seen[index] = true
             next = index + 1
         }
-        return (seen[0], seen[1], seen[2])
+        return seen
     }
 
     private func code(_ field: Int) throws -> UInt8 {

@@ -16,8 +16,9 @@
 /// - `kind`: `a` attribute, `e` element, `t` text (its `xml` field is empty).
 /// - `shape`: `1` single, `*` repeated, `w` wrapped (then `item` holds the item element's name).
 /// - `value`: `s` string, `i` integer, `n` number, `b` boolean, or `#<typeIndex>` for a complex type.
-/// - `flags`: `-` for none, else any of `l` (link, `format: uri`), `r` (read-only) and `o` (omitted
-///   when absent, `x-em-omit-when-absent`), in that order.
+/// - `flags`: `-` for none, else any of `l` (link, `format: uri`), `r` (read-only), `o` (omitted
+///   when absent, `x-em-omit-when-absent`) and `q` (required in request bodies, OpenAPI
+///   `required`), in that order.
 /// - Operation lines: `action`, `typeIndex` and `root` are empty when the variant has none;
 ///   `codes` are the success statuses joined by `,` (`202` or `200,202`).
 /// - Types appear in model order with `index` equal to their position; root lines are sorted by
@@ -112,6 +113,7 @@ extension SchemaModel {
         case .complex(let index): out += "#\(index)\t"
         }
         let flags = (member.isLink ? "l" : "") + (member.isReadOnly ? "r" : "") + (member.isOmittedWhenAbsent ? "o" : "")
+            + (member.isRequired ? "q" : "")
         out += (flags.isEmpty ? "-" : flags) + "\t"
         appendEscaped(member.jsonName, to: &out)
         out += "\t"

@@ -144,6 +144,9 @@ public struct Member: Sendable, Equatable {
     /// XML lacks it, the JSON lacks it too instead of holding `null`, so answers of the EMs the
     /// contract follows (10 and 12) still convert exactly as EM's own JSON.
     public let isOmittedWhenAbsent: Bool
+    /// Must be present and not `null` in a JSON request body (OpenAPI `required`); a required
+    /// member of an absent optional object is not checked.
+    public let isRequired: Bool
 
     /// Creates a member.
     /// - Parameters:
@@ -155,9 +158,10 @@ public struct Member: Sendable, Equatable {
     ///   - isLink: whether the value is a link to rewrite.
     ///   - isReadOnly: whether EM sets it (dropped from request bodies).
     ///   - isOmittedWhenAbsent: whether an absent member is left out of the JSON rather than `null`.
+    ///   - isRequired: whether a JSON request body must give it (not `null`).
     public init(
         jsonName: String, xmlName: String, kind: Kind, shape: Shape = .single, value: Value,
-        isLink: Bool = false, isReadOnly: Bool = false, isOmittedWhenAbsent: Bool = false
+        isLink: Bool = false, isReadOnly: Bool = false, isOmittedWhenAbsent: Bool = false, isRequired: Bool = false
     ) {
         self.jsonName = jsonName
         self.xmlName = xmlName
@@ -167,5 +171,15 @@ public struct Member: Sendable, Equatable {
         self.isLink = isLink
         self.isReadOnly = isReadOnly
         self.isOmittedWhenAbsent = isOmittedWhenAbsent
+        self.isRequired = isRequired
+    }
+
+    /// This member with ``isRequired`` set to `required`.
+    /// - Parameter required: whether a JSON request body must give it.
+    /// - Returns: the member, otherwise unchanged.
+    public func requiring(_ required: Bool) -> Member {
+        Member(
+            jsonName: jsonName, xmlName: xmlName, kind: kind, shape: shape, value: value, isLink: isLink,
+            isReadOnly: isReadOnly, isOmittedWhenAbsent: isOmittedWhenAbsent, isRequired: required)
     }
 }

@@ -25,6 +25,10 @@ struct XSDDefinitions {
         var isRepeated: Bool
         /// What the member holds.
         var type: TypeReference
+        /// Whether a document must have it: an element with `minOccurs` of one or more in
+        /// sequences that are not optional (no `xs:choice`, no `minOccurs="0"` group); an
+        /// attribute with `use="required"`.
+        var isRequired = false
     }
 
     /// What an element, attribute or text holds.
@@ -112,7 +116,7 @@ struct XSDDefinitions {
         for child in node.schemaChildren {
             switch child.namespace == XSDNode.schemaNamespace ? child.name : "" {
             case "sequence", "choice", "all":
-                readGroup(child, repeated: false, into: &definition)
+                readGroup(child, repeated: false, optional: false, into: &definition)
             case "attribute":
                 readAttribute(child, into: &definition)
             case "complexContent":
@@ -154,7 +158,7 @@ struct XSDDefinitions {
                     skipped.append("xs:\(child.name) in the simpleContent of \(definition.key)")
                     continue
                 }
-                readGroup(child, repeated: false, into: &definition)
+                readGroup(child, repeated: false, optional: false, into: &definition)
             case "attribute":
                 readAttribute(child, into: &definition)
             default:
@@ -164,21 +168,24 @@ struct XSDDefinitions {
     }
 
     /// Reads an `xs:sequence`/`xs:choice`/`xs:all` and the groups nested in it.
-    private mutating func readGroup(_ node: XSDNode, repeated: Bool, into definition: inout ComplexTypeDefinition) {
+    private mutating func readGroup(_ node: XSDNode, repeated: Bool, optional: Bool, into definition: inout ComplexTypeDefinition) {
         let repeated = repeated || Self.occursMoreThanOnce(node)
+        let optional = optional || node.name == "choice" || Self.mayBeAbsent(node)
         for child in node.schemaChildren {
             switch child.namespace == XSDNode.schemaNamespace ? child.name : "" {
             case "sequence", "choice":
-                readGroup(child, repeated: repeated, into: &definition)
+                readGroup(child, repeated: repeated, optional: optional, into: &definition)
             case "element":
-                readElement(child, repeated: repeated || Self.occursMoreThanOnce(child), into: &definition)
+                readElement(
+                    child, repeated: repeated || Self.occursMoreThanOnce(child), required: !optional && !Self.mayBeAbsent(child),
+                    into: &definition)
             default:
                 skipped.append("xs:\(child.name) in \(definition.key)")
             }
         }
     }
 
-    private mutating func readElement(_ node: XSDNode, repeated: Bool, into definition: inout ComplexTypeDefinition) {
+    private mutating func readElement(_ node: XSDNode, repeated: Bool, required: Bool, into definition: inout ComplexTypeDefinition) {
         guard let name = node.attributes["name"] else {
             skipped.append("an xs:element without a name (ref=) in \(definition.key)")
             return
@@ -196,7 +203,7 @@ struct XSDDefinitions {
         } else {
             type = .scalar(.string)
         }
-        definition.members.append(MemberDefinition(kind: .element, name: name, isRepeated: repeated, type: type))
+        definition.members.append(MemberDefinition(kind: .element, name: name, isRepeated: repeated, type: type, isRequired: required))
     }
 
     private mutating func readAttribute(_ node: XSDNode, into definition: inout ComplexTypeDefinition) {
@@ -215,7 +222,10 @@ struct XSDDefinitions {
             return
         }
         guard !definition.members.contains(where: { $0.kind == .attribute && $0.name == name }) else { return }
-        definition.members.append(MemberDefinition(kind: .attribute, name: name, isRepeated: false, type: type))
+        definition.members.append(
+            MemberDefinition(
+                kind: .attribute, name: name, isRepeated: false, type: type,
+                isRequired: node.attributes["use"]?.trimmingXMLSpace() == "required"))
     }
 
     private func inlineSimpleType(_ node: XSDNode) -> TypeReference {
@@ -255,6 +265,11 @@ struct XSDDefinitions {
     }
 
     /// Whether a particle's `maxOccurs` is `unbounded` or above one.
+    /// Whether `minOccurs` is zero (absent means one).
+    static func mayBeAbsent(_ node: XSDNode) -> Bool {
+        node.attributes["minOccurs"]?.trimmingXMLSpace() == "0"
+    }
+
     static func occursMoreThanOnce(_ node: XSDNode) -> Bool {
         guard let value = node.attributes["maxOccurs"]?.trimmingXMLSpace() else { return false }
         return value == "unbounded" || (Int(value) ?? 1) > 1

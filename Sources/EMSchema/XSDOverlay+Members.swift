@@ -41,7 +41,7 @@ extension XSDOverlay.Builder {
                 Member(
                     jsonName: jsonName, xmlName: definition.name, kind: definition.kind, shape: shape, value: value,
                     isLink: match?.isLink ?? false, isReadOnly: match?.isReadOnly ?? false,
-                    isOmittedWhenAbsent: match?.isOmittedWhenAbsent ?? false))
+                    isOmittedWhenAbsent: match?.isOmittedWhenAbsent ?? false, isRequired: definition.isRequired && match?.isRequired == true))
         }
         let name = existing?.name ?? newTypeNames[id] ?? "XSD\(id)"
         guard let existing else { return ComplexType(name: name, members: dedupe(members, in: name)) }

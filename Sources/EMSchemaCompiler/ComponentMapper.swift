@@ -54,6 +54,7 @@ struct ComponentMapper {
             members.reserveCapacity(properties.count)
             for property in properties {
                 let member = try self.member(named: property.name, schema: property.schema, owner: property.owner)
+                    .requiring(property.isRequired)
                 try checkUnique(member, among: members, type: name, owner: property.owner)
                 members.append(member)
             }
@@ -78,13 +79,18 @@ struct ComponentMapper {
         let owner: String
         let name: String
         let schema: JSONSchema
+        /// Listed in the declaring object's `required`.
+        var isRequired = false
     }
 
     /// The properties of an object or `allOf` schema, `allOf` parts in order, so base members come first.
     private func flattenedProperties(of schema: JSONSchema, component: String, chain: [String]) throws -> [Property] {
         switch schema.value {
         case .object(_, let object):
-            return object.properties.map { Property(owner: component, name: $0.key, schema: $0.value) }
+            let required = Set(object.requiredProperties)
+            return object.properties.map {
+                Property(owner: component, name: $0.key, schema: $0.value, isRequired: required.contains($0.key))
+            }
         case .all(of: let parts, core: _):
             var properties: [Property] = []
             for (position, part) in parts.enumerated() {

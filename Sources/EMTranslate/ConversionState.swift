@@ -60,6 +60,13 @@ struct ConversionState {
         var unknownNamesBase = 0
         /// Whether an unknown child repeated a name seen before, not adjacently: regroup at close.
         var needsRegroup = false
+        /// Whether this frame's frame-start hold outgrew the buffer limit and was released: a
+        /// name that comes back can no longer be grouped.
+        var holdReleased = false
+        /// Whether this frame wrote an `#unknown` object (a second one is merged into the first at close).
+        var wroteUnknownObject = false
+        /// Generic frames: whether closing it also closes the `#unknown` object its parent opened for it.
+        var closesUnknownObject = false
 
         init(kind: FrameKind, seenBase: Int, textStart: Int) {
             self.kind = kind

@@ -17,6 +17,14 @@ extension JSONToXMLWriter {
     ) throws {
         let complex = schema.model.types[type]
         let slots = try match(properties, type: type, path: path)
+        // The contract's required members (EM's schema demands them): refused here, with the JSON
+        // path, rather than by EM about a line of XML the client never wrote. `null` is missing.
+        for (index, member) in complex.members.enumerated() where member.isRequired && !member.isReadOnly {
+            if slots[index] == nil || slots[index]?.value == .null {
+                throw TranslateError(
+                    .schemaMismatch, "\(path).\(member.jsonName): required (\(complex.name) needs it), missing or null")
+            }
+        }
         output.openStartTag(element)
         if let namespace { try output.appendAttribute("xmlns", value: namespace, path: path) }
         for (index, member) in complex.members.enumerated() where member.kind == .attribute {

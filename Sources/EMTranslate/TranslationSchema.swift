@@ -49,6 +49,9 @@ public final class TranslationSchema: @unchecked Sendable {
     let elementIndex: [[String: Int]]
     /// `[type]` → attribute local name → member index.
     let attributeIndex: [[String: Int]]
+    /// `[type]` → the JSON keys of the type's members: an unknown attribute or element of such a
+    /// name goes under `#unknown` rather than repeat the member's key.
+    let memberKeys: [Set<String>]
     /// `[type]` → index of the text (`Value`) member, or -1.
     let textMember: UnsafeBufferPointer<Int>
     /// `[type]` → whether the type is one of EM's list wrappers (one repeated element member).
@@ -64,6 +67,7 @@ public final class TranslationSchema: @unchecked Sendable {
         var itemNames: [UInt8] = []
         var elementIndex: [[String: Int]] = []
         var attributeIndex: [[String: Int]] = []
+        var memberKeys: [Set<String>] = []
         var textMember: [Int] = []
         var isListType: [Bool] = []
         for type in model.types {
@@ -97,6 +101,7 @@ public final class TranslationSchema: @unchecked Sendable {
                 case .text: if text < 0 { text = index }
                 }
             }
+            memberKeys.append(Set(type.members.map(\.jsonName)))
             elementIndex.append(elements)
             attributeIndex.append(attributes)
             textMember.append(text)
@@ -108,6 +113,7 @@ public final class TranslationSchema: @unchecked Sendable {
         self.itemNames = Self.table(itemNames)
         self.elementIndex = elementIndex
         self.attributeIndex = attributeIndex
+        self.memberKeys = memberKeys
         self.textMember = Self.table(textMember)
         self.isListType = Self.table(isListType)
     }

@@ -9,6 +9,11 @@ public import NIOCore
 /// Chunks may split a value anywhere: the undecided tail is held back (at most
 /// ``maxHeldBytes``, past which it passes unchanged).
 ///
+/// A document in UTF-16 or ISO-8859-1 is transcoded to UTF-8 first (its byte order mark dropped,
+/// its declaration's `encoding` rewritten; ``outputCharset`` is then `utf-8`, for the media
+/// type): links in it are found and rewritten like any others. A document in another encoding
+/// passes unchanged, links included; ``untranscodedEncoding`` names it for a warning.
+///
 /// ```swift
 /// let links = XMLLinkRewriter(rewriter: LinkRewriter(publicBaseURL: "http://gw:8080"))
 /// var out = links.feed(chunk)
@@ -23,28 +28,52 @@ public final class XMLLinkRewriter {
     let rewriter: LinkRewriter
     let attributeNames: Set<[UInt8]>
     private var held: [UInt8] = []
+    private let transcoder: XMLTranscoder
 
     /// Creates a rewriter.
     /// - Parameters:
     ///   - rewriter: where links should point.
     ///   - attributeNames: the attributes holding links. Default `["Href"]`; use
     ///     ``TranslationSchema/linkAttributeNames`` for every link attribute the schema knows.
-    public init(rewriter: LinkRewriter, attributeNames: Set<String> = ["Href"]) {
+    ///   - charset: the `charset` parameter of EM's `Content-Type`, if any (the XML declaration,
+    ///     when it names an encoding, decides).
+    public init(rewriter: LinkRewriter, attributeNames: Set<String> = ["Href"], charset: String? = nil) {
         self.rewriter = rewriter
         self.attributeNames = Set(attributeNames.map { Array($0.utf8) })
+        self.transcoder = XMLTranscoder(charset: charset)
+    }
+
+    /// `utf-8` when the document was transcoded from UTF-16 or ISO-8859-1 (the client's media
+    /// type must then say `charset=utf-8`); `nil` when it passes in its own encoding. Known once
+    /// the first output is returned.
+    public var outputCharset: String? { transcoder.transcodes ? "utf-8" : nil }
+
+    /// The encoding the document declared when it is neither UTF-8, UTF-16 nor ISO-8859-1: it
+    /// passes unchanged and its links may stay EM's. `nil` otherwise.
+    public var untranscodedEncoding: String? { transcoder.unsupportedEncoding }
+
+    private func append(_ chunk: ByteBuffer, final: Bool) {
+        if transcoder.encoding == .unchanged {
+            held.append(contentsOf: chunk.readableBytesView)
+        } else {
+            held.append(contentsOf: transcoder.feed(chunk.readableBytesView, final: final))
+        }
     }
 
     /// Rewrites the next chunk.
     /// - Parameter chunk: the next bytes of EM's XML.
     /// - Returns: the bytes that are decided (possibly fewer than given; the rest follows later).
     public func feed(_ chunk: ByteBuffer) -> ByteBuffer {
-        held.append(contentsOf: chunk.readableBytesView)
+        append(chunk, final: false)
         return process(final: false)
     }
 
     /// Ends the document.
     /// - Returns: everything still held.
-    public func finish() -> ByteBuffer { process(final: true) }
+    public func finish() -> ByteBuffer {
+        append(ByteBuffer(), final: true)
+        return process(final: true)
+    }
 
     private func process(final: Bool) -> ByteBuffer {
         var output = ByteBuffer()
@@ -94,6 +123,33 @@ public final class XMLLinkRewriter {
         return output
     }
 
+    /// The `charset` parameter of a `Content-Type` value (`application/xml; charset=utf-16` →
+    /// `utf-16`), unquoted, or `nil`.
+    /// - Parameter contentType: the header field's value.
+    /// - Returns: the charset's name as written, or `nil` when there is none.
+    public static func charset(ofContentType contentType: String?) -> String? {
+        guard let contentType else { return nil }
+        for parameter in contentType.split(separator: ";").dropFirst() {
+            let pair = parameter.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2, pair[0].trimmingSpaces.lowercased() == "charset" else { continue }
+            var value = pair[1].trimmingSpaces
+            if value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+            return value
+        }
+        return nil
+    }
+
+    /// `contentType`'s media type with `charset` as its only parameter (`text/xml; charset=utf-16`
+    /// and `utf-8` → `text/xml; charset=utf-8`); `application/xml` when there is none.
+    /// - Parameters:
+    ///   - contentType: EM's `Content-Type`.
+    ///   - charset: the charset of the bytes sent, usually ``outputCharset``.
+    /// - Returns: the client's `Content-Type`.
+    public static func contentType(_ contentType: String?, charset: String) -> String {
+        let type = contentType?.split(separator: ";").first?.trimmingSpaces ?? ""
+        return (type.isEmpty ? "application/xml" : type) + "; charset=" + charset
+    }
+
     /// Where the attribute name that ends just before `equals` starts.
     private static func nameStart(_ bytes: UnsafeBufferPointer<UInt8>, before equals: Int) -> Int {
         var start = equals
@@ -105,5 +161,12 @@ public final class XMLLinkRewriter {
             start -= 1
         }
         return start
+    }
+}
+
+extension Substring {
+    /// The text without leading and trailing spaces and tabs.
+    fileprivate var trimmingSpaces: String {
+        String(drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
     }
 }

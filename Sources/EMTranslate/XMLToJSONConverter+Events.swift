@@ -7,6 +7,9 @@ extension XMLToJSONConverter {
 
     func startElement(_ localname: UnsafePointer<UInt8>, attributeCount: Int, attributes: Attributes) {
         guard failure == nil else { return }
+        // Holds past the buffer limit are released at events, not where chunks end, so what is
+        // grouped never depends on chunking.
+        defer { if !state.holds.isEmpty { releaseOversizedHolds() } }
         state.depth += 1
         guard state.depth <= configuration.limits.maxDepth else {
             fail(TranslateError(.depthLimitExceeded, "elements nest deeper than \(configuration.limits.maxDepth)"))
@@ -27,11 +30,18 @@ extension XMLToJSONConverter {
         }
         switch top.kind {
         case .object(let type):
-            let member = memberIndex(type: type, name: localname, attribute: false)
+            var member = memberIndex(type: type, name: localname, attribute: false)
+            if member >= 0, state.seen[top.seenBase + member], schema.model.types[type].members[member].kind != .element {
+                member = -1  // named like an attribute member that already has its value: unknown
+            }
             guard member >= 0 else {
                 closeOpenRepeated()
                 noteUnknown(localname)
-                startUnknownChild(localname, attributeCount: attributeCount, attributes: attributes)
+                if schema.memberKeys[type].contains(String(cString: localname)) {
+                    startCollidingChild(localname, attributeCount: attributeCount, attributes: attributes)
+                } else {
+                    startUnknownChild(localname, attributeCount: attributeCount, attributes: attributes)
+                }
                 return
             }
             closeRun(state.frames.count - 1)
@@ -88,6 +98,7 @@ extension XMLToJSONConverter {
 
     func endElement() {
         guard failure == nil else { return }
+        defer { if !state.holds.isEmpty { releaseOversizedHolds() } }
         state.depth -= 1
         guard let frame = state.frames.last else { return }
         switch frame.kind {
@@ -204,19 +215,22 @@ extension XMLToJSONConverter {
         state.popFrame()
     }
 
+    /// Writes a schema object's attributes: members under their keys; unknown ones by plain
+    /// rules, or under `#unknown` when named like a member (the member keeps its key).
     private func writeAttributes(type: Int, attributeCount: Int, attributes: Attributes) {
         guard attributeCount > 0, let attributes else { return }
         let base = state.frames[state.frames.count - 1].seenBase
         for index in 0..<attributeCount {
+            guard failure == nil else { return }
             guard let name = attributes[index * 5], let start = attributes[index * 5 + 3], let end = attributes[index * 5 + 4]
             else { continue }
             let member = memberIndex(type: type, name: name, attribute: true)
-            if member >= 0, state.seen[base + member] {
-                duplicateMember(type: type, member: member)
-                return
-            }
-            withAttributeValue(start: start, end: end) { value in
-                if member >= 0 {
+            if member >= 0 {
+                if state.seen[base + member] {
+                    duplicateMember(type: type, member: member)
+                    return
+                }
+                withAttributeValue(start: start, end: end) { value in
                     let info = schema.info(type, member)
                     writeKey(info)
                     if info.complexType < 0 {
@@ -225,8 +239,22 @@ extension XMLToJSONConverter {
                         writer.appendString(value)
                     }
                     state.seen[base + member] = true
-                } else {
-                    noteUnknown("@" + String(cString: name))
+                }
+                continue
+            }
+            let string = String(cString: name)
+            noteUnknown("@" + string)
+            if schema.memberKeys[type].contains(string) {
+                openUnknownObject()
+                guard failure == nil else { return }
+                writer.appendKey(cString: name)
+                withAttributeValue(start: start, end: end) { value in appendValue(value, as: .string, isLink: Self.isHref(name)) }
+                writer.append(UInt8(ascii: "}"))
+            } else {
+                holdObjectOutput()
+                if state.innermostHasUnknownName(name) { markRegroup() }
+                state.unknownNames.append(name)
+                withAttributeValue(start: start, end: end) { value in
                     writeKey(cString: name)
                     appendValue(value, as: .string, isLink: Self.isHref(name))
                 }

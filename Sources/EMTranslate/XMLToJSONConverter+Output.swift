@@ -67,10 +67,11 @@ extension XMLToJSONConverter {
         if entry.name == name, entry.type == type, entry.attribute == attribute { return entry.index }
         let string = String(cString: name)
         var index = (attribute ? schema.attributeIndex[type][string] : schema.elementIndex[type][string]) ?? -1
-        if index < 0, let other = attribute ? schema.elementIndex[type][string] : schema.attributeIndex[type][string] {
+        if index < 0, !attribute, let other = schema.attributeIndex[type][string] {
             // EM sometimes writes as an element what its schema has as an attribute (a subtenant's
-            // `Id`), or the other way round: a single scalar member is the same datum either way,
-            // and taking it keeps the key unique (no second `"Id": null`).
+            // `Id`): a single scalar member is the same datum either way, and taking it keeps the
+            // key unique (no second `"Id": null`). An attribute named like an element member is
+            // not taken: the element may follow, and the member is the element's.
             let member = schema.model.types[type].members[other]
             if case .scalar = member.value, member.shape == .single { index = other }
         }

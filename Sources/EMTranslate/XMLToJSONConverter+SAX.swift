@@ -62,6 +62,12 @@ extension XMLToJSONConverter {
         return parser
     }
 
+    /// libxml2's codes for an unknown or unsupported encoding and for bytes invalid in the document's encoding.
+    static let encodingErrors: Set<Int32> = [
+        Int32(XML_ERR_UNKNOWN_ENCODING.rawValue), Int32(XML_ERR_UNSUPPORTED_ENCODING.rawValue),
+        Int32(XML_ERR_INVALID_ENCODING.rawValue),
+    ]
+
     func parserError(_ error: xmlError) {
         guard error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
         // After the root element the converter checks the bytes itself (`checkEpilog`): libxml2
@@ -76,6 +82,12 @@ extension XMLToJSONConverter {
             || code == Int32(XML_ERR_ENTITY_LOOP.rawValue)
         {
             fail(TranslateError(.forbiddenDTD, message))
+        } else if Self.encodingErrors.contains(code) || (6000..<6100).contains(code)
+            || (code == Int32(XML_ERR_INVALID_CHAR.rawValue) && message.hasPrefix("Input is not proper"))
+        {
+            // libxml2's XML_I18N_* codes (6000…) are conversion faults too, and it reports bytes
+            // that are not UTF-8 as an invalid character saying so.
+            fail(TranslateError(.encoding, message))
         } else {
             fail(TranslateError(.malformedXML, message))
         }

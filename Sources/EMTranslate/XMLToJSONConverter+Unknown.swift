@@ -24,6 +24,8 @@ extension XMLToJSONConverter {
         for index in 0..<attributeCount {
             guard let name = attributes[index * 5], let start = attributes[index * 5 + 3], let end = attributes[index * 5 + 4]
             else { continue }
+            // Two attributes of one local name (other namespaces) are grouped like children.
+            if state.innermostHasUnknownName(name) { state.frames[state.frames.count - 1].needsRegroup = true }
             state.unknownNames.append(name)
             withAttributeValue(start: start, end: end) { value in
                 writeKey(cString: name)
@@ -50,12 +52,7 @@ extension XMLToJSONConverter {
                 if blank { state.text.truncate(to: textStart) } else { state.frames[top].mixedText = true }
             }
         }
-        if case .object = state.frames[top].kind, !state.frames[top].holdsOutput {
-            // A schema object: hold from its first unknown member (written now, so always still
-            // in the writer, however the XML was chunked).
-            state.frames[top].outputStart = writer.count
-            holdFrameOutput()
-        }
+        if case .object = state.frames[top].kind { holdObjectOutput() }
         if state.frames[top].runName == name {
             switch state.frames[top].runMode {
             case .held:
@@ -66,7 +63,7 @@ extension XMLToJSONConverter {
                 writer.append(UInt8(ascii: ","))
             case .single:
                 fail(TranslateError(
-                    .sizeLimitExceeded,
+                    .bufferLimitExceeded,
                     "an element unknown to the schema repeats after its first occurrence outgrew \(configuration.limits.maxBufferedBytes) bytes"))
                 return
             case .none:
@@ -74,7 +71,10 @@ extension XMLToJSONConverter {
             }
         } else {
             closeRun(top)
-            if state.innermostHasUnknownName(name) { state.frames[top].needsRegroup = true }
+            if state.innermostHasUnknownName(name) {
+                markRegroup()
+                guard failure == nil else { return }
+            }
             startRun(name, in: top)
         }
         openGeneric(attributeCount: attributeCount, attributes: attributes)
@@ -127,6 +127,7 @@ extension XMLToJSONConverter {
         state.text.truncate(to: frame.textStart)
         finishHeldFrame()
         state.popFrame()
+        if frame.closesUnknownObject { writer.append(UInt8(ascii: "}")) }
     }
 
     /// Holds the innermost frame's output from its `{` until it closes (within the buffer limit),
@@ -142,8 +143,8 @@ extension XMLToJSONConverter {
     /// of unknown names that came back after another name (`{"Foo":1,"Bar":2,"Foo":3}` becomes
     /// `{"Foo":[1,3],"Bar":2}`; an attribute and a child of one name likewise). The frame's JSON is
     /// complete at this point, so it is re-read and written again; that happens only for such
-    /// frames, and only while their output is held (up to ``Limits/maxBufferedBytes``: past that
-    /// it has streamed and the repeated key stays).
+    /// frames, and only while their output is held (up to ``Limits/maxBufferedBytes``: a name that
+    /// comes back after that fails the conversion, see ``markRegroup()``).
     func finishHeldFrame() {
         let frame = state.frames[state.frames.count - 1]
         guard frame.holdsOutput else { return }
@@ -164,7 +165,7 @@ extension XMLToJSONConverter {
             grouped = try held.withUnsafeBufferPointer { bytes in
                 var parser = JSONParser(bytes: bytes, maxDepth: Int.max)
                 parser.allowsDuplicateNames = true
-                return Self.groupedByName(try parser.parseDocument())
+                return JSONValueText.bytes(Self.grouped(try parser.parseDocument()))
             }
         } catch {
             return  // cannot happen for the converter's own output; keep it as written
@@ -176,8 +177,9 @@ extension XMLToJSONConverter {
 
     /// An object's properties with each name once, in first-occurrence order; a name that occurred
     /// more than once gets an array of all its values (arrays of adjacent runs flattened into it).
-    static func groupedByName(_ value: JSONValue) -> [UInt8] {
-        guard case .object(let properties) = value else { return JSONValueText.bytes(value) }
+    /// The reserved `#unknown` objects are merged into one, whose names are grouped the same way.
+    static func grouped(_ value: JSONValue) -> JSONValue {
+        guard case .object(let properties) = value else { return value }
         var order: [String] = []
         var values: [String: [JSONValue]] = [:]
         for property in properties {
@@ -186,6 +188,13 @@ extension XMLToJSONConverter {
         }
         let merged = order.map { name -> JSONValue.Property in
             let occurrences = values[name]!
+            if name == String(decoding: unknownKey, as: UTF8.self) {
+                let members = occurrences.flatMap { value -> [JSONValue.Property] in
+                    if case .object(let members) = value { return members }
+                    return []
+                }
+                return .init(name: name, value: grouped(.object(members)))
+            }
             guard occurrences.count > 1 else { return .init(name: name, value: occurrences[0]) }
             let items = occurrences.flatMap { value -> [JSONValue] in
                 if case .array(let items) = value { return items }
@@ -193,7 +202,7 @@ extension XMLToJSONConverter {
             }
             return .init(name: name, value: .array(items))
         }
-        return JSONValueText.bytes(.object(merged))
+        return .object(merged)
     }
 
     /// Releases the innermost held child: as it is (a lone value), or with `[` inserted in front
@@ -210,6 +219,7 @@ extension XMLToJSONConverter {
             state.holds.removeFirst()
             if hold.isFrameStart {
                 state.frames[hold.frame].holdsOutput = false
+                state.frames[hold.frame].holdReleased = true
                 state.frames[hold.frame].outputStart = -1
             } else {
                 state.frames[hold.frame].runMode = .single
@@ -239,4 +249,6 @@ extension XMLToJSONConverter {
 
     static let valueKey = Array("Value".utf8)
     static let mixedTextKey = Array("#text".utf8)
+    /// The reserved key of the object holding unknown attributes and elements named like schema members.
+    static let unknownKey = Array("#unknown".utf8)
 }

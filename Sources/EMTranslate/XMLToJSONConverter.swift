@@ -38,7 +38,7 @@ public final class XMLToJSONConverter {
         /// Most bytes of output held back while the converter learns whether an element the schema
         /// does not know is alone or the first of several (plain rules make repeated siblings an
         /// array). Past it the element is released as a single value, and a later sibling of the
-        /// same name fails with `.sizeLimitExceeded`. Default 1 MiB.
+        /// same name fails with `.bufferLimitExceeded`. Default 1 MiB.
         public var maxBufferedBytes: Int = 1 << 20
         /// Creates the default limits.
         public init() {}
@@ -116,7 +116,8 @@ public final class XMLToJSONConverter {
     /// Parses the next chunk of XML.
     /// - Parameter chunk: the next bytes of the document, any size, split anywhere.
     /// - Returns: the JSON bytes this chunk completed (possibly empty).
-    /// - Throws: ``TranslateError`` (`.malformedXML`, `.forbiddenDTD`, a `…LimitExceeded`) when the
+    /// - Throws: ``TranslateError`` (`.malformedXML`, `.forbiddenDTD`, `.encoding`, `.contentAfterRoot`,
+    ///   `.schemaMismatch`, a `…LimitExceeded`) when the
     ///   document is bad; the converter is then failed.
     public func feed(_ chunk: ByteBuffer) throws -> ByteBuffer {
         try chunk.withUnsafeReadableBytes { try parse(UnsafeRawBufferPointer($0), terminate: false) }
@@ -139,6 +140,9 @@ public final class XMLToJSONConverter {
         try parse(UnsafeRawBufferPointer(start: nil, count: 0), terminate: true)
         guard state.documentComplete else {
             throw fail(TranslateError(.malformedXML, "the document ended before its root element closed"))
+        }
+        if utf16ByteOrder != nil && epilogBytes % 2 == 1 {
+            throw fail(TranslateError(.contentAfterRoot, "half a UTF-16 code unit after the root element"))
         }
         finished = true
         return takeOutput()
@@ -195,6 +199,7 @@ public final class XMLToJSONConverter {
         // fed past it: what it reports of such bytes depends on where chunks end, and the outcome
         // must not.
         let documentStart = statistics.inputBytes - bytes.count
+        if leadingBytes.count < 4 { leadingBytes += bytes.prefix(4 - leadingBytes.count) }
         if state.documentComplete {
             try checkEpilog(bytes, from: 0)
             return
@@ -219,13 +224,35 @@ public final class XMLToJSONConverter {
         } while offset < bytes.count
     }
 
-    /// Fails the conversion when anything but white space follows the root element.
+    /// Fails the conversion when anything but white space follows the root element. White space
+    /// is checked in the document's encoding: in UTF-16 (told by its byte order mark or its first
+    /// character, XML 1.0 Appendix F) a space is two bytes, one of them zero.
     private func checkEpilog(_ bytes: UnsafeRawBufferPointer, from start: Int) throws {
         guard start < bytes.count else { return }
-        for byte in bytes[start...] where byte != 0x20 && byte != 0x0A && byte != 0x0D && byte != 0x09 {
-            throw fail(TranslateError(.malformedXML, "content after the root element"))
+        let utf16 = utf16ByteOrder
+        for byte in bytes[start...] {
+            let fits: Bool
+            switch utf16 {
+            case .none: fits = XMLText.isSpace(byte)
+            case .some(true): fits = epilogBytes % 2 == 0 ? XMLText.isSpace(byte) : byte == 0
+            case .some(false): fits = epilogBytes % 2 == 0 ? byte == 0 : XMLText.isSpace(byte)
+            }
+            epilogBytes += 1
+            if !fits { throw fail(TranslateError(.contentAfterRoot, "content after the root element")) }
         }
     }
 
+    /// `true` for UTF-16 little endian, `false` for big endian, `nil` for a byte-oriented encoding,
+    /// from the document's first bytes.
+    private var utf16ByteOrder: Bool? {
+        if leadingBytes.starts(with: [0xFF, 0xFE]) || leadingBytes.starts(with: [0x3C, 0x00]) { return true }
+        if leadingBytes.starts(with: [0xFE, 0xFF]) || leadingBytes.starts(with: [0x00, 0x3C]) { return false }
+        return nil
+    }
+
     var lastParserMessage: String?
+    /// The document's first bytes (up to four), which tell its encoding family.
+    private var leadingBytes: [UInt8] = []
+    /// Bytes checked after the root element so far.
+    private var epilogBytes = 0
 }

@@ -49,7 +49,7 @@ struct Convert: ParsableCommand {
             last.writeString("\n")
             write(last)
         } catch let error as TranslateError {
-            StandardStreams.printError("em-gateway: error: \(error)")
+            StandardStreams.printError("em-gateway: error: the input \(error.fault) (\(error))")
             throw ExitCode.failure
         }
     }

@@ -133,6 +133,29 @@ struct DeploymentFilesTests {
         }
     }
 
+    @Test("the scripts and CI read or set only EM_GATEWAY_* names the gateway knows (it inherits their environment and refuses others)")
+    func scriptVariables() throws {
+        let known = Set(GatewaySetting.all.flatMap { setting in
+            [setting.environmentName] + (setting.fileKey.map { [GatewaySetting.environmentName(forKey: $0)] } ?? [])
+        })
+        let pattern = try NSRegularExpression(pattern: "EM_GATEWAY_[A-Z0-9_]+")
+        var files = ["scripts/load-test", "scripts/real-clients", ".ci/run"]
+        files += try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("scripts/real-clients.d").path)
+            .map { "scripts/real-clients.d/" + $0 }
+        for file in files {
+            var isDirectory: ObjCBool = false
+            let url = Self.root.appendingPathComponent(file)
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            let text = try String(contentsOf: url, encoding: .utf8)
+            for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                let name = String(text[Range(match.range, in: text)!])
+                #expect(known.contains(name), "\(file) uses \(name), which em-gateway refuses as an unknown variable")
+            }
+        }
+        let ci = try String(contentsOf: Self.root.appendingPathComponent(".ci/run"), encoding: .utf8)
+        #expect(ci.contains("GATEWAY_BINARY=") && ci.contains("DURATION=2 scripts/load-test"))
+    }
+
     @Test("the Dockerfile keeps its images, packages and paths in ARGs, used by its steps")
     func dockerfile() throws {
         let text = try String(contentsOf: Self.root.appendingPathComponent("docker/Dockerfile"), encoding: .utf8)

@@ -39,6 +39,36 @@ enum HostileUpstream {
         router.get("/api/deep") { _, _ in
             xml(String(repeating: "<a>", count: 100) + String(repeating: "</a>", count: 100))
         }
+        router.get("/api/fault/{kind}") { _, context in
+            // One answer per class of fault the gateway names in its 502s, and valid answers in
+            // encodings other than UTF-8.
+            let ref = "<EntityRef xmlns=\"\(namespace)\" Href=\"https://em:9398/api/jobs/1\" Name=\"caf\u{E9}\""
+            switch context.parameters.get("kind") ?? "" {
+            case "dtd": return xml(#"<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x "y">]><EntityRef Name="&x;"/>"#)
+            case "encoding":
+                var bytes = Array(#"<?xml version="1.0" encoding="utf-8"?><EntityRef Name="a"#.utf8)
+                bytes += [0xC3, 0x28] + Array(#""/>"#.utf8)
+                return Response(status: .ok, headers: [.contentType: "application/xml"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            case "after": return xml("<EntityRef Name=\"a\"/> junk")
+            case "schema": return xml("<CloudTenant xmlns=\"\(namespace)\"><Description>a</Description><Description>b</Description></CloudTenant>")
+            case "attributes": return xml("<EntityRef " + (0..<100).map { "a\($0)=\"x\"" }.joined(separator: " ") + "/>")
+            case "utf16le", "utf16be":
+                let little = context.parameters.get("kind") == "utf16le"
+                let text = "<?xml version=\"1.0\" encoding=\"utf-16\"?>" + ref + "/>\r\n "
+                var bytes: [UInt8] = little ? [0xFF, 0xFE] : [0xFE, 0xFF]
+                for unit in text.utf16 { bytes += little ? [UInt8(unit & 0xFF), UInt8(unit >> 8)] : [UInt8(unit >> 8), UInt8(unit & 0xFF)] }
+                return Response(status: .ok, headers: [.contentType: "application/xml; charset=utf-16"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            case "latin1":
+                let text = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>" + ref + "/>"
+                let bytes = text.unicodeScalars.map { UInt8($0.value) }
+                return Response(status: .ok, headers: [.contentType: "text/xml"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            case "cp1252":
+                let text = "<?xml version=\"1.0\" encoding=\"windows-1252\"?>" + ref + "/>"
+                let bytes = text.unicodeScalars.map { UInt8($0.value) }
+                return Response(status: .ok, headers: [.contentType: "application/xml"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+            default: return xml("<<<this is not xml>>>")
+            }
+        }
         router.get("/api/download") { _, _ in
             Response(
                 status: .ok,

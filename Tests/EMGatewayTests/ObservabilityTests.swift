@@ -91,6 +91,28 @@ struct ObservabilityTests {
         }
     }
 
+    @Test("a replica session's Down link and its task sessions, in EM's own spelling (repicaTaskSessions), are labelled with their contract templates")
+    func replicaTaskSessionsRoute() async throws {
+        try await DemoStack.with { stack in
+            let token = try await stack.logOn()
+            let sessions = try await stack.call("GET", "/api/replicaSessions?format=Entity", headers: [DemoStack.session(token)])
+            let all = try #require(try sessions.json()["ReplicaJobSessions"] as? [[String: Any]])
+            let links = try #require(all.first?["Links"] as? [[String: Any]])
+            let down = try #require(links.compactMap { $0["Href"] as? String }.first { $0.contains("/repicaTaskSessions") })
+            let tasks = try await stack.call("GET", down, headers: [DemoStack.session(token)])
+            #expect(tasks.status == 200)
+            let refs = try #require(try tasks.json()["Refs"] as? [[String: Any]])
+            let item = try #require(refs.first?["Href"] as? String)
+            #expect(item.contains("/api/repicaTaskSessions/"))
+            let task = try await stack.call("GET", item, headers: [DemoStack.session(token)])
+            #expect(task.status == 200)
+            let text = try await stack.call("GET", "/metrics").text
+            #expect(text.contains(#"route="/api/replicaSessions/{ID}/repicaTaskSessions""#))
+            #expect(text.contains(#"route="/api/repicaTaskSessions/{ID}""#))
+            #expect(!text.contains(#"route="/api/{undocumented}""#))
+        }
+    }
+
     @Test("one access line per request, and an audit line for each state-changing request with user, action and outcome")
     func logs() async throws {
         let capture = LogCapture()

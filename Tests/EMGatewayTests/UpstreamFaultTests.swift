@@ -41,7 +41,48 @@ struct UpstreamFaultTests {
             #expect(try garbage.json()["Message"] as? String == "Enterprise Manager's answer is not well-formed XML.")
             let deep = try await stack.call("GET", "/api/deep")
             #expect(deep.status == 502)
-            #expect((try deep.json()["Message"] as? String)?.contains("depthLimitExceeded") == true)
+            #expect(try deep.json()["Message"] as? String == "Enterprise Manager's answer exceeds the gateway's limit on element nesting depth.")
+        }
+    }
+
+    @Test("each class of bad answer has its own 502 message (README, Errors)", arguments: [
+        ("garbage", "is not well-formed XML"),
+        ("dtd", "carries a DOCTYPE or an entity, which the gateway refuses"),
+        ("encoding", "is not valid in its character encoding, or names one the gateway cannot read"),
+        ("after", "has content after its root element"),
+        ("attributes", "exceeds the gateway's limit on attributes per element"),
+        ("schema", "is well-formed XML that does not fit the gateway's contract"),
+    ])
+    func faultClasses(kind: String, fault: String) async throws {
+        try await withHostile { stack in
+            let answer = try await stack.call("GET", "/api/fault/\(kind)")
+            #expect(answer.status == 502)
+            #expect(try answer.json()["Message"] as? String == "Enterprise Manager's answer \(fault).")
+        }
+    }
+
+    @Test("UTF-16 (LE and BE, with BOM, white space after the root) and ISO-8859-1 answers: JSON converts; XML is sent as UTF-8 with links rewritten")
+    func encodings() async throws {
+        try await withHostile { stack in
+            for kind in ["utf16le", "utf16be", "latin1"] {
+                let json = try await stack.call("GET", "/api/fault/\(kind)")
+                #expect(json.status == 200, "\(kind)")
+                let object = try json.json()
+                #expect(object["Name"] as? String == "caf\u{E9}", "\(kind)")
+                #expect(object["Href"] as? String == stack.gatewayURL + "/api/jobs/1", "\(kind)")
+                let xml = try await stack.call("GET", "/api/fault/\(kind)", headers: [.init(name: "Accept", value: "application/xml")])
+                #expect(xml.status == 200, "\(kind)")
+                #expect(xml.header("Content-Type")?.hasSuffix("; charset=utf-8") == true, "\(kind)")
+                let text = String(decoding: xml.body, as: UTF8.self)
+                #expect(text.hasPrefix(#"<?xml version="1.0" encoding="utf-8"?>"#), "\(kind)")
+                #expect(text.contains("Href=\"\(stack.gatewayURL)/api/jobs/1\""), "\(kind)")
+                #expect(text.contains("Name=\"caf\u{E9}\""), "\(kind)")
+            }
+            // Another encoding passes as EM wrote it.
+            let other = try await stack.call("GET", "/api/fault/cp1252", headers: [.init(name: "Accept", value: "application/xml")])
+            #expect(other.status == 200)
+            #expect(other.header("Content-Type") == "application/xml")
+            #expect(other.body.contains(0xE9))
         }
     }
 

@@ -87,6 +87,27 @@ struct WriteEndToEndTests {
         }
     }
 
+    @Test("a CreateObjectInJobSpec without its required HierarchyObjRef (or with null): 400 naming the JSON path, nothing forwarded")
+    func requiredMember() async throws {
+        try await DemoStack.with(simulator: Self.simulator) { stack in
+            let token = try await stack.logOn()
+            let session = DemoStack.session(token)
+            let job = try await Self.jobID(stack, token)
+            let before = try await stack.call("GET", "/api/jobs/\(job)/includes", headers: [session])
+            for body in [#"{"HierarchyObjName":"web07"}"#, #"{"HierarchyObjName":"web07","HierarchyObjRef":null}"#] {
+                let refused = try await stack.call("POST", "/api/jobs/\(job)/includes", headers: [session, Self.json], body: body)
+                #expect(refused.status == 400)
+                let message = try #require(try refused.json()["Message"] as? String)
+                #expect(message.contains("CreateObjectInJobSpec.HierarchyObjRef"), "\(message)")
+                #expect(!message.contains("line 2"))
+            }
+            // EM's includes are as they were: the simulator saw no request.
+            let after = try await stack.call("GET", "/api/jobs/\(job)/includes", headers: [session])
+            #expect(after.body == before.body)
+            #expect(!after.text.contains("web07"))
+        }
+    }
+
     @Test("F20/F29: GET a job, edit its schedule in the JSON, PUT ?action=edit, GET shows the change")
     func editSchedule() async throws {
         try await DemoStack.with(simulator: Self.simulator) { stack in
@@ -131,8 +152,8 @@ struct WriteEndToEndTests {
             let session = DemoStack.session(token)
             let job = try await Self.jobID(stack, token)
             let cases: [(String, String)] = [
-                (#"{"HierarchyObjRef": "urn:x", "Bogus": 1}"#, "Bogus"),
-                (#"{"HierarchyObjRef": "urn:x", "Order": "first"}"#, "Order"),
+                (#"{"HierarchyObjRef": "urn:x", "HierarchyObjName": "x", "Bogus": 1}"#, "Bogus"),
+                (#"{"HierarchyObjRef": "urn:x", "HierarchyObjName": "x", "Order": "first"}"#, "Order"),
                 (#"{"HierarchyObjRef": "urn:x""#, "JSON"),
             ]
             for (body, fault) in cases {

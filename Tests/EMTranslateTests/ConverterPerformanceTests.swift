@@ -80,14 +80,14 @@ struct ConverterPerformanceTests {
         #expect(json["Small"] as? String == "")
     }
 
-    @Test("a repeat after a lone child was released cannot become an array: sizeLimitExceeded")
+    @Test("a repeat after a lone child was released cannot become an array: bufferLimitExceeded")
     func repeatAfterRelease() throws {
         var xml = "<Root><Big>"
         for index in 0..<5000 { xml += "<Item>\(index)</Item>" }
         xml += "</Big><Big/></Root>"
         var limits = XMLToJSONConverter.Limits()
         limits.maxBufferedBytes = 4096
-        #expect(throws: TranslateError(.sizeLimitExceeded)) {
+        #expect(throws: TranslateError(.bufferLimitExceeded)) {
             _ = try Self.feed(Array(xml.utf8), chunk: 1024, configuration: .init(limits: limits))
         }
     }
@@ -123,9 +123,9 @@ struct ConverterPerformanceTests {
     func trailingContent() throws {
         for document in ["<Other><A>1</A></Other>\u{8d}8 <Resources/> junk", "<Other k=\"v\"/><Other/>", "<Other/> x"] {
             let bytes = Array(document.utf8)
-            #expect(throws: TranslateError(.malformedXML), "\(document)") { try XMLToJSONConverter.convert(bytes, schema: TestModel.schema) }
+            #expect(throws: TranslateError(.contentAfterRoot), "\(document)") { try XMLToJSONConverter.convert(bytes, schema: TestModel.schema) }
             for chunk in [1, 2, 5, 9] {
-                #expect(throws: TranslateError(.malformedXML), "\(document), chunk size \(chunk)") { try Self.feed(bytes, chunk: chunk) }
+                #expect(throws: TranslateError(.contentAfterRoot), "\(document), chunk size \(chunk)") { try Self.feed(bytes, chunk: chunk) }
             }
         }
         let spaced = Array("<Other><A>1</A></Other> \r\n\t ".utf8)

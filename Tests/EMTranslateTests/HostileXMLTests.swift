@@ -16,7 +16,7 @@ struct HostileXMLTests {
         #expect(throws: TranslateError(.malformedXML)) { try convert("<Session><Progress>1</Progress>") }
         #expect(throws: TranslateError(.malformedXML)) { try convert("") }
         #expect(throws: TranslateError(.malformedXML)) { try convert("not xml") }
-        #expect(throws: TranslateError(.malformedXML)) { try convert("<Session/><Session/>") }
+        #expect(throws: TranslateError(.contentAfterRoot)) { try convert("<Session/><Session/>") }
     }
 
     @Test("a truncated stream fails at finish")

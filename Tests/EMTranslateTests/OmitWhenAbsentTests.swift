@@ -68,4 +68,18 @@ struct OmitWhenAbsentTests {
         #expect(!text.contains("UsePersistentGuestAgent"), "\(text)")
         #expect(text.contains(#""IsCopyOnly":false"#))
     }
+
+    @Test("EM 9.5's ObjectInJob.Order (the 2017 XSD's xs:int) converts as a number and back; without it, no key")
+    func objectInJobOrder() throws {
+        let ns = #"xmlns="http://www.veeam.com/ent/v1.0""#
+        let with = #"<ObjectInJob \#(ns) Href="https://em:9398/api/jobs/1/includes/2"><ObjectInJobId>2</ObjectInJobId><Name>web07</Name><Order>0</Order></ObjectInJob>"#
+        let json = String(decoding: try XMLToJSONConverter.convert(Array(with.utf8)), as: UTF8.self)
+        #expect(json.contains(#""Order":0"#))
+        let without = with.replacingOccurrences(of: "<Order>0</Order>", with: "")
+        #expect(!String(decoding: try XMLToJSONConverter.convert(Array(without.utf8)), as: UTF8.self).contains("Order"))
+        let writer = JSONToXMLWriter()
+        let type = try #require(SchemaModel.builtIn.typesByName["ObjectInJob"])
+        let xml = String(decoding: try writer.write(json: Array(#"{"Name":"web07","Order":3}"#.utf8), type: type), as: UTF8.self)
+        #expect(xml.contains("<Order>3</Order>"))
+    }
 }

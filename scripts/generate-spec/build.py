@@ -87,7 +87,8 @@ def build_types(em, root, log, report_placements=None):
     registry = Registry()
     overrides.apply(registry, options['start'], log)
     schema = XsdSchema(os.path.join(em, 'reference/RestAPI-2017.xsd'))
-    XsdBuilder(schema, registry, names=options['names']).build()
+    builder = XsdBuilder(schema, registry, names=options['names'])
+    builder.build()
     overrides.apply(registry, options['afterXsd'], log)
     docs = DocsTypes(os.path.join(em, 'catalog/types.csv'))
     inference = SampleInference(registry, docs, log)
@@ -134,6 +135,8 @@ def build_types(em, root, log, report_placements=None):
     overrides.apply(registry, options['afterSamples'], log)
     finish.augment_from_docs(registry, docs, set(options['docsSkip']), log)
     finish.check_values(registry, docs, inference.values, log)
+    finish.complete_from_xsd(registry, schema, builder, docs, log)
+    finish.derive_required(registry, schema, docs, log, options.get('notRequired'))
     return registry, placements, resolved_conflicts(registry, inference.conflicts)
 
 

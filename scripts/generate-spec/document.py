@@ -34,6 +34,8 @@ def build(paths, registry, version):
     tags = []
     for item in paths.values():
         for operation in item.values():
+            if not isinstance(operation, dict):
+                continue  # `x-em-alias-of`
             for tag in operation['tags']:
                 if tag not in tags:
                     tags.append(tag)

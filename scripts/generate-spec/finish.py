@@ -182,3 +182,63 @@ def augment_from_docs(registry, docs_types, skip, log):
             component.members.insert(index, member)
             previous = member
             log.append(f'docs add {component.name}.{element} ({scalar[0]})')
+
+
+def complete_from_xsd(registry, schema, builder, docs_types, log):
+    """Members EM's 2017 XSD declares that the types still lack (real JSON of a later EM fixed a
+    type's members without them, or nothing showed them): each is added where the XSD places it
+    (after the XSD member before it), `x-em-omit-when-absent` when today's docs do not list it for
+    the type or real JSON fixed the type, so answers without it convert exactly as before and
+    answers with it are typed (`ObjectInJob.Order` is an `xs:int`)."""
+    for component in list(registry.components.values()):
+        xsd_type = schema.complex.get(component.xsd_name) if component.xsd_name else None
+        if xsd_type is None:
+            continue
+        documented = {row['element'].strip() for row in docs_types.owner_elements(component.name)}
+        previous = None
+        for element in xsd_type.elements:
+            existing = registry.flat_member(component.name, 'element', element.name)
+            if existing is not None:
+                previous = existing
+                continue
+            member = builder._element_member(component.name, element, list_base=xsd_type.base == 'ListType')
+            member.source = 'xsd-complete'
+            member.omit_when_absent = component.observed or element.name not in documented
+            index = component.members.index(previous) + 1 if previous in component.members else 0
+            component.members.insert(index, member)
+            previous = member
+            log.append(f'xsd adds {component.name}.{element.name}')
+        for name, type_name, _ in xsd_type.attributes:
+            if registry.flat_member(component.name, 'attribute', name) is not None:
+                continue
+            scalar, fmt, enum = schema.scalar(type_name)
+            component.members.append(Member(name, name, kind='attribute', scalar=scalar, fmt=fmt, enum=enum,
+                                            source='xsd-complete',
+                                            omit_when_absent=component.observed or name not in documented))
+            log.append(f'xsd adds {component.name}.@{name}')
+
+
+def derive_required(registry, schema, docs_types, log, exceptions=None):
+    """`required` members: EM's 2017 XSD declares them with minOccurs >= 1 (outside a repeating
+    choice; attributes `use="required"`) and today's docs list them as request elements of the
+    type with at least one occurrence (`1/1`; answers are never checked: EM's own leave members out). A `null` counts as missing; a
+    required member of an absent optional object is not checked (OpenAPI semantics)."""
+    requested = {(row['owner'], row['element'].strip()) for row in docs_types.rows
+                 if row['kind'] == 'request-element' and row['min_max'].startswith('1/')}
+    for component in registry.components.values():
+        xsd_type = schema.complex.get(component.xsd_name) if component.xsd_name else None
+        if xsd_type is None:
+            continue
+        for element in xsd_type.elements:
+            if element.min_occurs < 1 or element.repeating_choice:
+                continue
+            member = component.member('element', element.name)
+            if member is not None and (component.name, element.name) in requested \
+                    and f'{component.name}.{member.json}' not in (exceptions or {}):
+                member.required = True
+                log.append(f'required {component.name}.{member.json}')
+        for name, _, required in xsd_type.attributes:
+            member = component.member('attribute', name)
+            if required and member is not None and (component.name, name) in requested:
+                member.required = True
+                log.append(f'required {component.name}.@{name}')

@@ -11,7 +11,7 @@ class Member:
 
     def __init__(self, json, xml, kind='element', shape='single', scalar=None, ref=None,
                  item=None, fmt=None, read_only=False, enum=None, description=None, source='',
-                 omit_when_absent=False):
+                 omit_when_absent=False, required=False):
         self.json = json          # JSON property name
         self.xml = xml            # XML local name (wrapper for wrapped, item for repeated)
         self.kind = kind          # 'element' | 'attribute' | 'text'
@@ -27,6 +27,9 @@ class Member:
         # A member of newer EMs only: absent from the XML → absent from the JSON, not `null`
         # (OpenAPI extension `x-em-omit-when-absent`, see openapi/README.md).
         self.omit_when_absent = omit_when_absent
+        # Must be present and not `null` in a request body (OpenAPI `required`): EM's 2017 XSD has
+        # minOccurs >= 1 and today's docs list it (see finish.derive_required).
+        self.required = required
 
     def key(self):
         """Identity within a type: kind and XML name (text has none)."""

@@ -7,7 +7,7 @@ from model import Component, Member
 MEMBER_FIELDS = {
     'json': 'json', 'xml': 'xml', 'kind': 'kind', 'shape': 'shape', 'item': 'item', 'ref': 'ref',
     'scalar': 'scalar', 'format': 'fmt', 'readOnly': 'read_only', 'enum': 'enum', 'description': 'description',
-    'omitWhenAbsent': 'omit_when_absent',
+    'omitWhenAbsent': 'omit_when_absent', 'required': 'required',
 }
 
 

@@ -1,5 +1,6 @@
 """catalog/endpoints.csv → OpenAPI paths: one operation per method and path (paths that differ only
 in letter case merged), `?action=` variants folded into one operation with an `action` parameter."""
+import copy
 import csv
 import os
 import re
@@ -124,7 +125,23 @@ class PathBuilder:
         paths = OrderedDict()
         for (path, method), rows in sorted(operations.items(), key=lambda kv: (kv[0][0].lower(), kv[0][1])):
             paths.setdefault(template(path), OrderedDict())[method.lower()] = self.operation(path, method, rows)
-        return paths
+        for alias, canonical in sorted(self.options.get('aliases', {}).items()):
+            paths[template(alias)] = self.alias_item(alias, paths[template(canonical)], template(canonical))
+        return OrderedDict(sorted(paths.items(), key=lambda kv: kv[0].lower()))
+
+    @staticmethod
+    def alias_item(alias, item, canonical):
+        """A path EM writes in its own links but documents under another spelling (its
+        `repicaTaskSessions`): the documented path's operations again, marked `x-em-alias-of`, so
+        clients that follow EM's links find them."""
+        copied = OrderedDict([('x-em-alias-of', canonical)])
+        for method, operation in item.items():
+            op = copy.deepcopy(operation)
+            op['operationId'] = operation_id(method.upper(), template(alias))
+            op['description'] = (f'The spelling Enterprise Manager writes in its own links; the same operation as '
+                                 f'`{canonical}`. ' + op['description'])
+            copied[method] = op
+        return copied
 
     # MARK: - One operation
 

@@ -81,11 +81,17 @@ def component_schema(component, registry):
     schema = {'description': describe.component(component, registry)}
     if component.root:
         schema['xml'] = {'name': component.root}
+    required = [member.json for member in component.members if member.required]
     if component.base:
-        schema['allOf'] = [ref(component.base), {'type': 'object', 'properties': properties}]
+        own = {'type': 'object', 'properties': properties}
+        if required:
+            own['required'] = required
+        schema['allOf'] = [ref(component.base), own]
     else:
         schema['type'] = 'object'
         schema['properties'] = properties
+        if required:
+            schema['required'] = required
     return schema
 
 

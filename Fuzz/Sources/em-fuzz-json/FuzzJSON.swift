@@ -26,7 +26,9 @@ public func fuzzJSON(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> Int32 {
     do {
         _ = try xml.withUnsafeBytes { try converter.feed(bytes: $0) }
         _ = try converter.finish()
-    } catch let error as TranslateError where error.code == .malformedXML || error.code == .invalidXMLCharacter || error.code == .forbiddenDTD {
+    } catch let error as TranslateError
+        where [.malformedXML, .invalidXMLCharacter, .forbiddenDTD, .encoding, .contentAfterRoot].contains(error.code)
+    {
         preconditionFailure("the writer produced XML that is not well-formed: \(error)")
     } catch {
         // A limit of the reading side (depth, text length): not a writer fault.

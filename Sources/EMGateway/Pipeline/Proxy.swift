@@ -266,7 +266,10 @@ final class Proxy: Sendable {
             transform = .translate(
                 XMLToJSONConverter(schema: schema, configuration: .init(linkRewriter: resolved.links, dialect: dialect, limits: xmlLimits)))
         case .rewriteXML:
-            transform = .rewriteLinks(XMLLinkRewriter(rewriter: resolved.links, attributeNames: linkAttributeNames))
+            transform = .rewriteLinks(
+                XMLLinkRewriter(
+                    rewriter: resolved.links, attributeNames: linkAttributeNames,
+                    charset: XMLLinkRewriter.charset(ofContentType: headers[.contentType])))
         case .passThrough:
             transform = .passThrough(length: ResponseHeadPolicy.passThroughLength(answer.headers))
         }
@@ -299,6 +302,13 @@ final class Proxy: Sendable {
         if case .collected(let bytes) = produced, status == .ok, request.method == .get || request.method == .head {
             headers[.eTag] = Validators.entityTag(of: bytes, representation: resolved.representation, base: resolved.links.publicBaseURL)
             ResponseHeadPolicy.keepPrivate(&headers)
+        }
+        if case .rewriteLinks(let links) = transform {
+            // UTF-16 and ISO-8859-1 answers went out as UTF-8; other encodings pass as EM wrote them.
+            if let charset = links.outputCharset { headers[.contentType] = XMLLinkRewriter.contentType(headers[.contentType], charset: charset) }
+            if let encoding = links.untranscodedEncoding {
+                logger.warning("XML answer passed in its own encoding", metadata: ["em.encoding": .string(encoding)])
+            }
         }
         switch produced {
         case .collected(let bytes): heads.complete(&headers, body: treatment, length: bytes.readableBytes)

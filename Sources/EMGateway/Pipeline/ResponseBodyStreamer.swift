@@ -188,14 +188,9 @@ struct ResponseBodyStreamer {
 extension GatewayError {
     /// The gateway's answer when EM's body cannot be translated.
     static func translation(_ error: TranslateError) -> GatewayError {
-        switch error.code {
-        case .forbiddenDTD:
-            GatewayError(.badUpstreamResponse, status: .badGateway, message: "Enterprise Manager's answer carries a DOCTYPE or entities, which the gateway refuses.")
-        case .depthLimitExceeded, .textLimitExceeded, .attributeLimitExceeded, .sizeLimitExceeded:
-            GatewayError(.badUpstreamResponse, status: .badGateway, message: "Enterprise Manager's answer exceeds the gateway's XML limits (\(error.code.rawValue)).")
-        default:
-            GatewayError(.badUpstreamResponse, status: .badGateway, message: "Enterprise Manager's answer is not well-formed XML.")
-        }
+        // One message per class of fault (listed in README, "Errors"), worded by EMTranslate so
+        // `convert` names the same classes.
+        GatewayError(.badUpstreamResponse, status: .badGateway, message: "Enterprise Manager's answer \(error.fault).")
     }
 
     /// The gateway's answer when talking to EM fails.

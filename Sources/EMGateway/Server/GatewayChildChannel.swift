@@ -34,10 +34,13 @@ struct GatewayChildChannel<Base: ServerChildChannel>: ServerChildChannel {
         } catch {
             return channel.eventLoop.makeFailedFuture(error)
         }
-        return self.base.setup(channel: channel, logger: logger).flatMapThrowing { value in
+        return self.base.setup(channel: channel, logger: logger).map { value in
             // Between the HTTP/1 decoder and the conversion to HTTP types: the request's version.
-            let decoder = try channel.pipeline.syncOperations.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self)
-            try channel.pipeline.syncOperations.addHandler(HTTP10FramingHandler(), position: .after(decoder))
+            // Never fails the setup: the value wraps the channel and must reach the server (a
+            // connection closed meanwhile has no pipeline left to add to, and needs no framing).
+            if let decoder = try? channel.pipeline.syncOperations.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self) {
+                try? channel.pipeline.syncOperations.addHandler(HTTP10FramingHandler(), position: .after(decoder))
+            }
             return value
         }
     }
