@@ -2,6 +2,7 @@ public import EMTranslate
 public import EMUpstream
 public import Hummingbird
 public import Logging
+import EMContract
 import HummingbirdCore
 import HummingbirdTLS
 import NIOCore
@@ -67,12 +68,11 @@ public enum Gateway {
         serveLocally(router, "/healthz") {
             jsonResponse(.ok, #"{"status":"ok"}"#)
         }
-        serveLocally(router, "/openapi.yaml") {
-            Response(
-                status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"], body: .init(byteBuffer: try documents.yaml()))
-        }
-        serveLocally(router, "/openapi.json") {
-            Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: try documents.json()))
+        for rendition in ContractRendition.allCases {
+            serveLocally(router, RouterPath(rendition.path)) {
+                Response(
+                    status: .ok, headers: [.contentType: rendition.contentType], body: .init(byteBuffer: documents.document(rendition)))
+            }
         }
         serveLocally(router, "/metrics") {
             Response(

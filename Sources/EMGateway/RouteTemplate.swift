@@ -7,7 +7,9 @@ import EMSchema
 /// keep their path; anything else is `{other}`. So the number of labels is fixed by the
 /// contract, whatever clients send (no raw path ever becomes a label).
 enum RouteTemplate {
-    static let ownRoutes: Set<String> = ["/", "/healthz", "/readyz", "/metrics", "/openapi.json", "/openapi.yaml"]
+    static let ownRoutes: Set<String> = [
+        "/", "/healthz", "/readyz", "/metrics", "/openapi.json", "/openapi.yaml", "/openapi-3.1.json", "/openapi-3.1.yaml",
+    ]
 
     static func resolver(_ model: SchemaModel) -> @Sendable (String, String) -> String {
         { method, path in

@@ -39,6 +39,7 @@ public final class UpstreamProbe: Service, Sendable {
     ///   - upstreamBaseURL: EM's base URL without `/api`.
     ///   - client: the libcurl client.
     ///   - interval: time between background checks. Default 10 s.
+    ///   - timeout: the longest one check waits for EM's whole answer. Default 5 s.
     ///   - logger: where state changes are logged.
     public init(
         upstreamBaseURL: String, client: UpstreamClient, interval: Duration = .seconds(10), timeout: Duration = .seconds(5), logger: Logger
@@ -81,20 +82,11 @@ public final class UpstreamProbe: Service, Sendable {
         do {
             // An EM that accepts connections but never answers (frozen, overloaded) is
             // unreachable after `timeout`, not after the upstream idle timeout.
-            state = try await withThrowingTaskGroup(of: State.self) { group in
-                group.addTask {
-                    let response = try await self.client.execute(
-                        UpstreamRequest(method: "GET", url: self.upstreamBaseURL + "/api/", headers: [.init(name: "Accept", value: "application/xml")]))
-                    let body = try await response.body.collect(upTo: 1 << 20)
-                    return response.status == 200 && Self.rootElement(of: body) == "EnterpriseManager" ? .ready : .notEnterpriseManager
-                }
-                group.addTask {
-                    try await Task.sleep(for: self.timeout)
-                    return .unreachable
-                }
-                defer { group.cancelAll() }
-                return try await group.next() ?? .unreachable
-            }
+            let response = try await client.execute(
+                UpstreamRequest(method: "GET", url: upstreamBaseURL + "/api/", headers: [.init(name: "Accept", value: "application/xml")]),
+                deadline: .now + timeout)
+            let body = try await response.body.collect(upTo: 1 << 20)
+            state = response.status == 200 && Self.rootElement(of: body) == "EnterpriseManager" ? .ready : .notEnterpriseManager
         } catch let error as UpstreamError {
             state = .unreachable
             failure = error.message.isEmpty ? "\(error.code)" : "\(error.code): \(error.message)"

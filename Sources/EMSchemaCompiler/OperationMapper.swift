@@ -8,12 +8,21 @@ import OpenAPIKit
 /// `action` (absent for the variant without one), `requestBody` (a component name) and `responses`
 /// (success status codes). Any other operation gives one variant: its request body is the single
 /// `$ref` of its `application/json` content, its success statuses the `2xx` keys of its responses.
+/// Operations marked `x-em-gateway-route: true` are the gateway's own routes (`/healthz`, the
+/// contract's renditions…), not Enterprise Manager operations, and are left out.
 struct OperationMapper {
     let document: OpenAPI.Document
     let model: SchemaModel
 
     /// The vendor extension that lists an operation's `action` variants.
     static let actionsExtension = "x-em-actions"
+    /// The vendor extension that marks one of the gateway's own routes.
+    static let gatewayRouteExtension = "x-em-gateway-route"
+
+    /// Whether an operation is one of the gateway's own routes (`x-em-gateway-route: true`).
+    static func isGatewayRoute(_ operation: OpenAPI.Operation) -> Bool {
+        operation.vendorExtensions[gatewayRouteExtension]?.value as? Bool == true
+    }
 
     /// Maps every operation in document order.
     /// - Throws: ``SchemaError`` (`.invalidOperation`) naming the operation that cannot be mapped.
@@ -21,7 +30,7 @@ struct OperationMapper {
         var result: [SchemaModel.Operation] = []
         for (path, item) in document.paths {
             guard let pathItem = item.pathItemValue else { continue }
-            for endpoint in pathItem.endpoints {
+            for endpoint in pathItem.endpoints where !Self.isGatewayRoute(endpoint.operation) {
                 let method = endpoint.method.rawValue.uppercased()
                 let location = "operation \(method) \(path.rawValue)"
                 if let actions = endpoint.operation.vendorExtensions[Self.actionsExtension] {

@@ -229,3 +229,8 @@ public final class XMLToJSONConverter {
 
     var lastParserMessage: String?
 }
+
+/// A converter owns a libxml2 parser context, which is not thread-safe: it is used from one
+/// thread at a time and handed between tasks only inside a type that guarantees that.
+@available(*, unavailable)
+extension XMLToJSONConverter: Sendable {}
