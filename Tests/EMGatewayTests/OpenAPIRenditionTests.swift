@@ -27,7 +27,7 @@ struct OpenAPIRenditionTests {
             #expect(yaml.header("Content-Type") == "application/yaml; charset=utf-8")
             let fromYAML = try YAMLDecoder().decode(OpenAPI.Document.self, from: yaml.text)
             #expect(fromYAML.openAPIVersion == .v3_1_0)
-            #expect(fromYAML.paths.keys == document.paths.keys)
+            #expect(fromYAML.paths.keys.map(\.rawValue).sorted() == document.paths.keys.map(\.rawValue).sorted())
             #expect(fromYAML.servers.map(\.urlTemplate.rawValue) == [stack.gatewayURL])
         }
     }

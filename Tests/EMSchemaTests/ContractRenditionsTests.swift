@@ -28,7 +28,7 @@ struct ContractRenditionsTests {
         #expect(try json.validate(strict: true).isEmpty)
         let yaml = try YAMLDecoder().decode(OpenAPI.Document.self, from: renditions.openAPI31YAML.text(serverURL: url))
         #expect(yaml.openAPIVersion == .v3_1_0)
-        #expect(yaml.paths.keys == json.paths.keys)
+        #expect(yaml.paths.keys.map(\.rawValue).sorted() == json.paths.keys.map(\.rawValue).sorted())  // YAMLDecoder keeps no key order
         #expect(try yaml.validate(strict: true).isEmpty)
         let text = renditions.openAPI31JSON.text(serverURL: url)
         #expect(!text.contains("\"nodeType\""))
