@@ -45,6 +45,8 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
+        // The readiness set (epoll, kqueue) the libcurl loop waits on.
+        .target(name: "CCurlEvents", dependencies: ["CCurl"]),
         .systemLibrary(
             name: "CLibXML2",
             pkgConfig: "libxml-2.0",
@@ -72,6 +74,19 @@ let package = Package(
             dependencies: ["EMSchemaCompiler"],
             swiftSettings: swiftSettings
         ),
+        // The served renditions of openapi/em-gateway.yaml (OpenAPI 3.2 and 3.1, YAML and JSON),
+        // produced at build time by the plugin below; string literals, no YAML parsing at run time.
+        .target(
+            name: "EMContract",
+            swiftSettings: swiftSettings,
+            plugins: ["ContractRenditions"]
+        ),
+        .plugin(
+            name: "ContractRenditions",
+            capability: .buildTool(),
+            dependencies: ["em-schema-compile"],
+            path: "Plugins/ContractRenditionsPlugin"
+        ),
         // XML <-> JSON, link rewriting. Pure: bytes in, bytes out.
         .target(
             name: "EMTranslate",
@@ -87,6 +102,7 @@ let package = Package(
             name: "EMUpstream",
             dependencies: [
                 "CCurl",
+                "CCurlEvents",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -97,6 +113,7 @@ let package = Package(
         .target(
             name: "EMGateway",
             dependencies: [
+                "EMContract",
                 "EMSchema",
                 "EMTranslate",
                 "EMUpstream",
@@ -112,7 +129,6 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -164,7 +180,12 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(
             name: "EMSchemaTests",
-            dependencies: ["EMSchema", "EMSchemaCompiler"],
+            dependencies: [
+                "EMSchema",
+                "EMSchemaCompiler",
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -197,6 +218,7 @@ let package = Package(
         .testTarget(
             name: "EMGatewayTests",
             dependencies: [
+                "EMContract",
                 "EMGateway",
                 "TestSupport",
                 "EMSimulator",
@@ -204,6 +226,7 @@ let package = Package(
                 "EMTranslate",
                 "EMSchema",
                 "em-gateway",
+                .product(name: "OpenAPIKit", package: "OpenAPIKit"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),

@@ -8,6 +8,8 @@ import OpenAPIKit
 /// `action` (absent for the variant without one), `requestBody` (a component name) and `responses`
 /// (success status codes). Any other operation gives one variant: its request body is the single
 /// `$ref` of its `application/json` content, its success statuses the `2xx` keys of its responses.
+/// Operations marked `x-em-gateway-route: true` are the gateway's own routes (`/healthz`, the
+/// contract's renditions…), not Enterprise Manager operations, and are left out.
 struct OperationMapper {
     let document: OpenAPI.Document
     let model: SchemaModel
@@ -16,6 +18,13 @@ struct OperationMapper {
     static let actionsExtension = "x-em-actions"
     /// The vendor extension giving a `GET`'s freshness in seconds (`0`: never stored).
     static let maxAgeExtension = "x-em-gateway-max-age"
+    /// The vendor extension that marks one of the gateway's own routes.
+    static let gatewayRouteExtension = "x-em-gateway-route"
+
+    /// Whether an operation is one of the gateway's own routes (`x-em-gateway-route: true`).
+    static func isGatewayRoute(_ operation: OpenAPI.Operation) -> Bool {
+        operation.vendorExtensions[gatewayRouteExtension]?.value as? Bool == true
+    }
 
     /// Maps every operation in document order.
     /// - Throws: ``SchemaError`` (`.invalidOperation`) naming the operation that cannot be mapped.
@@ -23,7 +32,7 @@ struct OperationMapper {
         var result: [SchemaModel.Operation] = []
         for (path, item) in document.paths {
             guard let pathItem = item.pathItemValue else { continue }
-            for endpoint in pathItem.endpoints {
+            for endpoint in pathItem.endpoints where !Self.isGatewayRoute(endpoint.operation) {
                 let method = endpoint.method.rawValue.uppercased()
                 let location = "operation \(method) \(path.rawValue)"
                 let maxAge = try self.maxAge(endpoint.operation, at: location)

@@ -21,25 +21,11 @@ extension SchemaCompiler {
     ///   - outputPath: how the header names the generated file.
     /// - Returns: the complete Swift source.
     public static func generatedSource(
-        for model: SchemaModel, document: String? = nil, specPath: String = defaultSpecPath,
-        outputPath: String = defaultOutputPath
+        for model: SchemaModel, specPath: String = defaultSpecPath, outputPath: String = defaultOutputPath
     ) -> String {
         let text = model.compiledText()
         var hashes = "#"
         while text.contains("\"\"\"" + hashes) || text.contains("\\" + hashes) { hashes += "#" }
-        var documentSource = ""
-        if let document {
-            var documentHashes = "#"
-            while document.contains("\"\"\"" + documentHashes) || document.contains("\\" + documentHashes) { documentHashes += "#" }
-            documentSource = """
-
-                /// The OpenAPI document `\(specPath)` itself, served at `/openapi.yaml` and `/openapi.json`.
-                let openAPIDocumentText = \(documentHashes)\"\"\"
-                \(document.hasSuffix("\n") ? String(document.dropLast()) : document)
-                \"\"\"\(documentHashes)
-
-                """
-        }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         if lines.last == "" { lines.removeLast() }
         let summary =
@@ -55,7 +41,7 @@ extension SchemaCompiler {
             \(lines.joined(separator: "\n"))
 
             \"\"\"\(hashes)
-            \(documentSource)
+
             """
     }
 }

@@ -70,15 +70,22 @@ public enum SchemaCompiler {
 
     private static func summary(of document: OpenAPI.Document) -> SpecSummary {
         var operations: [String] = []
+        var gatewayRoutes: [String] = []
         for (path, item) in document.paths {
             guard let pathItem = item.pathItemValue else { continue }
             for endpoint in pathItem.endpoints {
-                operations.append("\(endpoint.method.rawValue.uppercased()) \(path.rawValue)")
+                let operation = "\(endpoint.method.rawValue.uppercased()) \(path.rawValue)"
+                if OperationMapper.isGatewayRoute(endpoint.operation) {
+                    gatewayRoutes.append(operation)
+                } else {
+                    operations.append(operation)
+                }
             }
         }
         return SpecSummary(
             openAPIVersion: document.openAPIVersion.rawValue,
             operations: operations,
+            gatewayRoutes: gatewayRoutes,
             schemaNames: document.components.schemas.keys.map(\.rawValue),
             securitySchemeNames: document.components.securitySchemes.keys.map(\.rawValue),
             parameterNames: document.components.parameters.keys.map(\.rawValue),

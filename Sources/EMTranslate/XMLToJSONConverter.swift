@@ -256,3 +256,8 @@ public final class XMLToJSONConverter {
     /// Bytes checked after the root element so far.
     private var epilogBytes = 0
 }
+
+/// A converter owns a libxml2 parser context, which is not thread-safe: it is used from one
+/// thread at a time and handed between tasks only inside a type that guarantees that.
+@available(*, unavailable)
+extension XMLToJSONConverter: Sendable {}

@@ -131,7 +131,8 @@ final class CurlEngine {
         }
     }
 
-    /// Fails transfers that went idle; returns how long the loop thread may sleep, and notes it.
+    /// Fails transfers that went idle or passed their deadline; returns how long the loop thread
+    /// may sleep, and notes it.
     func prepareToSleep() -> Int32 {
         self.expireIdleTransfers()
         let now = ContinuousClock.now
@@ -163,11 +164,13 @@ final class CurlEngine {
 
     // MARK: Internals
 
-    /// The earliest of libcurl's timer and the transfers' idle deadlines.
+    /// The earliest of libcurl's timer, the transfers' idle deadlines and their callers' deadlines.
     private func nextDeadline() -> ContinuousClock.Instant? {
         var next = self.timerDeadline
         let idleTimeout = self.configuration.idleTimeout
-        for transfer in self.transfers.values where transfer.connected && !transfer.isPaused {
+        for transfer in self.transfers.values {
+            if let deadline = transfer.deadline { next = next.map { min($0, deadline) } ?? deadline }
+            guard transfer.connected && !transfer.isPaused else { continue }
             let deadline = transfer.lastActivity + idleTimeout
             next = next.map { min($0, deadline) } ?? deadline
         }
@@ -194,10 +197,14 @@ final class CurlEngine {
         }
     }
 
-    /// Fails connected, unpaused transfers that received nothing for the idle timeout.
+    /// Fails transfers whose caller's deadline passed (paused or not), and connected, unpaused
+    /// transfers that received nothing for the idle timeout.
     private func expireIdleTransfers() {
         let idleTimeout = self.configuration.idleTimeout
         let now = ContinuousClock.now
+        for transfer in self.transfers.values.filter({ $0.deadline.map { now >= $0 } ?? false }) {
+            self.end(transfer, UpstreamError(.deadlineExceeded, message: "not done \(now - transfer.started) after it started"))
+        }
         let expired = self.transfers.values.filter { $0.connected && !$0.isPaused && now - $0.lastActivity >= idleTimeout }
         for transfer in expired {
             self.end(transfer, UpstreamError(.idleTimeout, message: "no data received for \(idleTimeout)"))

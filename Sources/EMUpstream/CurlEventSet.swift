@@ -1,4 +1,5 @@
 internal import CCurl
+internal import CCurlEvents
 
 /// The readiness set the upstream loop waits on: the sockets libcurl asks to watch
 /// (`CURLMOPT_SOCKETFUNCTION`) and a wake-up source for other threads.

@@ -17,6 +17,8 @@ final class Transfer {
     let easy: CurlEasyHandle
     let logger: Logger
     let started: ContinuousClock.Instant
+    /// When the whole transfer, body included, must have ended (the caller's), or `nil`.
+    let deadline: ContinuousClock.Instant?
     /// libcurl has a connection for this transfer (its pre-request callback ran).
     var connected = false
     /// When the transfer last received a byte (or connected, or resumed after a pause).
@@ -44,6 +46,7 @@ final class Transfer {
         self.logger = submission.logger
         self.loop = loop
         self.started = .now
+        self.deadline = submission.deadline
         self.lastActivity = self.started
         self.machine = StateMachine(continuation: submission.continuation)
         try self.configure(request: submission.request, configuration: configuration, share: share)

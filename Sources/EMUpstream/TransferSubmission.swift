@@ -1,10 +1,12 @@
 internal import Logging
 internal import Synchronization
 
-/// What ``UpstreamClient/execute(_:logger:)`` hands to the engine for one request.
+/// What ``UpstreamClient/execute(_:deadline:logger:)`` hands to the engine for one request.
 struct TransferSubmission: Sendable {
     let ticket: TransferTicket
     let request: UpstreamRequest
+    /// When the whole transfer must have ended, or `nil` for no limit.
+    let deadline: ContinuousClock.Instant?
     let logger: Logger
     let continuation: CheckedContinuation<UpstreamResponse, any Error>
 }

@@ -8,7 +8,7 @@ public import ServiceLifecycle
 /// for reuse, driven through libcurl's multi_socket API: the calling thread sends a request
 /// itself when the handle is free, and one dedicated thread waits for answers. Requests go out exactly as given (no redirects
 /// followed, no cookie engine, no `Expect: 100-continue`, no invented `Content-Type`);
-/// ``execute(_:logger:)`` returns once the final response head and the first bytes of its body
+/// ``execute(_:deadline:logger:)`` returns once the final response head and the first bytes of its body
 /// have arrived (or the transfer has ended), and the body streams with backpressure.
 ///
 /// Run it as a service so graceful shutdown drains it:
@@ -38,7 +38,7 @@ public final class UpstreamClient: Service, Sendable {
     ///   - configuration: Timeouts, connection limit, TLS and decompression; defaults as documented
     ///     on ``Configuration``.
     ///   - logger: Where the client logs (debug level only); disabled by default. Per-request
-    ///     loggers can be passed to ``execute(_:logger:)``.
+    ///     loggers can be passed to ``execute(_:deadline:logger:)``.
     public init(
         configuration: Configuration = .init(),
         logger: Logger = Logger(label: "em.upstream", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -74,23 +74,29 @@ public final class UpstreamClient: Service, Sendable {
     ///
     /// - Parameters:
     ///   - request: The request, sent as given.
+    ///   - deadline: When the whole transfer, body included, must have ended; past it the call
+    ///     (or the body's reader) fails with `.deadlineExceeded`. `nil` (the default) sets no
+    ///     limit beyond the idle timeout, so a large body streams as long as bytes keep coming.
     ///   - logger: The logger for this request (debug level); the client's logger when `nil`.
     /// - Returns: The status, the final head's fields and the streaming body, once the first body
     ///   bytes are in too or the transfer has ended (a transfer that fails after the head then
     ///   returns the head, and its body throws the failure).
     /// - Throws: `UpstreamError` with code `.connectionRefused`, `.hostNotFound`,
     ///   `.connectTimeout`, `.idleTimeout` (nothing received for
-    ///   ``Configuration/idleTimeout`` before the head), `.tls`, `.connectionReset`, `.badResponse`
+    ///   ``Configuration/idleTimeout`` before the head), `.deadlineExceeded`, `.tls`, `.connectionReset`, `.badResponse`
     ///   when the transfer fails before the head; `.cancelled` when the task is cancelled;
     ///   `.shutdown` when the client is shut down or draining; `.other` when the request is invalid
     ///   (method or header name not a token, CR/LF in a value, not an http(s) URL).
-    public func execute(_ request: UpstreamRequest, logger: Logger? = nil) async throws -> UpstreamResponse {
+    public func execute(
+        _ request: UpstreamRequest, deadline: ContinuousClock.Instant? = nil, logger: Logger? = nil
+    ) async throws -> UpstreamResponse {
         try request.validate()
         let logger = logger ?? self.logger
         let ticket = self.loop.makeTicket()
         return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                let submission = TransferSubmission(ticket: ticket, request: request, logger: logger, continuation: continuation)
+                let submission = TransferSubmission(
+                    ticket: ticket, request: request, deadline: deadline, logger: logger, continuation: continuation)
                 if !self.loop.submit(submission) {
                     continuation.resume(throwing: UpstreamError(.shutdown, message: "the upstream client is shut down"))
                 }

@@ -1,6 +1,6 @@
 /// The one error type of EMUpstream: a stable ``Code`` plus detail for logs.
 ///
-/// Every failure of ``UpstreamClient/execute(_:logger:)`` and of iterating an ``UpstreamBody``
+/// Every failure of ``UpstreamClient/execute(_:deadline:logger:)`` and of iterating an ``UpstreamBody``
 /// is an `UpstreamError`. The gateway switches over ``code``; ``message`` and ``curlCode`` are
 /// for logs only and are never shown to HTTP clients.
 ///
@@ -25,6 +25,9 @@ public struct UpstreamError: Error, Sendable, CustomStringConvertible, Equatable
         case connectTimeout
         /// No byte arrived for ``UpstreamClient/Configuration/idleTimeout`` once connected.
         case idleTimeout
+        /// The caller's deadline (``UpstreamClient/execute(_:deadline:logger:)``) passed before the
+        /// transfer, body included, ended.
+        case deadlineExceeded
         /// TLS failed: handshake, certificate verification, or public key pinning.
         case tls
         /// The connection broke: reset, closed early, nothing received, or a send/receive error.

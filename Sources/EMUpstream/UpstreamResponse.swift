@@ -1,6 +1,6 @@
 /// The final response head from the upstream, with its body still streaming.
 ///
-/// Returned by ``UpstreamClient/execute(_:logger:)`` as soon as the final head has arrived;
+/// Returned by ``UpstreamClient/execute(_:deadline:logger:)`` as soon as the final head has arrived;
 /// interim `1xx` heads are dropped. Read the body once, through ``body``:
 ///
 /// ```swift

@@ -20,7 +20,7 @@ extension GatewaySetting {
             help: "EM's base URL without /api, e.g. https://em.example.local:9398.", check: URLCheck.upstream),
         .text(
             "public-url", \.gateway.publicBaseURL, valueName: "URL",
-            help: "The URL clients use to reach the gateway (default: http:// + the listen address).",
+            help: "The URL clients use to reach the gateway (default: built per request from Host).",
             check: URLCheck.publicURL),
         .boolean("demo", \.demo, help: "Run against the built-in EM simulator instead of a real EM."),
         .integer("scale", \.scale, in: 0...Int.max, help: "With --demo: the simulator's generated world size (see simulate --scale)."),

@@ -76,19 +76,19 @@ struct BearerTokenTests {
     }
 
     @Test("em-gateway token new prints a token and a line that accepts it; token hash reproduces the check")
-    func tokenCommand() throws {
-        let new = try CommandLineTests.run(["token", "new", "portal"])
+    func tokenCommand() async throws {
+        let new = try await CommandLineTests.run(["token", "new", "portal"])
         #expect(new.status == 0)
         let lines = new.out.split(separator: "\n").map(String.init)
         #expect(lines.count == 2)
         let list = try BearerTokenList(parsing: lines[1])
         #expect(list.client(for: lines[0]) == "portal")
 
-        let hashed = try CommandLineTests.run(["token", "hash", "cli"], stdin: lines[0] + "\n")
+        let hashed = try await CommandLineTests.run(["token", "hash", "cli"], stdin: lines[0] + "\n")
         #expect(hashed.status == 0)
         #expect(try BearerTokenList(parsing: hashed.out).client(for: lines[0]) == "cli")
 
-        let empty = try CommandLineTests.run(["token", "hash", "cli"], stdin: "")
+        let empty = try await CommandLineTests.run(["token", "hash", "cli"], stdin: "")
         #expect(empty.status != 0)
     }
 }

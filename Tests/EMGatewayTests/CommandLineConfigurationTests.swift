@@ -20,9 +20,9 @@ struct CommandLineConfigurationTests {
     }
 
     @Test("config check prints every setting with its value and source; flags beat variables beat the file")
-    func configCheck() throws {
+    func configCheck() async throws {
         let file = try Self.temporaryFile("gateway.yaml", "upstream:\n  url: https://file.example:9398\n  idle-timeout: 90\nlog:\n  format: json\n")
-        let result = try CommandLineTests.run(
+        let result = try await CommandLineTests.run(
             ["config", "check", "--config", file.path, "--upstream-connect-timeout", "3"],
             environment: ["EM_GATEWAY_UPSTREAM_IDLE_TIMEOUT": "120", "EM_GATEWAY_PUBLIC_URL": "https://gw.example.com"])
         #expect(result.status == 0, "\(result.err)")
@@ -39,42 +39,42 @@ struct CommandLineConfigurationTests {
     }
 
     @Test("config check shows the public URL the gateway derives when none is set, marked as the default")
-    func configCheckDerivedPublicURL() throws {
-        func publicURL(_ arguments: [String]) throws -> String? {
-            let result = try CommandLineTests.run(["config", "check", "--demo"] + arguments)
+    func configCheckDerivedPublicURL() async throws {
+        func publicURL(_ arguments: [String]) async throws -> String? {
+            let result = try await CommandLineTests.run(["config", "check", "--demo"] + arguments)
             #expect(result.status == 0, "\(result.err)")
             return result.out.split(separator: "\n").first { $0.hasPrefix("public-url ") }
                 .map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
         }
-        #expect(try publicURL([]) == "public-url http://127.0.0.1:8080 (default)")
-        #expect(try publicURL(["--listen", "[::1]:9443", "--self-signed"]) == "public-url https://[::1]:9443 (default)")
-        #expect(try publicURL(["--public-url", "https://gw.example.com"]) == "public-url https://gw.example.com (--public-url)")
+        #expect(try await publicURL([]) == "public-url http://127.0.0.1:8080 (default)")
+        #expect(try await publicURL(["--listen", "[::1]:9443", "--self-signed"]) == "public-url https://[::1]:9443 (default)")
+        #expect(try await publicURL(["--public-url", "https://gw.example.com"]) == "public-url https://gw.example.com (--public-url)")
     }
 
     @Test("config check: an unknown key, variable or flag is named, exit status 64")
-    func configCheckUnknown() throws {
+    func configCheckUnknown() async throws {
         let file = try Self.temporaryFile("gateway.json", #"{"demo": true, "upstream": {"timeout": 3}}"#)
-        let key = try CommandLineTests.run(["config", "check", "--config", file.path])
+        let key = try await CommandLineTests.run(["config", "check", "--config", file.path])
         #expect(key.status == 64)
         #expect(key.err == "em-gateway: error: config file \(file.path): unknown key \"upstream.timeout\"\n")
-        let variable = try CommandLineTests.run(["config", "check", "--demo"], environment: ["EM_GATEWAY_LISTEN_PORT": "1"])
+        let variable = try await CommandLineTests.run(["config", "check", "--demo"], environment: ["EM_GATEWAY_LISTEN_PORT": "1"])
         #expect(variable.status == 64)
         #expect(variable.err.contains("EM_GATEWAY_LISTEN_PORT"))
-        let flag = try CommandLineTests.run(["serve", "--demo", "--listen-port", "1"])
+        let flag = try await CommandLineTests.run(["serve", "--demo", "--listen-port", "1"])
         #expect(flag.status == 64)
         #expect(flag.err == "em-gateway: error: unknown option '--listen-port'\n")
     }
 
     @Test("serve: --upstream …/api gets the hint to drop /api; '*' origins and relative public URLs are refused")
-    func urlHints() throws {
-        let api = try CommandLineTests.run(["serve", "--upstream", "https://em:9398/api"])
+    func urlHints() async throws {
+        let api = try await CommandLineTests.run(["serve", "--upstream", "https://em:9398/api"])
         #expect(api.status == 64)
         #expect(api.err.contains("drop /api (https://em:9398)"))
         #expect(!api.err.contains("9419"))
-        let star = try CommandLineTests.run(["serve", "--demo", "--allowed-origin", "*"])
+        let star = try await CommandLineTests.run(["serve", "--demo", "--allowed-origin", "*"])
         #expect(star.status == 64)
         #expect(star.err.contains("'*' is refused"))
-        let relative = try CommandLineTests.run(["serve", "--demo", "--public-url", "/em"])
+        let relative = try await CommandLineTests.run(["serve", "--demo", "--public-url", "/em"])
         #expect(relative.status == 64)
         #expect(relative.err.contains("--public-url: must be an absolute http:// or https:// URL"))
     }
@@ -86,7 +86,7 @@ struct CommandLineConfigurationTests {
         let port = try #require(line.split(separator: ":").last.map(String.init))
         // Only the line: no log of EM's check (unreachable here), nor of the demo simulator starting and stopping.
         for upstream in [["--upstream", "http://127.0.0.1:9"], ["--demo"]] {
-            let second = try CommandLineTests.run(["serve", "--listen", "127.0.0.1:\(port)"] + upstream)
+            let second = try await CommandLineTests.run(["serve", "--listen", "127.0.0.1:\(port)"] + upstream)
             #expect(second.status == 1)
             #expect(second.out.isEmpty)
             #expect(
@@ -94,11 +94,11 @@ struct CommandLineConfigurationTests {
                     == "em-gateway: error: cannot listen on 127.0.0.1:\(port): the address is already in use (another em-gateway or service on that port?)\n")
         }
 
-        let missing = try CommandLineTests.run(["serve", "--demo", "--tls-cert", "/nonexistent/cert.pem", "--tls-key", "/nonexistent/key.pem"])
+        let missing = try await CommandLineTests.run(["serve", "--demo", "--tls-cert", "/nonexistent/cert.pem", "--tls-key", "/nonexistent/key.pem"])
         #expect(missing.status == 1)
         #expect(missing.err == "em-gateway: error: TLS: /nonexistent/cert.pem does not exist\n")
         let garbage = try Self.temporaryFile("cert.pem", "not a certificate\n")
-        let invalid = try CommandLineTests.run(["serve", "--demo", "--tls-cert", garbage.path, "--tls-key", garbage.path])
+        let invalid = try await CommandLineTests.run(["serve", "--demo", "--tls-cert", garbage.path, "--tls-key", garbage.path])
         #expect(invalid.status == 1)
         #expect(invalid.err.hasPrefix("em-gateway: error: TLS: \(garbage.path) holds no PEM certificate"))
         #expect(invalid.err.split(separator: "\n").count == 1)

@@ -30,22 +30,32 @@ struct CommandLineTests {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        let reader = out.fileHandleForReading
         let line = try await withTimeout(firstLineTimeout) { () -> String in
-            var buffer = Data()
-            while !buffer.contains(UInt8(ascii: "\n")) {
-                let chunk = out.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                buffer.append(chunk)
+            try await onThread {
+                var buffer = Data()
+                while !buffer.contains(UInt8(ascii: "\n")) {
+                    let chunk = reader.availableData
+                    if chunk.isEmpty { break }
+                    buffer.append(chunk)
+                }
+                return String(decoding: buffer, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
             }
-            return String(decoding: buffer, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? ""
         }
         return (process, line, err)
     }
 
-    /// Runs the binary to completion.
+    /// Runs the binary to completion, waiting on a thread of its own: a blocking read on Swift's
+    /// cooperative pool (two threads on two cores) would starve in-process servers the binary talks to.
     /// - Parameter environment: variables added to (or replacing) the test process's own.
     static func run(
         _ arguments: [String], stdin: String? = nil, environment: [String: String] = [:]
+    ) async throws -> (status: Int32, out: String, err: String) {
+        try await onThread { try runBlocking(arguments, stdin: stdin, environment: environment) }
+    }
+
+    private static func runBlocking(
+        _ arguments: [String], stdin: String?, environment: [String: String]
     ) throws -> (status: Int32, out: String, err: String) {
         let process = Process()
         process.executableURL = binary
@@ -105,7 +115,7 @@ struct CommandLineTests {
             return Data(try await answer.body.collect(upTo: 1 << 20).readableBytesView)
         }
         // `convert --public-url` of the seed page's XML gives the same JSON as the gateway serves.
-        let convert = try Self.run(["convert", "--public-url", base, Fixtures.directory.appendingPathComponent("replicasession_seed_entity.xml").path])
+        let convert = try await Self.run(["convert", "--public-url", base, Fixtures.directory.appendingPathComponent("replicasession_seed_entity.xml").path])
         #expect(convert.status == 0)
         #expect(convert.out.hasSuffix("}\n"))
         let fromCLI = try JSONSerialization.jsonObject(with: Data(convert.out.utf8)) as? NSDictionary
@@ -121,7 +131,7 @@ struct CommandLineTests {
     @Test("serve refuses an upstream that answers but is not EM (F21)")
     func refusesNotEM() async throws {
         try await HostileUpstream.with(notEM: true) { port in
-            let result = try Self.run(["serve", "--listen", "127.0.0.1:0", "--upstream", "http://127.0.0.1:\(port)"])
+            let result = try await Self.run(["serve", "--listen", "127.0.0.1:0", "--upstream", "http://127.0.0.1:\(port)"])
             #expect(result.status == 1)
             #expect(result.err.contains("is not Veeam Backup Enterprise Manager"))
             #expect(result.out.isEmpty)
@@ -129,32 +139,32 @@ struct CommandLineTests {
     }
 
     @Test("convert reads standard input; malformed XML exits 1 with a message and no success")
-    func convert() throws {
-        let ok = try Self.run(["convert", "-"], stdin: #"<EntityRef xmlns="http://www.veeam.com/ent/v1.0" Href="https://em:9398/api/jobs/1" Name="007"/>"#)
+    func convert() async throws {
+        let ok = try await Self.run(["convert", "-"], stdin: #"<EntityRef xmlns="http://www.veeam.com/ent/v1.0" Href="https://em:9398/api/jobs/1" Name="007"/>"#)
         #expect(ok.status == 0)
         #expect(ok.out.contains(#""Href":"https://em:9398/api/jobs/1""#))
         #expect(ok.out.contains(#""Name":"007""#))
-        let bad = try Self.run(["convert"], stdin: "<EntityRef><Links>")
+        let bad = try await Self.run(["convert"], stdin: "<EntityRef><Links>")
         #expect(bad.status == 1)
         #expect(bad.err.contains("malformedXML"))
     }
 
     @Test("to-xml writes EM's XML in schema order from JSON in any key order")
-    func toXML() throws {
-        let result = try Self.run(["to-xml", "--type", "LogonSession"], stdin: #"{"SessionId": "s-1", "UserName": "a & b"}"#)
+    func toXML() async throws {
+        let result = try await Self.run(["to-xml", "--type", "LogonSession"], stdin: #"{"SessionId": "s-1", "UserName": "a & b"}"#)
         #expect(result.status == 0)
         let user = try #require(result.out.range(of: "<UserName>a &amp; b</UserName>"))
         let session = try #require(result.out.range(of: "<SessionId>s-1</SessionId>"))
         #expect(user.lowerBound < session.lowerBound)
         #expect(result.out.contains(#"xmlns="http://www.veeam.com/ent/v1.0""#))
-        let bad = try Self.run(["to-xml", "--type", "LogonSession"], stdin: #"{"Nope": 1}"#)
+        let bad = try await Self.run(["to-xml", "--type", "LogonSession"], stdin: #"{"Nope": 1}"#)
         #expect(bad.status == 1)
         #expect(bad.err.contains("Nope"))
     }
 
     @Test("--version names the libcurl and libxml2 it runs on")
-    func version() throws {
-        let result = try Self.run(["--version"])
+    func version() async throws {
+        let result = try await Self.run(["--version"])
         #expect(result.status == 0)
         #expect(result.out.hasPrefix("em-gateway "))
         #expect(result.out.contains("libcurl 7."))
@@ -162,15 +172,23 @@ struct CommandLineTests {
     }
 
     @Test("the version has one owner, VERSION: --version and the OpenAPI document's info.version state it")
-    func versionOwner() throws {
+    func versionOwner() async throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let owned = try String(contentsOf: root.appendingPathComponent("VERSION"), encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(owned.range(of: #"^[0-9]+\.[0-9]+\.[0-9]+$"#, options: .regularExpression) != nil, "VERSION holds \(owned)")
-        let stated = try Self.run(["--version"]).out.split(separator: " ").dropFirst().first.map(String.init)
+        let stated = try await Self.run(["--version"]).out.split(separator: " ").dropFirst().first.map(String.init)
         #expect(stated == owned, "em-gateway --version states \(stated ?? "nothing")")
         let spec = try Yams.load(yaml: String(contentsOf: root.appendingPathComponent("openapi/em-gateway.yaml"), encoding: .utf8))
         let info = try #require((spec as? [String: Any])?["info"] as? [String: Any])
         #expect(info["version"] as? String == owned, "openapi/em-gateway.yaml states \(info["version"] ?? "nothing")")
+    }
+}
+
+/// Runs blocking work (reading a child process's output) on a new thread, not on Swift's
+/// cooperative pool.
+func onThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(with: Result { try work() }) }
     }
 }

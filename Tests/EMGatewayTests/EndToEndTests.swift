@@ -122,7 +122,7 @@ struct EndToEndTests {
             let health = try await stack.call("GET", "/healthz")
             #expect(health.status == 200)
             #expect(health.text == #"{"status":"ok"}"#)
-            for path in ["/healthz", "/readyz", "/metrics", "/openapi.json", "/"] {
+            for path in ["/healthz", "/readyz", "/metrics", "/openapi.json", "/openapi-3.1.json", "/openapi-3.1.yaml", "/"] {
                 let head = try await stack.call("HEAD", path)
                 #expect(head.status != 404 && head.status != 405, "HEAD \(path): \(head.status)")
                 #expect(head.body.isEmpty, "HEAD \(path)")

@@ -44,11 +44,11 @@ struct ServiceAccountCommandLineTests {
     }
 
     @Test("serve refuses an incomplete service-account setup, and never takes a password flag")
-    func incompleteSetup() throws {
-        let noTokens = try CommandLineTests.run(["serve", "--demo", "--service-account-user", "demo"])
+    func incompleteSetup() async throws {
+        let noTokens = try await CommandLineTests.run(["serve", "--demo", "--service-account-user", "demo"])
         #expect(noTokens.status != 0)
         #expect(noTokens.err.contains("--bearer-tokens-file"))
-        let flag = try CommandLineTests.run(["serve", "--demo", "--service-account-password", "demo"])
+        let flag = try await CommandLineTests.run(["serve", "--demo", "--service-account-password", "demo"])
         #expect(flag.status != 0)
     }
 

@@ -15,34 +15,34 @@ struct StartupChecksTests {
         try await ConfigurationTests.withFile("not-a-ca.pem", "-----BEGIN CERTIFICATE-----\nREPLACE-WITH-THE-CA\n-----END CERTIFICATE-----\n") { notPEM in
             for (file, problem) in [("/nonexistent/em-ca.pem", "does not exist"), (notPEM, "holds no PEM certificate")] {
                 for command in [["config", "check"], ["serve", "--listen", "127.0.0.1:0"]] {
-                    let result = try CommandLineTests.run(command + ["--upstream", "https://127.0.0.1:9", "--upstream-ca", file])
+                    let result = try await CommandLineTests.run(command + ["--upstream", "https://127.0.0.1:9", "--upstream-ca", file])
                     #expect(result.status == 1, "\(command) \(file)")
                     #expect(result.err.contains("--upstream-ca (upstream.ca): \(file) \(problem)"), "\(result.err)")
                     #expect(result.out.isEmpty)
                 }
             }
         }
-        let good = try CommandLineTests.run(["config", "check", "--upstream", "https://127.0.0.1:9", "--upstream-ca", TLSTests.fixture("ca.pem")])
+        let good = try await CommandLineTests.run(["config", "check", "--upstream", "https://127.0.0.1:9", "--upstream-ca", TLSTests.fixture("ca.pem")])
         #expect(good.status == 0, "\(good.err)")
     }
 
     @Test("token new checks the name before printing a token; token hash takes only tokens token new makes")
-    func tokens() throws {
-        let bad = try CommandLineTests.run(["token", "new", "bad:name"])
+    func tokens() async throws {
+        let bad = try await CommandLineTests.run(["token", "new", "bad:name"])
         #expect(bad.status == 64)
         #expect(bad.out.isEmpty, "no token printed: \(bad.out)")
-        let made = try CommandLineTests.run(["token", "new", "alice"])
+        let made = try await CommandLineTests.run(["token", "new", "alice"])
         #expect(made.status == 0)
         let token = try #require(made.out.split(separator: "\n").first.map(String.init))
-        let hashed = try CommandLineTests.run(["token", "hash", "alice"], stdin: token + "\n")
+        let hashed = try await CommandLineTests.run(["token", "hash", "alice"], stdin: token + "\n")
         #expect(hashed.status == 0)
         #expect(hashed.out.hasPrefix("alice:"))
         for notToken in ["hunter2", token + "x", String(token.dropLast()) + "=", "emg_" + String(repeating: "A", count: 42) + "!"] {
-            let refused = try CommandLineTests.run(["token", "hash", "alice"], stdin: notToken + "\n")
+            let refused = try await CommandLineTests.run(["token", "hash", "alice"], stdin: notToken + "\n")
             #expect(refused.status == 64, "\(notToken)")
             #expect(refused.out.isEmpty)
         }
-        let badName = try CommandLineTests.run(["token", "hash", "bad name"], stdin: token + "\n")
+        let badName = try await CommandLineTests.run(["token", "hash", "bad name"], stdin: token + "\n")
         #expect(badName.status == 64)
     }
 

@@ -87,15 +87,15 @@ struct VerifyCommandLineTests {
     }
 
     @Test("usage errors exit 64: no credentials, no upstream, --max-resources 0, --concurrency 0")
-    func usage() throws {
-        let noCredentials = try CommandLineTests.run(
+    func usage() async throws {
+        let noCredentials = try await CommandLineTests.run(
             ["verify", "--upstream", "http://127.0.0.1:9"], environment: ["EM_GATEWAY_VERIFY_USER": "", "EM_GATEWAY_VERIFY_PASSWORD": ""])
         #expect(noCredentials.status == 64)
         #expect(noCredentials.err.contains("EM_GATEWAY_VERIFY_USER"))
-        #expect(try CommandLineTests.run(["verify"], environment: Self.credentials).status == 64)
-        #expect(try CommandLineTests.run(["verify", "--upstream", "http://127.0.0.1:9", "--max-resources", "0"], environment: Self.credentials).status == 64)
-        #expect(try CommandLineTests.run(["verify", "--upstream", "http://127.0.0.1:9", "--concurrency", "0"], environment: Self.credentials).status == 64)
-        #expect(try CommandLineTests.run(["verify", "--upstream", "http://127.0.0.1:9", "--verify-password", "x"], environment: Self.credentials).status == 64)
+        #expect(try await CommandLineTests.run(["verify"], environment: Self.credentials).status == 64)
+        #expect(try await CommandLineTests.run(["verify", "--upstream", "http://127.0.0.1:9", "--max-resources", "0"], environment: Self.credentials).status == 64)
+        #expect(try await CommandLineTests.run(["verify", "--upstream", "http://127.0.0.1:9", "--concurrency", "0"], environment: Self.credentials).status == 64)
+        #expect(try await CommandLineTests.run(["verify", "--upstream", "http://127.0.0.1:9", "--verify-password", "x"], environment: Self.credentials).status == 64)
     }
 
     @Test("the binary against the EM stand-in: summary, --report FILE without values, exit 0; EM unreachable: exit 2")
@@ -103,7 +103,7 @@ struct VerifyCommandLineTests {
         let upstream = try VerifyUpstream(resources: try VerifyTests.em12(), logonSession: try Fixtures.bytes("verify/logon-session.xml"))
         defer { upstream.stop() }
         try await ConfigurationTests.withFile("report.json", "") { path in
-            let run = try CommandLineTests.run(["verify", "--upstream", upstream.baseURL, "--report", path, "--concurrency", "2"], environment: Self.credentials)
+            let run = try await CommandLineTests.run(["verify", "--upstream", upstream.baseURL, "--report", path, "--concurrency", "2"], environment: Self.credentials)
             #expect(run.status == 0, "\(run.err)")
             #expect(run.out.contains("dialect to configure: native"))
             #expect(run.out.contains("keyCase: 2"))
@@ -115,7 +115,7 @@ struct VerifyCommandLineTests {
         }
         #expect(upstream.requests.last?.method == "DELETE")
         try await ConfigurationTests.withFile("report.json", "") { path in
-            let run = try CommandLineTests.run(["verify", "--upstream", upstream.baseURL, "--report", path, "--include-values"], environment: Self.credentials)
+            let run = try await CommandLineTests.run(["verify", "--upstream", upstream.baseURL, "--report", path, "--include-values"], environment: Self.credentials)
             #expect(run.status == 0, "\(run.err)")
             #expect(run.out.contains("(with values: your data)"))
             let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
@@ -123,7 +123,7 @@ struct VerifyCommandLineTests {
             #expect(text.contains("2851cb88-37b6-46ea-b2c8-47b55270169d"))
         }
         upstream.stop()
-        let unreachable = try CommandLineTests.run(["verify", "--upstream", upstream.baseURL], environment: Self.credentials)
+        let unreachable = try await CommandLineTests.run(["verify", "--upstream", upstream.baseURL], environment: Self.credentials)
         #expect(unreachable.status == 2)
         #expect(unreachable.err.contains("could not be reached"))
     }
@@ -171,7 +171,7 @@ struct VerifyCommandLineTests {
             await #expect(throws: VerifyError(.noJSON, "")) { try await Verifier(configuration: configuration, logger: capture.logger()).run() }
             #expect(capture.all.contains { $0.contains("logged off Enterprise Manager") && $0.contains("204") }, "\(capture.all)")
 
-            let run = try CommandLineTests.run(["verify", "--upstream", "http://127.0.0.1:\(port)"], environment: ["EM_GATEWAY_VERIFY_USER": "demo", "EM_GATEWAY_VERIFY_PASSWORD": "demo"])
+            let run = try await CommandLineTests.run(["verify", "--upstream", "http://127.0.0.1:\(port)"], environment: ["EM_GATEWAY_VERIFY_USER": "demo", "EM_GATEWAY_VERIFY_PASSWORD": "demo"])
             #expect(run.status == 2)
             #expect(run.err.contains("this EM offers no JSON"), "\(run.err)")
             #expect(run.err.contains("logged off Enterprise Manager"), "\(run.err)")

@@ -35,8 +35,7 @@ struct BuiltInSchemaTests {
     @Test func generatedFileIsUpToDate() throws {
         let compiled = try TestSupport.gateway().model
         let onDisk = try String(contentsOf: TestSupport.url(SchemaCompiler.defaultOutputPath), encoding: .utf8)
-        let document = try String(contentsOf: TestSupport.url(SchemaCompiler.defaultSpecPath), encoding: .utf8)
-        let generated = SchemaCompiler.generatedSource(for: compiled, document: document)
+        let generated = SchemaCompiler.generatedSource(for: compiled)
         let upToDate = generated == onDisk
         #expect(
             upToDate,

@@ -83,6 +83,28 @@ struct OperationMapperTests {
         #expect(try SchemaModel(compiledText: model.compiledText()) == model)
     }
 
+    @Test("an operation marked x-em-gateway-route is the gateway's own, not an EM operation")
+    func gatewayRoutesAreLeftOut() throws {
+        let paths = """
+            /healthz:
+              get:
+                responses: {"200": {description: ok}}
+                x-em-gateway-route: true
+            /api/things:
+              get:
+                responses: {"200": {description: ok}}
+            /api/other:
+              get:
+                responses: {"200": {description: ok}}
+                x-em-gateway-route: false
+            """
+        let (model, summary) = try SchemaCompiler.compileAndSummarize(yaml: Self.document(paths: paths))
+        #expect(model.operations.map(\.pathTemplate) == ["/api/things", "/api/other"])
+        #expect(model.pathTemplate(method: "GET", path: "/healthz") == nil)
+        #expect(summary.operations == ["GET /api/things", "GET /api/other"])
+        #expect(summary.gatewayRoutes == ["GET /healthz"])
+    }
+
     private func expectInvalid(_ paths: String, mentioning words: [String], sourceLocation: SourceLocation = #_sourceLocation) {
         do {
             _ = try SchemaCompiler.compile(yaml: Self.document(paths: paths))

@@ -196,7 +196,7 @@ extension GatewayError {
     /// The gateway's answer when talking to EM fails.
     static func upstream(_ error: UpstreamError) -> GatewayError {
         switch error.code {
-        case .connectTimeout, .idleTimeout:
+        case .connectTimeout, .idleTimeout, .deadlineExceeded:
             GatewayError(.upstreamTimeout, status: .gatewayTimeout, message: "Enterprise Manager did not answer in time.")
         case .shutdown:
             GatewayError(.shuttingDown, status: .serviceUnavailable, message: "The gateway is shutting down.")

@@ -2,6 +2,7 @@ public import EMTranslate
 public import EMUpstream
 public import Hummingbird
 public import Logging
+import EMContract
 import HummingbirdCore
 import HummingbirdTLS
 import NIOCore
@@ -92,7 +93,14 @@ public enum Gateway {
     /// The gateway's own routes, the one list both the router and the route labels read.
     private static func ownRoutes(metrics: GatewayMetrics, probe: UpstreamProbe, serviceAccount: ServiceAccount?) -> [OwnRoute] {
         let documents = OpenAPIDocuments()
-        return [
+        let contract = ContractRendition.allCases.map { rendition in
+            OwnRoute(path: rendition.path) { context in
+                Response(
+                    status: .ok, headers: [.contentType: rendition.contentType],
+                    body: .init(byteBuffer: documents.document(rendition, publicBaseURL: context.resolved.links.publicBaseURL)))
+            }
+        }
+        return contract + [
             OwnRoute(path: "/") { context in
                 Response(
                     status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
@@ -110,16 +118,6 @@ public enum Gateway {
                 Response(
                     status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8", .cacheControl: "no-store"],
                     body: .init(byteBuffer: ByteBuffer(bytes: metrics.render())))
-            },
-            OwnRoute(path: "/openapi.yaml") { context in
-                Response(
-                    status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
-                    body: .init(byteBuffer: try documents.yaml(publicBaseURL: context.resolved.links.publicBaseURL)))
-            },
-            OwnRoute(path: "/openapi.json") { context in
-                Response(
-                    status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                    body: .init(byteBuffer: try documents.json(publicBaseURL: context.resolved.links.publicBaseURL)))
             },
         ]
     }

@@ -46,7 +46,7 @@ public final class UpstreamProbe: Service, Sendable {
     ///   - upstreamBaseURL: EM's base URL without `/api`.
     ///   - client: the libcurl client.
     ///   - interval: time between background checks. Default 10 s.
-    ///   - timeout: the longest one check waits for EM. Default 5 s.
+    ///   - timeout: the longest one check waits for EM's whole answer. Default 5 s.
     ///   - metrics: counts its calls to EM (`em_gateway_upstream_requests_total{origin="probe"}`). Default none.
     ///   - logger: where state changes are logged.
     public init(
@@ -103,21 +103,10 @@ public final class UpstreamProbe: Service, Sendable {
         do {
             // An EM that accepts connections but never answers (frozen, overloaded) is
             // unreachable after `timeout`, not after the upstream idle timeout.
-            state = try await withThrowingTaskGroup(of: State.self) { group in
-                group.addTask {
-                    self.metrics?.upstreamRequest(route: "/api/", origin: .probe)
-                    let response = try await self.client.execute(
-                        UpstreamRequestBuilder(baseURL: self.upstreamBaseURL).request("GET", "/api/"))
-                    let body = try await response.body.collect(upTo: 1 << 20)
-                    return response.status == 200 && Self.rootElement(of: body) == "EnterpriseManager" ? .ready : .notEnterpriseManager
-                }
-                group.addTask {
-                    try await Task.sleep(for: self.timeout)
-                    return .unreachable
-                }
-                defer { group.cancelAll() }
-                return try await group.next() ?? .unreachable
-            }
+            metrics?.upstreamRequest(route: "/api/", origin: .probe)
+            let response = try await client.execute(UpstreamRequestBuilder(baseURL: upstreamBaseURL).request("GET", "/api/"), deadline: .now + timeout)
+            let body = try await response.body.collect(upTo: 1 << 20)
+            state = response.status == 200 && Self.rootElement(of: body) == "EnterpriseManager" ? .ready : .notEnterpriseManager
         } catch let error as UpstreamError {
             state = .unreachable
             failure = error.message.isEmpty ? "\(error.code)" : "\(error.code): \(error.message)"

@@ -18,6 +18,11 @@ final class ServiceAccount: Service, Sendable {
     typealias Session = ServiceSession
     typealias Waiter = CheckedContinuation<Session, any Error>
 
+    /// The longest a logon, refresh or logoff may take, body included: an EM that accepts the
+    /// connection but never answers must not hold the requests waiting for a session until the
+    /// upstream idle timeout.
+    static let requestTimeout: Duration = .seconds(30)
+
     let configuration: ServiceAccountConfiguration
     let upstreamBaseURL: String
     let client: UpstreamClient
@@ -123,7 +128,7 @@ final class ServiceAccount: Service, Sendable {
         var refused = false
         do {
             metrics?.upstreamRequest(route: "/api/sessionMngr", origin: .serviceAccount)
-            let answer = try await client.execute(request)
+            let answer = try await client.execute(request, deadline: .now + Self.requestTimeout)
             _ = try? await answer.body.collect(upTo: 1 << 20)
             if answer.status == 201 || answer.status == 200, let token = answer.header(SessionToken.name),
                 let id = answer.header("Location").flatMap { Self.sessionID(fromLocation: $0) }
@@ -155,7 +160,7 @@ final class ServiceAccount: Service, Sendable {
             guard let session = machine.withLock({ $0.keepAliveTarget() }) else { continue }
             do {
                 metrics?.upstreamRequest(route: "/api/logonSessions/{ID}", origin: .serviceAccount)
-                let answer = try await client.execute(request("GET", session))
+                let answer = try await client.execute(request("GET", session), deadline: .now + Self.requestTimeout)
                 _ = try? await answer.body.collect(upTo: 1 << 20)
                 if answer.status == 401 || answer.status == 404 {
                     rejected(session)
@@ -172,7 +177,7 @@ final class ServiceAccount: Service, Sendable {
     private func logOff(_ session: Session) async {
         do {
             metrics?.upstreamRequest(route: "/api/logonSessions/{ID}", origin: .serviceAccount)
-            let answer = try await client.execute(request("DELETE", session))
+            let answer = try await client.execute(request("DELETE", session), deadline: .now + Self.requestTimeout)
             _ = try? await answer.body.collect(upTo: 1 << 20)
             logger.info("service account logged off", metadata: ["em.upstream.status": .stringConvertible(answer.status)])
         } catch {

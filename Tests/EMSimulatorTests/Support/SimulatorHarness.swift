@@ -68,7 +68,7 @@ struct SimulatorUnderTest: Sendable {
 /// - Parameters:
 ///   - configuration: the simulator's configuration.
 ///   - logs: where to capture log lines, if anywhere.
-///   - timeLimit: how long `body` may take (default 20 s; walks of the whole world take more on
+///   - timeLimit: how long `body` may take (default 90 s, a guard against hangs, not a speed check; walks of the whole world take more on
 ///     a loaded machine).
 ///   - body: the test.
 /// - Throws: what `body` throws, or `TimeoutError` when the server does not start in 10 s
@@ -76,7 +76,7 @@ struct SimulatorUnderTest: Sendable {
 func withSimulator(
     _ configuration: SimulatorConfiguration = SimulatorConfiguration(),
     logs: CapturedLogs? = nil,
-    timeLimit: Duration = .seconds(20),
+    timeLimit: Duration = .seconds(90),
     _ body: @escaping @Sendable (SimulatorUnderTest) async throws -> Void
 ) async throws {
     let logger = logs?.logger() ?? Logger(label: "em.sim.test", factory: { _ in SwiftLogNoOpLogHandler() })
