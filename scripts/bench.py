@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""em-gateway benchmarks (issue 6); run through scripts/bench, which builds and installs first.
+"""em-gateway benchmarks; run through scripts/bench, which builds and installs first.
 
 Every figure is set against a baseline measured in the same run on the same input:
   (a) converter: `em-gateway convert` of a ~50 MB EM collection vs `xmllint --stream --noout`

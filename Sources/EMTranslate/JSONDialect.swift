@@ -6,7 +6,7 @@
 ///   `[]` (`{"Xs": []}`).
 ///
 /// Chosen per request by a media-type parameter (`Accept: application/json; dialect=compact`)
-/// or by configuration, never by a query parameter (EM's query string belongs to EM, F24).
+/// or by configuration, never by a query parameter (EM's query string belongs to EM).
 public struct JSONDialect: Sendable, Hashable, CustomStringConvertible {
     private enum Kind: String, Sendable, Hashable { case native, compact }
     private let kind: Kind

@@ -4,7 +4,7 @@ import EMSchema
 extension JSONToXMLWriter {
     /// A JSON property matched to a member of the type being written.
     struct Slot {
-        /// The property name as the JSON wrote it (for paths and for the F19 item-name form).
+        /// The property name as the JSON wrote it (for paths and for the form that names a list by its item).
         let name: String
         let value: JSONValue
     }
@@ -79,7 +79,7 @@ extension JSONToXMLWriter {
                     try writeElement(member.xmlName, value: item, of: member, path: "\(path)[\(position)]", to: &output)
                 }
             } else if slot.name == member.xmlName {
-                // F19: the item's own name holding one item.
+                // A list written under its item's own name, holding one item (EM documents both forms).
                 try writeElement(member.xmlName, value: slot.value, of: member, path: path, to: &output)
             } else {
                 throw mismatch(path, expected: "an array (or one item under \"\(member.xmlName)\")", found: slot.value)
@@ -96,7 +96,7 @@ extension JSONToXMLWriter {
         }
     }
 
-    /// The items of a wrapped list: a JSON array, or (F19) an object whose one property is the
+    /// The items of a wrapped list: a JSON array, or an object whose one property is the
     /// item name holding an item or an array of them; `{}` is no items.
     private func wrappedItems(
         _ value: JSONValue, itemName: String, path: String

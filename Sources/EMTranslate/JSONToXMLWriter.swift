@@ -8,15 +8,15 @@ public import EMSchema
 /// The writer therefore walks the schema's members, not the JSON's keys, so the same JSON with
 /// its keys in any order gives byte-identical XML. The rules, member by member:
 ///
-/// - `null` writes nothing at all (field report F29): never the text `null`, never a marker.
+/// - `null` writes nothing at all: never the text `null`, never a marker.
 /// - Members the schema marks read-only (`Links`, `Href`, `Type`, `UID`) are dropped silently, so
-///   the JSON of a GET, edited, can be sent back with PUT (F29).
+///   the JSON of a GET, edited, can be sent back with PUT.
 /// - Any other property the type lacks, and any value of the wrong JSON type, is an error naming
 ///   its JSON path.
-/// - Strings are written verbatim (`22:00:00.0000000+01:00` stays as it is, F04); booleans as
+/// - Strings are written verbatim (`22:00:00.0000000+01:00` stays as it is); booleans as
 ///   `true`/`false`; numbers with their exact digits; an `integer` member takes only a number
 ///   without fraction or exponent.
-/// - Lists accept both shapes EM's documentation shows (F19): the JSON name holding an array
+/// - Lists accept both shapes EM's documentation shows: the JSON name holding an array
 ///   (`{"CloudGatewayPoolUids": [...]}`), or the XML item name holding one value or an array
 ///   (`{"CloudGatewayPoolUid": "..."}`); a wrapped list (`"Links": [...]`) also takes an object
 ///   holding the item name (`{"Vm": {...}}`). A member may always be named by its XML element

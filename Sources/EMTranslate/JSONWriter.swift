@@ -181,7 +181,7 @@ final class JSONWriter {
 
     /// Appends an XML text value as the JSON scalar the schema asks for.
     ///
-    /// Typing follows the schema only (F17): `integer` and `number` values are written with their
+    /// Typing follows the schema only: `integer` and `number` values are written with their
     /// own digits (never through a floating-point value; a `+` sign and leading zeros, which JSON
     /// forbids, are dropped); `boolean` accepts XML Schema's `true`/`false`/`1`/`0` (and .NET's
     /// `True`/`False`). Empty typed values are `null`. Text that does not fit its type stays a

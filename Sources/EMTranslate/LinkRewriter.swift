@@ -3,7 +3,7 @@
 /// EM writes every `Href` with its own idea of its base URL (`https://localhost:9398`, its FQDN,
 /// sometimes `http://…:9399`), not the URL the gateway uses to reach it. So any
 /// `scheme://authority` in front of a path that starts with `/api` is replaced by the gateway's
-/// public base; path and query bytes stay exactly as EM wrote them (F13: `filter=A%3d%3d%22B%22`
+/// public base; path and query bytes stay exactly as EM wrote them (`filter=A%3d%3d%22B%22`
 /// keeps its lower-case escapes). Anything else (relative links, other paths) is left alone.
 ///
 /// ```swift

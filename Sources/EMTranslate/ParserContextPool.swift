@@ -6,8 +6,8 @@ import Synchronization
 ///
 /// A context costs about 8,000 instructions to create and free, and a fresh one starts with an
 /// empty dictionary, so every element and attribute name of a small answer is interned anew and
-/// misses the converter's member cache: together about a tenth of converting a 4 KB entity
-/// (issue 6). `xmlCtxtResetPush` keeps the context's dictionary, so names interned for one
+/// misses the converter's member cache: together about a tenth of converting a 4 KB entity.
+/// `xmlCtxtResetPush` keeps the context's dictionary, so names interned for one
 /// document keep their pointers for the next, and so do the member-cache entries keyed on them.
 ///
 /// Only contexts that parsed a whole document without error come back, and only while their

@@ -8,7 +8,7 @@ public struct TranslateError: Error, Sendable, Equatable, CustomStringConvertibl
         /// The input is not well-formed XML (libxml2 reported an error), or ended before its root closed.
         case malformedXML
         /// The input carries a DOCTYPE, an entity declaration or a reference to an undeclared entity.
-        /// EM sends none; refusing them closes the billion-laughs and external-entity doors (F26).
+        /// EM sends none; refusing them closes the billion-laughs and external-entity doors.
         case forbiddenDTD
         /// The input's bytes are not valid in its encoding, or it names an encoding libxml2 cannot read.
         case encoding

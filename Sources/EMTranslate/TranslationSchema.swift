@@ -35,7 +35,7 @@ public final class TranslationSchema: @unchecked Sendable {
     public let model: SchemaModel
     // The tables the converter reads for every element and attribute are plain memory, not
     // arrays: an array stored in a class costs a retain and a release of its buffer on each
-    // access from the SAX callbacks, about a tenth of `convert`'s cycles (issue 6).
+    // access from the SAX callbacks, about a tenth of `convert`'s cycles.
 
     /// `[type]` → index of the type's first member in ``members``.
     let memberBase: UnsafeBufferPointer<Int>

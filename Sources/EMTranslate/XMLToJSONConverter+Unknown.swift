@@ -2,7 +2,7 @@ import EMSchema
 
 /// Elements the schema does not know, converted by plain rules while they stream: attributes and
 /// children become properties, adjacent same-named children an array, text a string, text beside
-/// attributes `Value`, text between child elements `#text` (F30).
+/// attributes `Value`, text between child elements `#text`.
 ///
 /// Nothing is buffered as a tree. The only look-ahead plain rules need is whether a child is
 /// alone or the first of several: the first child of a run is written as a lone value

@@ -69,7 +69,7 @@ public final class XMLToJSONConverter {
     public struct Statistics: Sendable, Equatable {
         /// Elements and attributes the schema does not know (converted by plain rules).
         public var unknownNodes: Int = 0
-        /// Text found between child elements (kept under the reserved key `#text`, F30).
+        /// Text found between child elements (kept under the reserved key `#text`).
         public var mixedText: Int = 0
         /// XML bytes read.
         public var inputBytes: Int = 0

@@ -13,7 +13,7 @@ internal import Darwin
 /// It lives in ``CurlLoop``'s engine lock, and whoever holds the lock drives it. A thread that
 /// sends a request takes the lock when it is free and starts the transfer itself, so the request
 /// leaves at once instead of after waking the loop thread (a cross-CPU wake-up is the largest
-/// single cost of a small request; issue 6). The loop thread waits on the ``CurlEventSet``
+/// single cost of a small request). The loop thread waits on the ``CurlEventSet``
 /// *without* the lock, then takes it to tell libcurl which sockets are ready, to run the commands
 /// queued while the lock was busy, and to fire libcurl's timer.
 final class CurlEngine {

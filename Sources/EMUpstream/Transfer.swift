@@ -174,7 +174,7 @@ final class Transfer {
     /// arrives whole), so the caller reads them without suspending again. A server that writes
     /// the head and the body in separate segments (Hummingbird does; so may EM) would otherwise
     /// wake the caller's thread twice, for the head and again for the body: measured as the
-    /// largest avoidable cost of a small request at one connection (issue 6).
+    /// largest avoidable cost of a small request at one connection.
     func deliverPendingHead(force: Bool = false) {
         guard let (continuation, response) = self.pendingHead, force || self.headReady else { return }
         self.pendingHead = nil

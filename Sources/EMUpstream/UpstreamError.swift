@@ -76,7 +76,7 @@ public struct UpstreamError: Error, Sendable, CustomStringConvertible, Equatable
         return text
     }
 
-    /// Compares only ``code`` (house rule 8): message and `CURLcode` are detail.
+    /// Compares only ``code``: message and `CURLcode` are detail.
     ///
     /// - Parameters:
     ///   - lhs: An error.

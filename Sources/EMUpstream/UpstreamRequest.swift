@@ -92,7 +92,7 @@ private func isTokenByte(_ byte: UInt8) -> Bool {
 
 extension UpstreamRequest {
     /// `url` as it may appear in logs: the ID after `/logonSessions/` (any letter case) is
-    /// replaced by `{ID}`, because EM's session token is the Base64 of that ID (field report F07),
+    /// replaced by `{ID}`, because EM's session token is the Base64 of that ID,
     /// and the query string is dropped.
     /// - Parameter url: an absolute URL.
     /// - Returns: the URL without secrets.

@@ -128,7 +128,7 @@ struct CommandLineTests {
         #expect(process.terminationStatus == 0)
     }
 
-    @Test("serve refuses an upstream that answers but is not EM (F21)")
+    @Test("serve refuses an upstream that answers but is not EM")
     func refusesNotEM() async throws {
         try await HostileUpstream.with(notEM: true) { port in
             let result = try await Self.run(["serve", "--listen", "127.0.0.1:0", "--upstream", "http://127.0.0.1:\(port)"])

@@ -10,7 +10,7 @@ import Testing
 struct EndToEndTests {
     static let seedID = "0bcf5a1e-866c-4b40-8bc3-ce64753b9a6b"
 
-    @Test("logon passes through: 201, token header, Location on the gateway, LogonSession as JSON (F07, F11)")
+    @Test("logon passes through: 201, token header, Location on the gateway, LogonSession as JSON")
     func logon() async throws {
         try await DemoStack.with { stack in
             let answer = try await stack.call("POST", "/api/sessionMngr/?v=latest", headers: [DemoStack.basic("demo", "demo")])
@@ -81,7 +81,7 @@ struct EndToEndTests {
         }
     }
 
-    @Test("bad credentials: 401, WWW-Authenticate kept, JSON body (F22)")
+    @Test("bad credentials: 401, WWW-Authenticate kept, JSON body")
     func badCredentials() async throws {
         try await DemoStack.with { stack in
             let answer = try await stack.call("POST", "/api/sessionMngr/?v=latest", headers: [DemoStack.basic("demo", "wrong")])
@@ -91,7 +91,7 @@ struct EndToEndTests {
         }
     }
 
-    @Test("EM's 404 keeps its status, its Error body as JSON (F18)")
+    @Test("EM's 404 keeps its status, its Error body as JSON")
     func notFound() async throws {
         try await DemoStack.with { stack in
             let token = try await stack.logOn()

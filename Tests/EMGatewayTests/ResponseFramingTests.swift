@@ -14,7 +14,7 @@ struct ResponseFramingTests {
         }
     }
 
-    @Test("a 5,000,000-byte non-XML answer streams with EM's Content-Length, not chunked (F28)")
+    @Test("a 5,000,000-byte non-XML answer streams with EM's Content-Length, not chunked")
     func passThroughLength() async throws {
         try await withHostile { _, port in
             let get = try await RawSocket.exchange(port: port, method: "GET", target: "/api/bigdownload")

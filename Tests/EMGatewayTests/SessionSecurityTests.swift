@@ -4,7 +4,7 @@ import EMUpstream
 import Foundation
 import Testing
 
-/// Pass-through sessions, cookies, browsers and abuse (F08, F09, F11, F22, F23).
+/// Pass-through sessions, cookies, browsers and abuse.
 @Suite("Sessions and browsers")
 struct SessionSecurityTests {
     static let seed = "/api/replicaSessions/0bcf5a1e-866c-4b40-8bc3-ce64753b9a6b"
@@ -32,7 +32,7 @@ struct SessionSecurityTests {
         }
     }
 
-    @Test("a request with only the cookie reaches EM with the token as header; the header wins over a stale cookie (F08)")
+    @Test("a request with only the cookie reaches EM with the token as header; the header wins over a stale cookie")
     func cookieToHeader() async throws {
         try await DemoStack.with { stack in
             let token = try await stack.logOn()
@@ -44,7 +44,7 @@ struct SessionSecurityTests {
         }
     }
 
-    @Test("logoff answers 204 and clears the cookie; the token is then refused with a JSON 401 (F09)")
+    @Test("logoff answers 204 and clears the cookie; the token is then refused with a JSON 401")
     func logoff() async throws {
         try await DemoStack.with { stack in
             let logon = try await stack.call("POST", "/api/sessionMngr/?v=latest", headers: [DemoStack.basic("demo", "demo")])
@@ -59,7 +59,7 @@ struct SessionSecurityTests {
         }
     }
 
-    @Test("EM's Basic challenge is dropped for browser calls and kept for curl (F23)")
+    @Test("EM's Basic challenge is dropped for browser calls and kept for curl")
     func challenge() async throws {
         try await DemoStack.with { stack in
             let curl = try await stack.call("GET", Self.seed)
@@ -129,7 +129,7 @@ struct SessionSecurityTests {
         }
     }
 
-    @Test("passwords with \\ @ : and non-ASCII: the Authorization bytes reach EM untouched (F22)")
+    @Test("passwords with \\ @ : and non-ASCII: the Authorization bytes reach EM untouched")
     func passwords() async throws {
         var simulator = SimulatorConfiguration()
         simulator.accounts["ops"] = #"p\a@s:s wörd"#

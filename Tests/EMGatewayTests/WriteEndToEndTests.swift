@@ -108,7 +108,7 @@ struct WriteEndToEndTests {
         }
     }
 
-    @Test("F20/F29: GET a job, edit its schedule in the JSON, PUT ?action=edit, GET shows the change")
+    @Test("GET a job, edit its schedule in the JSON, PUT ?action=edit, GET shows the change")
     func editSchedule() async throws {
         try await DemoStack.with(simulator: Self.simulator) { stack in
             let token = try await stack.logOn()

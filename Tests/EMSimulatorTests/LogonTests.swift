@@ -40,7 +40,7 @@ import Testing
             #expect(root.childNames == ["Links", "UserName", "SessionId"])
             #expect(root.text("UserName") == "demo")
             let sessionID = try #require(root.text("SessionId"))
-            // F07: the token is Base64 of the SessionId in the body.
+            // EM's token is Base64 of the SessionId in the body.
             let token = try #require(response.header("X-RestSvcSessionId"))
             #expect(token == Data(sessionID.utf8).base64EncodedString())
             #expect(response.header("Set-Cookie") == "X-RestSvcSessionId=\(token); Path=/api")

@@ -21,7 +21,7 @@ import Testing
         try await withSimulator { sim in
             let valid = try await sim.token()
             let stale = Data("00000000-0000-0000-0000-000000000000".utf8).base64EncodedString()
-            // Stale cookie beside a fresh header: EM reads the cookie, so 401 (F08).
+            // Stale cookie beside a fresh header: EM reads the cookie, so 401.
             let staleCookie = try await sim.client.get(
                 "/api/jobs", headers: [("X-RestSvcSessionId", valid), ("Cookie", "other=1; X-RestSvcSessionId=\(stale)")])
             #expect(staleCookie.status == 401)

@@ -2,9 +2,9 @@ import EMSchema
 import EMTranslate
 import Testing
 
-/// Field reports F01–F06, F16 and F17 (`/cases/FIELD-REPORTS.md` of the project notes) against the
-/// built-in schema and EM's own samples. F04's way back (JSON → XML keeps a `Time` verbatim) is in
-/// `JSONToXMLWriterTests` and `GetEditPutTests`; F06 for every list type in `ConformanceListShapeTests`.
+/// Faults real EM clients met (typed scalars, list shapes, .NET renames, `Time` values, empty wrappers) against the
+/// built-in schema and EM's own samples. The way back of a `Time` (JSON → XML keeps a `Time` verbatim) is in
+/// `JSONToXMLWriterTests` and `GetEditPutTests`; list shapes for every list type in `ConformanceListShapeTests`.
 @Suite("Conformance: field reports against the built-in schema")
 struct ConformanceFieldReportsTests {
     func object(_ xml: String) throws -> [String: ConformanceJSON] {
@@ -20,7 +20,7 @@ struct ConformanceFieldReportsTests {
 
     struct Unexpected: Error {}
 
-    @Test("F01: keys come from the XML names whatever EM version is behind (never camelCase)")
+    @Test("keys come from the XML names whatever EM version is behind (never camelCase)")
     func f01() throws {
         let xml = #"<VmsOverviewReportFrame xmlns="http://www.veeam.com/ent/v1.0"><ProtectedVms>4</ProtectedVms><BackedUpVms>3</BackedUpVms></VmsOverviewReportFrame>"#
         let json = String(decoding: try XMLToJSONConverter.convert(Array(xml.utf8)), as: UTF8.self)
@@ -28,7 +28,7 @@ struct ConformanceFieldReportsTests {
         #expect(!json.contains("backedUpVms"))
     }
 
-    @Test("F02: query results nest plural keys; Capacity is a number with one repository as with many")
+    @Test("query results nest plural keys; Capacity is a number with one repository as with many")
     func queryResultRepositories() throws {
         let result = try object(sample: "extra/queryresult_repository_entities_em131_docs.xml")
         guard case .object(let entities)? = result["Entities"], case .object(let list)? = entities["Repositories"],
@@ -42,7 +42,7 @@ struct ConformanceFieldReportsTests {
         }
     }
 
-    @Test("F03: summary report counts are numbers; an empty string element is \"\"")
+    @Test("summary report counts are numbers; an empty string element is \"\"")
     func summaryReports() throws {
         let statistics = try object(sample: "extra/report_job_statistics_em131_docs.xml")
         guard case .number? = statistics["TotalJobRuns"] else { throw Unexpected() }
@@ -59,7 +59,7 @@ struct ConformanceFieldReportsTests {
         else { throw Unexpected() }
     }
 
-    @Test("F04: a Time keeps its exact text")
+    @Test("a Time keeps its exact text")
     func time() throws {
         let job = try object(sample: "pairs/resource_representation_for_ke_02.xml")
         guard case .object(let options)? = job["JobScheduleOptions"], case .object(let standart)? = options["Standart"],
@@ -71,7 +71,7 @@ struct ConformanceFieldReportsTests {
         #expect(retry["RetrySpecified1"] == .bool(true))
     }
 
-    @Test("F16: a running session without EndTimeUTC has EndTimeUTC null")
+    @Test("a running session without EndTimeUTC has EndTimeUTC null")
     func runningSession() throws {
         let session = try object(
             #"<BackupJobSession xmlns="http://www.veeam.com/ent/v1.0" Type="BackupJobSession" Href="https://em:9398/api/backupSessions/1" Name="J@x" UID="urn:veeam:BackupJobSession:1"><JobUid>urn:veeam:Job:1</JobUid><JobName>J</JobName><JobType>Backup</JobType><CreationTimeUTC>2025-01-01T00:00:00Z</CreationTimeUTC><State>Working</State><Result>None</Result><Progress>42</Progress><IsRetry>false</IsRetry></BackupJobSession>"#
@@ -82,7 +82,7 @@ struct ConformanceFieldReportsTests {
         #expect(session["IsRetry"] == .bool(false))
     }
 
-    @Test("F17: strings that look like numbers stay strings")
+    @Test("strings that look like numbers stay strings")
     func numericLookingStrings() throws {
         let server = try object(
             #"<BackupServer Type="BackupServer" Href="https://em:9398/api/backupServers/1" Name="007" UID="urn:veeam:BackupServer:1"><Description>1E5</Description><Port>9392</Port><Version>12.10</Version></BackupServer>"#
@@ -98,7 +98,7 @@ struct ConformanceFieldReportsTests {
         #expect(spec["Password"] == .string("123"))
     }
 
-    @Test("F05/F06: one link is an array, an empty bare list is [], an absent one null")
+    @Test("one link is an array, an empty bare list is [], an absent one null")
     func links() throws {
         let tenant = try object(sample: "extra/cloudtenant_entity_em95u4_real.xml")
         guard case .array? = tenant["Links"] else { throw Unexpected() }
@@ -113,7 +113,7 @@ struct ConformanceFieldReportsTests {
         #expect(try object(#"<EntityRef UID="u" Name="n" Href="h" Type="t"/>"#)["Links"] == .null)
     }
 
-    @Test("F05/F06: a list wrapper with no items is {\"Refs\": null}; with one job, Refs is an array of one")
+    @Test("a list wrapper with no items is {\"Refs\": null}; with one job, Refs is an array of one")
     func listWrappers() throws {
         let ns = #"xmlns="http://www.veeam.com/ent/v1.0""#
         #expect(try object("<EntityReferences \(ns)/>") == ["Refs": .null])

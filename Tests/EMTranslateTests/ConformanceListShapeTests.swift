@@ -2,7 +2,7 @@ import EMSchema
 import EMTranslate
 import Testing
 
-/// F05/F06 for every list in the built-in schema: a list with zero, one or two items keeps one shape
+/// List shapes for every list in the built-in schema: a list with zero, one or two items keeps one shape
 /// (an array is an array with one item too). The XML is generated from the model itself.
 @Suite("Conformance: list shapes for zero, one and two items")
 struct ConformanceListShapeTests {
@@ -92,7 +92,7 @@ struct ConformanceListShapeTests {
                 + "(\(wrapped) bare lists, \(repeated) repeated members, \(listTypes) of them list types)")
     }
 
-    @Test("an empty list wrapper is {\"Xs\": null} natively and {\"Xs\": []} in the compact dialect (F05)")
+    @Test("an empty list wrapper is {\"Xs\": null} natively and {\"Xs\": []} in the compact dialect")
     func emptyWrapper() throws {
         let model = SchemaModel.builtIn
         let tenant = try #require(model.rootType(forElement: "CloudTenant"))

@@ -39,13 +39,13 @@ struct ConverterRulesTests {
             == #"{"IsRetry":true,"RetrySpecified1":true}"#)
     }
 
-    @Test("empty string element is \"\"; strings that look like numbers stay strings (F17)")
+    @Test("empty string element is \"\"; strings that look like numbers stay strings")
     func strings() throws {
         #expect(try TestModel.convertText("<Session><Name/></Session>", dialect: .compact) == #"{"Name":""}"#)
         #expect(try TestModel.convertText("<Session><Name>1E5</Name></Session>", dialect: .compact) == #"{"Name":"1E5"}"#)
     }
 
-    @Test("wrapped list: one link is an array; empty is []; absent is null (F05, F06)")
+    @Test("wrapped list: one link is an array; empty is []; absent is null")
     func wrappedLists() throws {
         let one = try TestModel.convertText("<Session><Links><Link Rel=\"Up\" Href=\"h\"/></Links></Session>", dialect: .compact)
         #expect(one == #"{"Links":[{"Rel":"Up","Href":"h"}]}"#)
@@ -83,7 +83,7 @@ struct ConverterRulesTests {
             == #"{"Day":{"Name":"Sunday","Value":"1,1,0"}}"#)
     }
 
-    @Test("links are rewritten whatever EM's host; path and query bytes kept (F13)")
+    @Test("links are rewritten whatever EM's host; path and query bytes kept")
     func linkRewrite() throws {
         let xml = #"<Session Href="https://em04.example.local:9398/api/query?type=Job&amp;filter=Name%3d%3d%22A%22"><Links><Link Href="http://127.0.0.1:9399/api/jobs/1?format=Entity"/><Link Href="https://vcenter/sdk"/></Links></Session>"#
         let object = try TestModel.convert(xml, dialect: .compact, base: "http://gw:8080/") as! [String: Any]
@@ -116,7 +116,7 @@ struct ConverterRulesTests {
         #expect(try TestModel.convertText("<Other Href=\"x\"><A>1</A><B/></Other>") == #"{"Href":"x","A":"1","B":""}"#)
     }
 
-    @Test("mixed text is kept under #text and counted (F30)")
+    @Test("mixed text is kept under #text and counted")
     func mixedText() throws {
         let converter = XMLToJSONConverter(schema: TestModel.schema, configuration: .init(dialect: .compact))
         var out = try converter.feed(ByteBuffer(string: "<Session>stray<Progress>1</Progress> more</Session>"))

@@ -1,7 +1,7 @@
 import EMTranslate
 import Testing
 
-/// F29: a client GETs a job as JSON (EM's `null`s and read-only members included), edits it and
+/// A client GETs a job as JSON (EM's `null`s and read-only members included), edits it and
 /// PUTs it back; the XML sent to EM keeps every other field in schema order.
 @Suite("(c) GET → edit → PUT of a job")
 struct GetEditPutTests {

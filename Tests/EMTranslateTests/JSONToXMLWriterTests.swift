@@ -110,7 +110,7 @@ struct JSONToXMLWriterTests {
         }
     }
 
-    @Test("strings are written verbatim: times (F04), numbers-looking text (F17), empty strings")
+    @Test("strings are written verbatim: times, numbers-looking text, empty strings")
     func strings() throws {
         let time = "22:00:00.0000000+01:00"
         let xml = try RequestTestModel.xml(#"{"JobScheduleOptions": {"Standart": {"OptionsDaily": {"Time": "\#(time)"}}}, "Description": ""}"#, type: "Job")
@@ -120,7 +120,7 @@ struct JSONToXMLWriterTests {
         #expect(error { try backupServer(#"{"Description": 7}"#) }?.message == "BackupServer.Description: expected a string, found a number")
     }
 
-    @Test("null writes nothing, never the text null (F29)")
+    @Test("null writes nothing, never the text null")
     func nulls() throws {
         let xml = try backupServer(#"{"Name": null, "Description": null, "Port": 1, "Version": null}"#)
         #expect(xml == Self.declaration + "<BackupServer \(Self.ns)><Port>1</Port></BackupServer>")

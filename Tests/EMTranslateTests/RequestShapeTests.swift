@@ -1,7 +1,7 @@
 import EMTranslate
 import Testing
 
-@Suite("JSON → XML: both documented list shapes (F19) and schema order (F20)")
+@Suite("JSON → XML: both documented list shapes and schema order")
 struct RequestShapeTests {
     func error(_ body: () throws -> Any) -> TranslateError? {
         do {
@@ -12,7 +12,7 @@ struct RequestShapeTests {
         }
     }
 
-    @Test("F19: a plural list key with an array, or the item name with one value or an array")
+    @Test("a plural list key with an array, or the item name with one value or an array")
     func repeatedListShapes() throws {
         let pool = "urn:veeam:CloudGatewayPool:6de18dab-3341-441e-9184-a866913444d4"
         let plural = try RequestTestModel.xml(#"{"CloudGateways": {"CloudGatewayUids": ["\#(pool)"]}}"#, type: "CreateCloudGatewayPoolSpec")
@@ -24,7 +24,7 @@ struct RequestShapeTests {
         #expect(two.contains("<CloudGatewayUid>a</CloudGatewayUid><CloudGatewayUid>b</CloudGatewayUid>"))
     }
 
-    @Test("F19: the plural key must hold an array; giving both names is an error")
+    @Test("the plural key must hold an array; giving both names is an error")
     func repeatedListErrors() throws {
         let notArray = error { try RequestTestModel.xml(#"{"CloudGateways": {"CloudGatewayUids": "a"}}"#, type: "CreateCloudGatewayPoolSpec") }
         #expect(notArray?.code == .schemaMismatch)
@@ -36,7 +36,7 @@ struct RequestShapeTests {
         #expect(both?.message.contains(#""CloudGatewayUids" and "CloudGatewayUid" both give"#) == true)
     }
 
-    @Test("F19: a repeated element whose JSON and XML names agree takes one value or an array")
+    @Test("a repeated element whose JSON and XML names agree takes one value or an array")
     func repeatedSimpleElements() throws {
         let one = try RequestTestModel.xml(#"{"JobScheduleOptions": {"Standart": {"OptionsDaily": {"Days": "Monday"}}}}"#, type: "Job")
         let array = try RequestTestModel.xml(#"{"JobScheduleOptions": {"Standart": {"OptionsDaily": {"Days": ["Monday"]}}}}"#, type: "Job")
@@ -44,7 +44,7 @@ struct RequestShapeTests {
         #expect(one.contains("<OptionsDaily><Days>Monday</Days></OptionsDaily>"))
     }
 
-    @Test("F19: a wrapped list takes an array, or an object holding the item name")
+    @Test("a wrapped list takes an array, or an object holding the item name")
     func wrappedListShapes() throws {
         let vm = #"{"VmRestorePointUid": "urn:veeam:VmRestorePoint:1", "VmNewName": "VM1"}"#
         let array = try RequestTestModel.xml(#"{"VmsRestoreParameters": [\#(vm)]}"#, type: "VAppRestoreSpec")
@@ -65,7 +65,7 @@ struct RequestShapeTests {
         #expect(json.contains("<RetryOptions><RetrySpecified>true</RetrySpecified></RetryOptions>"))
     }
 
-    @Test("F20: RetryOptions before OptionsDaily, Enabled an attribute, Kind/Days/Time in schema order, in any key order")
+    @Test("RetryOptions before OptionsDaily, Enabled an attribute, Kind/Days/Time in schema order, in any key order")
     func scheduleOrder() throws {
         let keyOrders = [
             #"{"RetryOptions": {"RetryTimes": 3, "RetrySpecified1": true}, "OptionsDaily": {"Enabled": true, "Kind": "Everyday", "Days": ["Monday", "Friday"], "Time": "22:00:00.0000000+01:00"}}"#,

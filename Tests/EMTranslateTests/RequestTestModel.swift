@@ -104,7 +104,7 @@ enum RequestTestModel {
         ])
         builder.add("FileRestoreForDirectDownload", [])
         builder.add("GuestCredentials", [B.element("UserName"), B.element("Password")])
-        // Vm restore parameters as a wrapped list (R8a), for the F19 wrapper-object form.
+        // Vm restore parameters as a wrapped list, for the wrapper-object form of a list.
         builder.add("VAppRestoreSpec", root: true, [
             B.element("VAppNewName"), B.wrapped("VmsRestoreParameters", item: "Vm", .type("VmRestoreParameters")),
         ])

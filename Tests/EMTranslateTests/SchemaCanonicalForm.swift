@@ -1,7 +1,7 @@
 import EMSchema
 
 /// What an XML request body must look like after XML → JSON → XML, derived from the original by
-/// the schema alone: members the schema marks read-only are gone (the writer drops them, F29),
+/// the schema alone: members the schema marks read-only are gone (the writer drops them),
 /// typed scalars are in their canonical XML Schema form (`True` → `true`, `+007` → `7`, as the
 /// XML → JSON converter reads them), and empty typed scalars are gone (the converter reads them
 /// as `null`). Everything else — names, order, text, attributes — must survive unchanged.

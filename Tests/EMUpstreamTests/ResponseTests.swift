@@ -143,7 +143,7 @@ import Testing
     }
 
     /// A head written apart from its body is handed over with the first body bytes, so the
-    /// caller's thread wakes once for a small answer (issue 6); a body that never starts still
+    /// caller's thread wakes once for a small answer; a body that never starts still
     /// returns the head, and its body then fails.
     @Test func theHeadWaitsForTheFirstBodyBytes() async throws {
         let server = try TestHTTPServer { connection in

@@ -111,7 +111,7 @@ enum LogMetadata {
     /// key, as pairs sorted by key.
     ///
     /// The usual line (no provider, nothing extra: the access log, a line per request) pairs the
-    /// two small dictionaries up without copying one into the other (issue 6).
+    /// two small dictionaries up without copying one into the other.
     static func sorted(
         handler: Logger.Metadata, provider: Logger.MetadataProvider?, call: Logger.Metadata?, extra: Logger.Metadata = [:]
     ) -> [(key: String, value: Logger.MetadataValue)] {

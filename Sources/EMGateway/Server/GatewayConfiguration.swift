@@ -31,7 +31,7 @@ public struct GatewayConfiguration: Sendable {
     public var trustedProxies: TrustedProxies = .none
     /// Largest request body accepted, in bytes; larger → `413`. Default 1 MiB.
     public var maxRequestBodyBytes: Int = 1 << 20
-    /// Converted responses up to this many bytes are sent with `Content-Length` (F12); larger ones
+    /// Converted responses up to this many bytes are sent with `Content-Length`; larger ones
     /// stream chunked. Default 1 MiB.
     public var contentLengthThreshold: Int = 1 << 20
     /// Limits for EM's XML. Default ``XMLToJSONConverter/Limits/init()``.
