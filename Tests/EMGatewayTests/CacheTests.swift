@@ -1,4 +1,4 @@
-import EMGateway
+@testable import EMGateway
 import EMSimulator
 import EMUpstream
 import Foundation
@@ -92,7 +92,7 @@ struct CacheTests {
             #expect(afterLogoff.status == 401, "a logged-off token gets nothing stored")
 
             // The other session ends at EM, behind the gateway's back.
-            let otherID = try #require(IdentityResolverProbe.sessionID(other))
+            let otherID = try #require(IdentityResolver.sessionID(fromToken: other))
             #expect(try await stack.call("DELETE", stack.simulatorURL + "/api/logonSessions/\(otherID)", headers: [DemoStack.session(other)]).status == 204)
             try await Task.sleep(for: .milliseconds(1_700))
             let expired = try await stack.call("GET", Self.report, headers: [DemoStack.session(other)])
@@ -120,14 +120,5 @@ struct CacheTests {
             #expect(after.header("Cache-Status") == "em-gateway; fwd=uri-miss", "the finished task dropped them again")
             #expect(after.body != before.body, "the new session is listed")
         }
-    }
-}
-
-/// EM's token is the Base64 of the logon session's ID.
-enum IdentityResolverProbe {
-    static func sessionID(_ token: String) -> String? {
-        var base64 = token
-        while base64.count % 4 != 0 { base64 += "=" }
-        return Data(base64Encoded: base64).flatMap { String(data: $0, encoding: .utf8) }
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 import Yams
 
-/// Issue 3, item 7(d): every GET operation of `openapi/em-gateway.yaml`, called through the gateway
+/// Every GET operation of `openapi/em-gateway.yaml`, called through the gateway
 /// in front of the simulator (what `serve --demo` runs), answers JSON that validates against the
 /// operation's `200` schema. Path parameters are real IDs taken from the demo world by following
 /// the gateway's own Hrefs; operations with a `format` (or `action`) parameter are called once more

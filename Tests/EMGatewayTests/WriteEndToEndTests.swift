@@ -5,7 +5,7 @@ import EMUpstream
 import Foundation
 import Testing
 
-/// Issue 4, item 5(d): writes with JSON bodies through the gateway in front of the simulator,
+/// Writes with JSON bodies through the gateway in front of the simulator,
 /// which checks the XML the gateway writes with its own rules and executes the operation.
 @Suite("Writes end to end")
 struct WriteEndToEndTests {

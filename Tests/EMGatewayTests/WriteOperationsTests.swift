@@ -4,7 +4,7 @@ import EMUpstream
 import Foundation
 import Testing
 
-/// Issue 4, "done when": every documented POST, PUT and DELETE of the contract (each `action`
+/// Every documented POST, PUT and DELETE of the contract (each `action`
 /// variant on its own) is callable with JSON through the gateway against the simulator, and
 /// answers one of its documented success statuses. Path IDs are real ones found by following the
 /// gateway's Hrefs; bodies are the JSON fixtures in `Tests/Fixtures/requests/json` (one per

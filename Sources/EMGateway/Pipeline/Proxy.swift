@@ -98,7 +98,6 @@ final class Proxy: Sendable {
             method: request.method, target: request.uri.string, fields: request.headers, body: body, contentType: contentType)
         let token = serviceAccountMode ? nil : SessionToken.token(in: request.headers)
         let logger = context.logger
-        let executor = EventLoopTaskExecutor(eventLoop: context.eventLoop)
         func fetcher(_ origin: GatewayMetrics.UpstreamOrigin) -> Coalescer.Fetch {
             { try await self.fetch(upstreamRequest, for: request, resolved, logon: isLogon ? body : nil, origin: origin, logger: logger) }
         }
@@ -110,6 +109,7 @@ final class Proxy: Sendable {
             if isRead, cache != nil { metrics.cacheRequest(.bypass) }
             return respond(answer, cacheStatus: CacheStatus.bypass.rawValue, to: request)
         }
+        let executor = EventLoopTaskExecutor(eventLoop: context.eventLoop)
         let key = Coalescer.FlightKey(
             identity: identity, path: request.uri.path.lowercased(), query: request.uri.query ?? "",
             representation: resolved.representation.tag, base: resolved.links.publicBaseURL)

@@ -38,7 +38,9 @@ enum DocumentationPage {
 }
 
 extension String {
-    fileprivate func replacingHTMLSpecials() -> String {
+    /// The text with `&`, `<`, `>`, `"` and `'` replaced by references, safe in HTML and XML
+    /// text and attribute values.
+    func replacingHTMLSpecials() -> String {
         var out = ""
         for character in self {
             switch character {

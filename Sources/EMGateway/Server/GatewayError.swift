@@ -86,25 +86,11 @@ enum EMErrorBody {
     static func xml(status: HTTPResponse.Status, message: String) -> ByteBuffer {
         var buffer = ByteBuffer()
         buffer.writeString("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Error Message=\"")
-        buffer.writeString(xmlEscaped(message))
+        buffer.writeString(message.replacingHTMLSpecials())
         buffer.writeString(
             "\" StatusCode=\"\(status.code)\" xmlns=\"http://www.veeam.com/ent/v1.0\" xmlns:xsd=\"http://www.w3.org/2001/XMLSchema\" "
                 + "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" />")
         return buffer
-    }
-
-    private static func xmlEscaped(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(character)
-            }
-        }
-        return out
     }
 
     /// The gateway's own error as a response, in EM's JSON `Error` shape or, for a client that
