@@ -105,8 +105,8 @@ func withSimulator(
         // Shut down, with a watchdog: whichever ends first, the server's run or the watchdog.
         await group.triggerGracefulShutdown()
         tasks.addTask {
-            try await Task.sleep(for: .seconds(10))
-            throw TimeoutError(description: "simulator did not shut down within 10 s")
+            try await Task.sleep(for: .seconds(60))
+            throw TimeoutError(description: "simulator did not shut down within 60 s")
         }
         defer { tasks.cancelAll() }
         try await tasks.next()
