@@ -86,17 +86,28 @@ struct CoalescingTests {
     func leavingClientDoesNotCancelOthers() async throws {
         try await DemoStack.with(simulator: Self.slowSimulator()) { stack in
             let token = try await Self.logOn(stack, "demo", "demo")
-            let before = try await ReadPathTests.upstreamCalls(stack, route: Self.report)
-            let leaving = Task { try await stack.call("GET", Self.report, headers: [DemoStack.session(token)]) }
-            try await Task.sleep(for: .milliseconds(40))
-            async let first = stack.call("GET", Self.report, headers: [DemoStack.session(token)])
-            async let second = stack.call("GET", Self.report, headers: [DemoStack.session(token)])
-            try await Task.sleep(for: .milliseconds(20))
-            leaving.cancel()
-            let (a, b) = try await (first, second)
-            #expect(a.status == 200 && b.status == 200)
-            #expect(a.header("Cache-Status") == "em-gateway; fwd=uri-miss; collapsed")
-            #expect(try await ReadPathTests.upstreamCalls(stack, route: Self.report) == before + 1)
+            // The leaving client must still be waiting when it leaves. On a loaded machine its
+            // call can end before the others are sent; that round shows nothing, so the next
+            // report (an URL not yet asked for) is tried.
+            let reports = ["overview", "vms_overview", "job_statistics", "repository", "processed_vms"]
+            var shown = false
+            for report in reports where !shown {
+                let route = "/api/reports/summary/" + report
+                let before = try await ReadPathTests.upstreamCalls(stack, route: route)
+                let leaving = Task { try await stack.call("GET", route, headers: [DemoStack.session(token)]) }
+                try await Task.sleep(for: .milliseconds(40))
+                async let first = stack.call("GET", route, headers: [DemoStack.session(token)])
+                async let second = stack.call("GET", route, headers: [DemoStack.session(token)])
+                try await Task.sleep(for: .milliseconds(20))
+                leaving.cancel()
+                let (a, b) = try await (first, second)
+                let left = (try? await leaving.value) == nil
+                #expect(a.status == 200 && b.status == 200)
+                // Joined or (when they came after the answer) read from the cache: one EM call.
+                #expect(try await ReadPathTests.upstreamCalls(stack, route: route) == before + 1)
+                shown = left && [a, b].contains { $0.header("Cache-Status") == "em-gateway; fwd=uri-miss; collapsed" }
+            }
+            #expect(shown, "in no round did a client leave while others waited on its call")
         }
     }
 }
