@@ -110,7 +110,8 @@ struct CompiledTextParser {
             shape = .wrapped(item: string(7))
         default: throw malformed("unknown member shape")
         }
-        if case .wrapped = shape {} else if fields.count == 8 {
+        if case .wrapped = shape {
+        } else if fields.count == 8 {
             throw malformed("item name on a member that is not wrapped")
         }
         let value = try readValue(field: 3)

@@ -74,8 +74,9 @@ struct OperationRoutes: Sendable {
             var best: Route?
             for candidates in [bucket, unbucketed] {
                 for route in candidates where Self.matches(route, segments, in: bytes) {
-                    if let current = best, current.literalCount > route.literalCount
-                        || (current.literalCount == route.literalCount && (!current.endsWithRest || route.endsWithRest))
+                    if let current = best,
+                        current.literalCount > route.literalCount
+                            || (current.literalCount == route.literalCount && (!current.endsWithRest || route.endsWithRest))
                     {
                         continue
                     }

@@ -112,7 +112,8 @@ extension SchemaModel {
         case .scalar(.boolean): out += "b\t"
         case .complex(let index): out += "#\(index)\t"
         }
-        let flags = (member.isLink ? "l" : "") + (member.isReadOnly ? "r" : "") + (member.isOmittedWhenAbsent ? "o" : "")
+        let flags =
+            (member.isLink ? "l" : "") + (member.isReadOnly ? "r" : "") + (member.isOmittedWhenAbsent ? "o" : "")
             + (member.isRequired ? "q" : "")
         out += (flags.isEmpty ? "-" : flags) + "\t"
         appendEscaped(member.jsonName, to: &out)

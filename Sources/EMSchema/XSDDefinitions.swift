@@ -63,7 +63,8 @@ struct XSDDefinitions {
         }
         for node in root.schemaChildren where node.isSchema("simpleType") {
             guard let name = node.attributes["name"] else { continue }
-            simpleTypeBases[name] = node.schemaChildren.first { $0.isSchema("restriction") }
+            simpleTypeBases[name] =
+                node.schemaChildren.first { $0.isSchema("restriction") }
                 .flatMap { $0.attributes["base"] }.map { node.resolve($0) } ?? (XSDNode.schemaNamespace, "string")
         }
         let namedComplex = Set(root.schemaChildren.filter { $0.isSchema("complexType") }.compactMap { $0.attributes["name"] })
@@ -134,12 +135,14 @@ struct XSDDefinitions {
         guard let derivation = node.schemaChildren.first, derivation.isSchema("extension"),
             let base = derivation.attributes["base"]
         else {
-            skipped.append("a \(simpleContent ? "simpleContent" : "complexContent") derivation other than xs:extension in \(definition.key)")
+            skipped.append(
+                "a \(simpleContent ? "simpleContent" : "complexContent") derivation other than xs:extension in \(definition.key)")
             return
         }
         let baseName = derivation.resolve(base)
         // EM's list types extend the empty `ListType`; a trimmed XSD may leave its declaration out.
-        let baseReference: TypeReference = baseName.namespace != XSDNode.schemaNamespace && baseName.local == Self.listTypeName
+        let baseReference: TypeReference =
+            baseName.namespace != XSDNode.schemaNamespace && baseName.local == Self.listTypeName
             ? .complex(Self.listTypeName) : reference(baseName)
         switch baseReference {
         case .complex(let key):

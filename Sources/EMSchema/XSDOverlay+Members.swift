@@ -21,7 +21,8 @@ extension XSDOverlay.Builder {
             case .complex(let child):
                 // A member the model holds as one of EM's list types (`TimePeriods` = `{"Days": [...]}`,
                 // known from real answers) stays one, even when the XSD does not derive it from `ListType`.
-                let staysListType = match?.shape == .single && preferred.map { $0 < model.types.count && model.types[$0].isListType } == true
+                let staysListType =
+                    match?.shape == .single && preferred.map { $0 < model.types.count && model.types[$0].isListType } == true
                 if definition.kind == .element, !definition.isRepeated, !staysListType, let item = bareListItem(child) {
                     shape = .wrapped(item: item.name)
                     switch item.type {
@@ -41,7 +42,8 @@ extension XSDOverlay.Builder {
                 Member(
                     jsonName: jsonName, xmlName: definition.name, kind: definition.kind, shape: shape, value: value,
                     isLink: match?.isLink ?? false, isReadOnly: match?.isReadOnly ?? false,
-                    isOmittedWhenAbsent: match?.isOmittedWhenAbsent ?? false, isRequired: definition.isRequired && match?.isRequired == true))
+                    isOmittedWhenAbsent: match?.isOmittedWhenAbsent ?? false, isRequired: definition.isRequired && match?.isRequired == true
+                ))
         }
         let name = existing?.name ?? newTypeNames[id] ?? "XSD\(id)"
         guard let existing else { return ComplexType(name: name, members: dedupe(members, in: name)) }

@@ -56,7 +56,9 @@ struct OperationMapper {
         return seconds
     }
 
-    private func variants(_ value: Any, method: String, path: String, maxAge: Int?, at location: String) throws
+    private func variants(
+        _ value: Any, method: String, path: String, maxAge: Int?, at location: String
+    ) throws
         -> [SchemaModel.Operation]
     {
         guard let entries = value as? [Any], !entries.isEmpty else {
@@ -88,7 +90,9 @@ struct OperationMapper {
         return result
     }
 
-    private func plain(_ operation: OpenAPI.Operation, method: String, path: String, maxAge: Int?, at location: String) throws
+    private func plain(
+        _ operation: OpenAPI.Operation, method: String, path: String, maxAge: Int?, at location: String
+    ) throws
         -> SchemaModel.Operation
     {
         var bodyName: String?

@@ -1,7 +1,7 @@
 public import Hummingbird
-public import Logging
 import HummingbirdCore
 import HummingbirdTLS
+public import Logging
 import NIOCore
 import NIOSSL
 

@@ -143,4 +143,3 @@ extension Array {
         if self.count - count == 1 { removeLast() } else { removeSubrange(count...) }
     }
 }
-

@@ -58,7 +58,9 @@ struct JSONParser {
         var names = Set<String>()
         while true {
             skipWhitespace()
-            guard peek == UInt8(ascii: "\"") else { throw error(at: index, "expected a property name in double quotes, found \(describe(index))") }
+            guard peek == UInt8(ascii: "\"") else {
+                throw error(at: index, "expected a property name in double quotes, found \(describe(index))")
+            }
             let nameStart = index
             let name = try parseString()
             guard names.insert(name).inserted || allowsDuplicateNames else {
@@ -115,7 +117,8 @@ struct JSONParser {
 
     private mutating func expectLiteral(_ literal: StaticString) throws {
         let length = literal.utf8CodeUnitCount
-        let matches = index + length <= bytes.count
+        let matches =
+            index + length <= bytes.count
             && literal.withUTF8Buffer { expected in (0..<length).allSatisfy { bytes[index + $0] == expected[$0] } }
         guard matches else { throw error(at: index, "expected a value, found \(describe(index))") }
         index += length

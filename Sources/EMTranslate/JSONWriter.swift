@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import EMSchema
 import NIOCore
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Appends JSON text to a growing buffer: punctuation, escaped strings and schema-typed scalars.
 ///
@@ -249,11 +250,15 @@ enum XMLText {
         case 4:
             if (text[0] | 0x20) == UInt8(ascii: "t"), text[1] == UInt8(ascii: "r"), text[2] == UInt8(ascii: "u"),
                 text[3] == UInt8(ascii: "e")
-            { return true }
+            {
+                return true
+            }
         case 5:
             if (text[0] | 0x20) == UInt8(ascii: "f"), text[1] == UInt8(ascii: "a"), text[2] == UInt8(ascii: "l"),
                 text[3] == UInt8(ascii: "s"), text[4] == UInt8(ascii: "e")
-            { return false }
+            {
+                return false
+            }
         default: break
         }
         return nil

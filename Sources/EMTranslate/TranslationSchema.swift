@@ -119,8 +119,10 @@ public final class TranslationSchema: @unchecked Sendable {
     }
 
     deinit {
-        for table in [UnsafeRawPointer(memberBase.baseAddress), UnsafeRawPointer(members.baseAddress), UnsafeRawPointer(quotedKeys.baseAddress),
-                      UnsafeRawPointer(itemNames.baseAddress), UnsafeRawPointer(textMember.baseAddress), UnsafeRawPointer(isListType.baseAddress)] {
+        for table in [
+            UnsafeRawPointer(memberBase.baseAddress), UnsafeRawPointer(members.baseAddress), UnsafeRawPointer(quotedKeys.baseAddress),
+            UnsafeRawPointer(itemNames.baseAddress), UnsafeRawPointer(textMember.baseAddress), UnsafeRawPointer(isListType.baseAddress),
+        ] {
             UnsafeMutableRawPointer(mutating: table)?.deallocate()
         }
     }

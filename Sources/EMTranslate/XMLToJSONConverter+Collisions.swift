@@ -43,9 +43,11 @@ extension XMLToJSONConverter {
     func markRegroup() {
         let top = state.frames.count - 1
         guard state.frames[top].holdsOutput else {
-            fail(TranslateError(
-                .bufferLimitExceeded,
-                "a name unknown to the schema comes back after its element's output outgrew \(configuration.limits.maxBufferedBytes) bytes"))
+            fail(
+                TranslateError(
+                    .bufferLimitExceeded,
+                    "a name unknown to the schema comes back after its element's output outgrew \(configuration.limits.maxBufferedBytes) bytes"
+                ))
             return
         }
         state.frames[top].needsRegroup = true

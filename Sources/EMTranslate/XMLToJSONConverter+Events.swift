@@ -186,7 +186,8 @@ extension XMLToJSONConverter {
                 writeKey(info)
                 guard info.complexType < 0 else { return }
                 state.text.withUnsafeBufferPointer { text in
-                    writer.appendScalar(UnsafeBufferPointer(rebasing: text[frame.textStart...]), as: info.scalar, isLink: false, rewriter: nil)
+                    writer.appendScalar(
+                        UnsafeBufferPointer(rebasing: text[frame.textStart...]), as: info.scalar, isLink: false, rewriter: nil)
                 }
             }
             state.seen[frame.seenBase + textMember] = true

@@ -1,9 +1,9 @@
 import EMSchema
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Output and lookup helpers shared by the event handlers: keys with their commas, scalar values,

@@ -62,9 +62,11 @@ extension XMLToJSONConverter {
             case .array:
                 writer.append(UInt8(ascii: ","))
             case .single:
-                fail(TranslateError(
-                    .bufferLimitExceeded,
-                    "an element unknown to the schema repeats after its first occurrence outgrew \(configuration.limits.maxBufferedBytes) bytes"))
+                fail(
+                    TranslateError(
+                        .bufferLimitExceeded,
+                        "an element unknown to the schema repeats after its first occurrence outgrew \(configuration.limits.maxBufferedBytes) bytes"
+                    ))
                 return
             case .none:
                 startRun(name, in: top)

@@ -1,6 +1,6 @@
 @preconcurrency internal import CLibXML2
-public import NIOCore
 import EMSchema
+public import NIOCore
 
 /// Converts EM's XML to EM's native JSON as the bytes arrive: libxml2's SAX2 push parser in,
 /// JSON bytes out, no tree of the document held (elements the schema does not know stream too;

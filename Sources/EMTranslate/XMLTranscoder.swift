@@ -120,7 +120,8 @@ final class XMLTranscoder {
             var index = 0
             output.reserveCapacity(pending.count / 2)
             while index + 1 < pending.count {
-                let unit = littleEndian
+                let unit =
+                    littleEndian
                     ? UInt16(pending[index]) | UInt16(pending[index + 1]) << 8
                     : UInt16(pending[index]) << 8 | UInt16(pending[index + 1])
                 var scalar = UInt32(unit)
@@ -131,7 +132,8 @@ final class XMLTranscoder {
                         index += 2
                         continue
                     }
-                    let low = littleEndian
+                    let low =
+                        littleEndian
                         ? UInt16(pending[index + 2]) | UInt16(pending[index + 3]) << 8
                         : UInt16(pending[index + 2]) << 8 | UInt16(pending[index + 3])
                     if (0xDC00..<0xE000).contains(low) {

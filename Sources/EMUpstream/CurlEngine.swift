@@ -2,9 +2,9 @@ internal import CCurl
 internal import Logging
 
 #if canImport(Glibc)
-internal import Glibc
+    internal import Glibc
 #elseif canImport(Darwin)
-internal import Darwin
+    internal import Darwin
 #endif
 
 /// The libcurl side of an ``UpstreamClient``: one `curl_multi` handle driven through libcurl's
@@ -87,7 +87,10 @@ final class CurlEngine {
         self.transfers[transfer.id] = transfer
         submission.logger.debug(
             "upstream request",
-            metadata: ["em.upstream.method": "\(submission.request.method)", "em.upstream.url": "\(UpstreamRequest.redactedForLogs(submission.request.url))"]
+            metadata: [
+                "em.upstream.method": "\(submission.request.method)",
+                "em.upstream.url": "\(UpstreamRequest.redactedForLogs(submission.request.url))",
+            ]
         )
     }
 
@@ -136,7 +139,8 @@ final class CurlEngine {
     func prepareToSleep() -> Int32 {
         self.expireIdleTransfers()
         let now = ContinuousClock.now
-        let until = min(self.nextDeadline() ?? now + .milliseconds(Self.maximumWaitMilliseconds), now + .milliseconds(Self.maximumWaitMilliseconds))
+        let until = min(
+            self.nextDeadline() ?? now + .milliseconds(Self.maximumWaitMilliseconds), now + .milliseconds(Self.maximumWaitMilliseconds))
         self.loopSleepsUntil = until
         return Int32(until <= now ? 0 : Transfer.milliseconds(until - now))
     }
@@ -221,20 +225,22 @@ extension CurlEngine {
         // The retained reference is the thread's: it takes it back (and releases it) on exit.
         let context = Unmanaged.passRetained(loop).toOpaque()
         #if canImport(Glibc)
-        var thread = pthread_t()
+            var thread = pthread_t()
         #else
-        var thread: pthread_t?
+            var thread: pthread_t?
         #endif
-        let result = pthread_create(&thread, nil, { context in
-            let loop = Unmanaged<CurlLoop>.fromOpaque(context!).takeRetainedValue()
-            loop.runLoopThread()
-            return nil
-        }, context)
+        let result = pthread_create(
+            &thread, nil,
+            { context in
+                let loop = Unmanaged<CurlLoop>.fromOpaque(context!).takeRetainedValue()
+                loop.runLoopThread()
+                return nil
+            }, context)
         precondition(result == 0, "pthread_create failed: \(result)")
         #if canImport(Glibc)
-        pthread_detach(thread)
+            pthread_detach(thread)
         #else
-        pthread_detach(thread!)
+            pthread_detach(thread!)
         #endif
     }
 }

@@ -20,12 +20,6 @@ public struct UpstreamResponse: Sendable {
     /// The body, streaming; it may be iterated once.
     public let body: UpstreamBody
 
-    init(status: Int, headers: [UpstreamHeader], body: UpstreamBody) {
-        self.status = status
-        self.headers = headers
-        self.body = body
-    }
-
     /// The value of the first header field called `name`, compared case-insensitively.
     ///
     /// - Parameter name: The field name, such as `content-type`.

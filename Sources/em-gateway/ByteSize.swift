@@ -11,8 +11,10 @@ enum ByteSize {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
         let unit = trimmed.dropFirst(digits.count).trimmingCharacters(in: .whitespaces).lowercased()
-        let factors: [String: Int] = ["": 1, "b": 1, "kib": 1 << 10, "kb": 1 << 10, "k": 1 << 10, "mib": 1 << 20, "mb": 1 << 20, "m": 1 << 20,
-            "gib": 1 << 30, "gb": 1 << 30, "g": 1 << 30]
+        let factors: [String: Int] = [
+            "": 1, "b": 1, "kib": 1 << 10, "kb": 1 << 10, "k": 1 << 10, "mib": 1 << 20, "mb": 1 << 20, "m": 1 << 20,
+            "gib": 1 << 30, "gb": 1 << 30, "g": 1 << 30,
+        ]
         guard let value = Int(digits), value > 0, let factor = factors[unit], value <= Int.max / factor else {
             throw SettingError.invalid("be a size in bytes above 0, optionally with KiB, MiB or GiB (64MiB)")
         }

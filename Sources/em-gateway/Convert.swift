@@ -3,7 +3,7 @@ import EMTranslate
 import NIOCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `em-gateway convert`: EM XML from a file or standard input → EM's native JSON on standard output.

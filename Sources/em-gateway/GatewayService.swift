@@ -9,7 +9,7 @@ import NIOPosix
 import ServiceLifecycle
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What `serve` runs as one service: the startup check of EM, then the gateway (its HTTP server,
@@ -55,7 +55,8 @@ struct GatewayService: Service {
             throw ExitCode.failure
         case .unreachable where probe.lastFailure == .tls:
             let hint = "if EM's certificate is self-signed or from your own CA, give that CA certificate (PEM) with --upstream-ca FILE"
-            logger.warning("the TLS connection to Enterprise Manager fails; \(hint); /readyz reports it and requests get 502 until it works")
+            logger.warning(
+                "the TLS connection to Enterprise Manager fails; \(hint); /readyz reports it and requests get 502 until it works")
         case .unreachable:
             logger.warning("Enterprise Manager does not answer yet; /readyz reports it and requests get 502 until it does")
         case .ready, .unknown, .draining:
@@ -63,7 +64,8 @@ struct GatewayService: Service {
         }
         if configuration.publicBaseURL == nil, ["0.0.0.0", "::", "[::]", "*"].contains(configuration.host) {
             logger.warning(
-                "listening on a wildcard address without --public-url: links are built from each request's Host; set --public-url (EM_GATEWAY_PUBLIC_URL) to the URL clients use")
+                "listening on a wildcard address without --public-url: links are built from each request's Host; set --public-url (EM_GATEWAY_PUBLIC_URL) to the URL clients use"
+            )
         }
         let demo = self.demo
         let app = try Gateway.makeApplication(
@@ -118,7 +120,8 @@ struct GatewayService: Service {
         let address = ListenAddress(host: host, port: port)
         switch error {
         case let error as IOError: return "em-gateway: error: cannot listen on \(address): \(reason(errno: error.errnoCode))"
-        case let error as SocketAddressError: return "em-gateway: error: cannot listen on \(address): \(host) is not a local address (\(error))"
+        case let error as SocketAddressError:
+            return "em-gateway: error: cannot listen on \(address): \(host) is not a local address (\(error))"
         default: return nil
         }
     }

@@ -1,7 +1,7 @@
 import EMGateway
 import EMSimulator
-import EMUpstream
 import EMTranslate
+import EMUpstream
 import Foundation
 import Logging
 
@@ -61,7 +61,9 @@ extension GatewaySetting {
             check: { $0.hasPrefix("sha256//") ? nil : "look like sha256//BASE64" }),
         .boolean("upstream.insecure", \.upstreamInsecure, help: "Do not verify EM's TLS certificate (warned about at every start)."),
         .seconds("upstream.connect-timeout", \.gateway.upstream.connectTimeout, help: "Seconds to wait for a connection to EM."),
-        .seconds("upstream.idle-timeout", \.gateway.upstream.idleTimeout, help: "Seconds EM may stay silent mid-answer before the request fails."),
+        .seconds(
+            "upstream.idle-timeout", \.gateway.upstream.idleTimeout, help: "Seconds EM may stay silent mid-answer before the request fails."
+        ),
         .seconds(
             "shutdown-timeout", \.shutdownTimeout,
             help: "Seconds graceful shutdown may take before requests still in flight are cut and the process exits."),
@@ -71,8 +73,12 @@ extension GatewaySetting {
         .integer(
             "upstream.max-requests", \.gateway.maxConcurrentUpstreamRequests, flag: .named("--max-upstream-requests"),
             in: 1...Int.max, help: "Most requests in flight to EM; past it clients get 503."),
-        .integer("max-body-bytes", \.gateway.maxRequestBodyBytes, in: 1...Int.max, valueName: "BYTES", help: "Largest request body accepted, in bytes."),
-        .choice("dialect", \.gateway.dialect, [("native", .native), ("compact", .compact)], help: "JSON dialect when the client names none: native or compact."),
+        .integer(
+            "max-body-bytes", \.gateway.maxRequestBodyBytes, in: 1...Int.max, valueName: "BYTES",
+            help: "Largest request body accepted, in bytes."),
+        .choice(
+            "dialect", \.gateway.dialect, [("native", .native), ("compact", .compact)],
+            help: "JSON dialect when the client names none: native or compact."),
         .choice(
             "default-representation", \.gateway.defaultRepresentation,
             GatewayConfiguration.DefaultRepresentation.allCases.map { ($0.rawValue, $0) },
@@ -119,8 +125,12 @@ extension GatewaySetting {
             help: "verify only: the EM user `em-gateway verify` logs on as (environment only; serve ignores it)."),
         .environmentOnly(
             "verify.password", \.verifyPassword, secret: true, valueName: "PASSWORD",
-            help: "verify only: that user's password (environment only, or a file named by EM_GATEWAY_VERIFY_PASSWORD_FILE; serve ignores it)."),
-        .choice("log.format", \.logFormat, LogFormat.allCases.map { ($0.rawValue, $0) }, help: "Log lines as text or json (one object per line)."),
+            help:
+                "verify only: that user's password (environment only, or a file named by EM_GATEWAY_VERIFY_PASSWORD_FILE; serve ignores it)."
+        ),
+        .choice(
+            "log.format", \.logFormat, LogFormat.allCases.map { ($0.rawValue, $0) },
+            help: "Log lines as text or json (one object per line)."),
         .choice("log.level", \.logLevel, Logger.Level.allCases.map { ($0.rawValue, $0) }, help: "The lowest level logged."),
     ]
 
@@ -132,7 +142,9 @@ extension GatewaySetting {
 enum URLCheck {
     /// EM's base URL: `http(s)://host[:port]`, without `/api`.
     static func upstream(_ text: String) -> String? {
-        guard let url = absoluteHTTPURL(text) else { return "be an http:// or https:// URL (EM's base URL, e.g. https://em.example.local:9398)" }
+        guard let url = absoluteHTTPURL(text) else {
+            return "be an http:// or https:// URL (EM's base URL, e.g. https://em.example.local:9398)"
+        }
         var path = url.path
         while path.hasSuffix("/") { path.removeLast() }
         if path.lowercased().hasSuffix("/api") {

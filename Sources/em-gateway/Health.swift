@@ -49,7 +49,8 @@ struct Health: AsyncParsableCommand {
             }
             StandardStreams.printLine("em-gateway: healthy: \(url) answered 200")
         } catch let error as UpstreamError {
-            StandardStreams.printError("em-gateway: error: health: \(url): \(error.code)\(error.message.isEmpty ? "" : " (\(error.message))")")
+            StandardStreams.printError(
+                "em-gateway: error: health: \(url): \(error.code)\(error.message.isEmpty ? "" : " (\(error.message))")")
             throw ExitCode.failure
         }
     }

@@ -2,7 +2,7 @@ import EMGateway
 import Logging
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Installs the process's swift-log handler for a ``LogFormat`` (once, before any logger is made).
@@ -12,10 +12,10 @@ enum LogFormatting {
     /// carries only the lines scripts wait for).
     static func bootstrap(_ format: LogFormat) {
         #if canImport(Glibc)
-        // Without `TZ`, glibc's `strftime` re-reads `/etc/localtime` (a `stat` per log line, one
-        // per request in the access log); naming the same zone file once keeps the time zone and
-        // drops the system call.
-        if getenv("TZ") == nil { setenv("TZ", ":/etc/localtime", 0) }
+            // Without `TZ`, glibc's `strftime` re-reads `/etc/localtime` (a `stat` per log line, one
+            // per request in the access log); naming the same zone file once keeps the time zone and
+            // drops the system call.
+            if getenv("TZ") == nil { setenv("TZ", ":/etc/localtime", 0) }
         #endif
         switch format {
         case .text: LoggingSystem.bootstrap(TextLogHandler.standardError(label:))

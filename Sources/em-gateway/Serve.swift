@@ -34,7 +34,8 @@ struct Serve: AsyncParsableCommand {
         try await GatewayService.checkListenAddress(host: configuration.host, port: configuration.port)
         let (schema, overlay) = try SchemaOverlay.translationSchema(xsdPath: settings.xsd)
         if let overlay, let xsd = settings.xsd {
-            let summary = "\(overlay.overlaidTypes.count) types overlaid, \(overlay.addedTypes.count) added, \(overlay.skipped.count) XSD constructs skipped"
+            let summary =
+                "\(overlay.overlaidTypes.count) types overlaid, \(overlay.addedTypes.count) added, \(overlay.skipped.count) XSD constructs skipped"
             logger.info("schema overlaid with \(xsd): \(summary)")
         }
         if settings.upstreamInsecure {

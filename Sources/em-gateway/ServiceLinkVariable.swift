@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The environment variables Kubernetes injects into every pod for each Service of its
 /// namespace ("service links", unless the pod sets `enableServiceLinks: false`), as far as they
@@ -81,7 +82,8 @@ enum ServiceLinkVariable {
     }
 
     private static func isPort(_ text: String) -> Bool {
-        !text.isEmpty && text.count <= 5 && text.allSatisfy(\.isASCII) && text.allSatisfy(\.isNumber) && Int(text).map { $0 <= 65535 } == true
+        !text.isEmpty && text.count <= 5 && text.allSatisfy(\.isASCII) && text.allSatisfy(\.isNumber)
+            && Int(text).map { $0 <= 65535 } == true
     }
 
     private static func isAddress(_ text: String) -> Bool {

@@ -50,11 +50,15 @@ struct SettingArguments: ParsableArguments {
             lines.append(detail)
             if setting.isEnvironmentOnly {
                 lines.append("      env \(setting.environmentName) only")
-                if let fileKey = setting.fileKey { lines.append("      or from a file: env \(GatewaySetting.environmentName(forKey: fileKey))") }
+                if let fileKey = setting.fileKey {
+                    lines.append("      or from a file: env \(GatewaySetting.environmentName(forKey: fileKey))")
+                }
                 continue
             }
             lines.append("      env \(setting.environmentName), file key \(setting.key)")
-            if let fileKey = setting.fileKey { lines.append("      or from a file: env \(GatewaySetting.environmentName(forKey: fileKey)), file key \(fileKey)") }
+            if let fileKey = setting.fileKey {
+                lines.append("      or from a file: env \(GatewaySetting.environmentName(forKey: fileKey)), file key \(fileKey)")
+            }
         }
         return lines.joined(separator: "\n")
     }

@@ -74,7 +74,9 @@ struct SettingSources {
                 if let fileKey = setting.fileKey,
                     case .string(let path)? = try Self.lookup(fileKey, type: .string, in: provider, label: label(fileKey))
                 {
-                    try Self.apply(setting, .string(try Self.secret(fromFile: path, label: label(fileKey))), to: &resolved.configuration, label: label(fileKey))
+                    try Self.apply(
+                        setting, .string(try Self.secret(fromFile: path, label: label(fileKey))), to: &resolved.configuration,
+                        label: label(fileKey))
                     resolved.sources[setting.key] = label(fileKey)
                     break
                 }
@@ -209,7 +211,10 @@ struct SettingSources {
         do {
             return try provider.value(forKey: AbsoluteConfigKey(key.split(separator: ".").map(String.init)), type: type).value?.content
         } catch {
-            let shape = ["string": "a string", "int": "a whole number", "double": "a number", "bool": "true or false", "stringArray": "a list of strings"]
+            let shape = [
+                "string": "a string", "int": "a whole number", "double": "a number", "bool": "true or false",
+                "stringArray": "a list of strings",
+            ]
             throw ConfigurationError("\(label): must be \(shape[type.rawValue] ?? type.rawValue)")
         }
     }

@@ -77,7 +77,9 @@ final class ShutdownDrain: Sendable {
             defer { state.actions = [] }
             return state.actions
         }
-        logger.notice("SIGTERM: draining for \(ShutdownNotices.seconds(delay)) s (/readyz answers 503, requests are still served), then the graceful shutdown")
+        logger.notice(
+            "SIGTERM: draining for \(ShutdownNotices.seconds(delay)) s (/readyz answers 503, requests are still served), then the graceful shutdown"
+        )
         for action in actions { action() }
     }
 }

@@ -4,7 +4,7 @@ import Hummingbird
 import Logging
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `em-gateway simulate`: the EM simulator alone, speaking EM's XML.
@@ -21,17 +21,19 @@ struct Simulate: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Address to listen on.", valueName: "HOST:PORT"))
     var listen = ListenAddress(host: "127.0.0.1", port: 9398)
 
-    @Option(help: ArgumentHelp(
-        "Generate N backup job sessions, backup task sessions and restore points, and N/100 jobs (streamed; 0: the small seed world).",
-        valueName: "N"))
+    @Option(
+        help: ArgumentHelp(
+            "Generate N backup job sessions, backup task sessions and restore points, and N/100 jobs (streamed; 0: the small seed world).",
+            valueName: "N"))
     var scale = 0
 
     @Option(help: ArgumentHelp("The living world's seed; the same seed and start time give the same world.", valueName: "N"))
     var seed = 1
 
-    @Option(help: ArgumentHelp(
-        "The world time at start, ISO 8601 (e.g. 2026-01-05T12:00:00Z; default: now); a week of history ends here.",
-        valueName: "ISO8601"))
+    @Option(
+        help: ArgumentHelp(
+            "The world time at start, ISO 8601 (e.g. 2026-01-05T12:00:00Z; default: now); a week of history ends here.",
+            valueName: "ISO8601"))
     var startTime: String?
 
     @Option(help: ArgumentHelp("World seconds per second: 1 real time, 60 a minute per second, 0 frozen.", valueName: "R"))

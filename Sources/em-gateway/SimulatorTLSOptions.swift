@@ -14,9 +14,10 @@ struct SimulatorTLSOptions: ParsableArguments {
     @Flag(help: "Serve HTTPS with a freshly generated self-signed certificate.")
     var selfSigned = false
 
-    @Option(help: ArgumentHelp(
-        "With --self-signed: write the generated certificate (PEM) to FILE, for the gateway's --upstream-ca (default: standard error).",
-        valueName: "FILE"))
+    @Option(
+        help: ArgumentHelp(
+            "With --self-signed: write the generated certificate (PEM) to FILE, for the gateway's --upstream-ca (default: standard error).",
+            valueName: "FILE"))
     var selfSignedOut: String?
 
     func validate() throws {
@@ -42,7 +43,8 @@ struct SimulatorTLSOptions: ParsableArguments {
                 do {
                     try Data(pair.certificatePEM.utf8).write(to: URL(fileURLWithPath: selfSignedOut))
                 } catch {
-                    throw ValidationError("--self-signed-out \(selfSignedOut): cannot write the certificate (\(error.localizedDescription))")
+                    throw ValidationError(
+                        "--self-signed-out \(selfSignedOut): cannot write the certificate (\(error.localizedDescription))")
                 }
             } else {
                 StandardStreams.printError(pair.certificatePEM.trimmingCharacters(in: .newlines))

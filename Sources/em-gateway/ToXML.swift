@@ -3,7 +3,7 @@ import EMSchema
 import EMTranslate
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `em-gateway to-xml`: a JSON request body from a file or standard input → the XML EM expects.

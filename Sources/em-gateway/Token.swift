@@ -47,7 +47,8 @@ struct Token: ParsableCommand {
             // 256 random bits that make a fast keyed hash of it safe to store.
             guard BearerToken.isWellFormed(token) else {
                 StandardStreams.printError(
-                    "em-gateway: error: standard input is not a token as em-gateway token new makes them (\(BearerToken.prefix) and 43 base64url characters)")
+                    "em-gateway: error: standard input is not a token as em-gateway token new makes them (\(BearerToken.prefix) and 43 base64url characters)"
+                )
                 throw ExitCode.validationFailure
             }
             StandardStreams.printLine(try BearerToken.hashLine(name: name, token: token))

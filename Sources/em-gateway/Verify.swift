@@ -53,11 +53,17 @@ struct Verify: AsyncParsableCommand {
         LogFormatting.bootstrap(settings.logFormat)
         var logger = Logger(label: "em-gateway")
         logger.logLevel = settings.logLevel
-        guard let upstream = settings.upstream else { throw Self.usage("give --upstream URL (EM's base URL, e.g. https://em.example.local:9398)") }
-        guard let user = settings.verifyUser, let password = settings.verifyPassword else {
-            throw Self.usage("set EM_GATEWAY_VERIFY_USER and EM_GATEWAY_VERIFY_PASSWORD (or EM_GATEWAY_VERIFY_PASSWORD_FILE): the EM user verify logs on as")
+        guard let upstream = settings.upstream else {
+            throw Self.usage("give --upstream URL (EM's base URL, e.g. https://em.example.local:9398)")
         }
-        if settings.upstreamInsecure && (settings.gateway.upstream.tls.caFile != nil || settings.gateway.upstream.tls.pinnedPublicKey != nil) {
+        guard let user = settings.verifyUser, let password = settings.verifyPassword else {
+            throw Self.usage(
+                "set EM_GATEWAY_VERIFY_USER and EM_GATEWAY_VERIFY_PASSWORD (or EM_GATEWAY_VERIFY_PASSWORD_FILE): the EM user verify logs on as"
+            )
+        }
+        if settings.upstreamInsecure
+            && (settings.gateway.upstream.tls.caFile != nil || settings.gateway.upstream.tls.pinnedPublicKey != nil)
+        {
             throw Self.usage("--upstream-insecure excludes --upstream-ca and --upstream-pin")
         }
         if settings.upstreamInsecure { logger.warning("--upstream-insecure: EM's TLS certificate is NOT verified") }

@@ -3,9 +3,9 @@
 import EMSchemaCompiler
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 exit(CompileCommand.run(arguments: Array(CommandLine.arguments.dropFirst())))

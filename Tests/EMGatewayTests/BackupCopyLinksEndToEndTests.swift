@@ -8,10 +8,12 @@ import Testing
 /// `Finished` (`delete_jobs_id_linked_jobs.md`, `delete_jobs_id_linked_repositories.md`).
 @Suite("Backup copy job links end to end")
 struct BackupCopyLinksEndToEndTests {
-    @Test("linked jobs and repositories: valid JSON, Delete links followed to 202, then gone", arguments: [
-        ("linkedJobs", "LinkedJobResourceObjects", "LinkedJobObjects"),
-        ("linkedBackupRepositories", "LinkedBackupRepositoryResourceObjects", "LinkedBackupRepositories"),
-    ])
+    @Test(
+        "linked jobs and repositories: valid JSON, Delete links followed to 202, then gone",
+        arguments: [
+            ("linkedJobs", "LinkedJobResourceObjects", "LinkedJobObjects"),
+            ("linkedBackupRepositories", "LinkedBackupRepositoryResourceObjects", "LinkedBackupRepositories"),
+        ])
     func deleteFollowsTheListsLinks(list: String, schemaName: String, member: String) async throws {
         try await DemoStack.with(simulator: WriteEndToEndTests.simulator) { stack in
             let token = try await stack.logOn()

@@ -29,12 +29,13 @@ struct BearerTokenTests {
         #expect(try BearerToken.hashLine(name: "portal", token: token) != line)
 
         let other = BearerToken.generate()
-        let list = try BearerTokenList(parsing: """
-            # service-account clients
+        let list = try BearerTokenList(
+            parsing: """
+                # service-account clients
 
-            \(line)
-            reports:\(try BearerToken.hashLine(name: "reports", token: other).split(separator: ":").dropFirst().joined(separator: ":"))\r
-            """)
+                \(line)
+                reports:\(try BearerToken.hashLine(name: "reports", token: other).split(separator: ":").dropFirst().joined(separator: ":"))\r
+                """)
         #expect(list.names == ["portal", "reports"])
         #expect(list.client(for: token) == "portal")
         #expect(list.client(for: other) == "reports")

@@ -1,9 +1,9 @@
 import Foundation
+import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
-import Testing
 
 /// What a fresh clone builds with and how a newcomer runs it: pinned dependencies, and the
 /// README's two commands (`scripts/demo`, `scripts/test`), which CI runs too.
@@ -18,12 +18,14 @@ struct BuildScriptsTests {
     @Test("every direct dependency is pinned to an exact version, and README's Dependencies list states it")
     func pinnedDependencies() throws {
         let readme = try Self.text("README.md")
-        let section = try #require(readme.components(separatedBy: "\n## Dependencies\n").dropFirst().first?.components(separatedBy: "\n## ").first)
+        let section = try #require(
+            readme.components(separatedBy: "\n## Dependencies\n").dropFirst().first?.components(separatedBy: "\n## ").first)
         for manifest in ["Package.swift", "Fuzz/Package.swift"] {
             let lines = try Self.text(manifest).split(separator: "\n").filter { $0.contains(".package(url:") }
             #expect(!lines.isEmpty)
             for line in lines {
-                let match = try #require(line.firstMatch(of: #/github\.com/[^/]+/([^"]+)\.git", exact: "([0-9.]+)"/#), "\(manifest): \(line)")
+                let match = try #require(
+                    line.firstMatch(of: #/github\.com/[^/]+/([^"]+)\.git", exact: "([0-9.]+)"/#), "\(manifest): \(line)")
                 #expect(section.contains("\(match.output.1) \(match.output.2)"), "README lists \(match.output.1) \(match.output.2)")
             }
         }
@@ -57,7 +59,9 @@ struct BuildScriptsTests {
         return (process.terminationStatus, lines.filter { !$0.hasPrefix("id ") && !$0.hasPrefix("pkg-config ") && !$0.hasPrefix("dpkg ") })
     }
 
-    @Test("scripts/test and scripts/demo install what is missing (with sudo when not root), then run swift test / swift run em-gateway serve --demo")
+    @Test(
+        "scripts/test and scripts/demo install what is missing (with sudo when not root), then run swift test / swift run em-gateway serve --demo"
+    )
     func scripts() throws {
         let test = try Self.runScript("scripts/test", ["--filter", "Command line"], librariesPresent: true)
         #expect(test.status == 0)
@@ -74,7 +78,8 @@ struct BuildScriptsTests {
     @Test("README's two commands are scripts/demo and scripts/test, and CI runs both")
     func readmeCommands() throws {
         let readme = try Self.text("README.md")
-        let twoCommands = try #require(readme.components(separatedBy: "## Two commands").dropFirst().first?.components(separatedBy: "\n## ").first)
+        let twoCommands = try #require(
+            readme.components(separatedBy: "## Two commands").dropFirst().first?.components(separatedBy: "\n## ").first)
         let block = try #require(twoCommands.components(separatedBy: "```sh\n").dropFirst().first?.components(separatedBy: "```").first)
         let commands = block.split(separator: "\n").map { $0.split(separator: "#").first?.trimmingCharacters(in: .whitespaces) ?? "" }
         #expect(commands == ["scripts/demo", "scripts/test"])

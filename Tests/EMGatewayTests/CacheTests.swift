@@ -1,8 +1,9 @@
-@testable import EMGateway
 import EMSimulator
 import EMUpstream
 import Foundation
 import Testing
+
+@testable import EMGateway
 
 /// The per-identity response cache through the gateway and the simulator: hits with `Age`,
 /// stale answers refreshed once, the client's `no-cache`, identities kept apart, tokens EM no
@@ -28,9 +29,11 @@ struct CacheTests {
             #expect(second.body == first.body)
             #expect(second.header("ETag") == first.header("ETag"))
             #expect(try await Self.calls(stack, Self.report) == 1)
-            let forced = try await stack.call("GET", Self.report, headers: [DemoStack.session(token), .init(name: "Cache-Control", value: "no-cache")])
+            let forced = try await stack.call(
+                "GET", Self.report, headers: [DemoStack.session(token), .init(name: "Cache-Control", value: "no-cache")])
             #expect(forced.header("Cache-Status") == "em-gateway; fwd=request")
-            let pragma = try await stack.call("GET", Self.report, headers: [DemoStack.session(token), .init(name: "Pragma", value: "no-cache")])
+            let pragma = try await stack.call(
+                "GET", Self.report, headers: [DemoStack.session(token), .init(name: "Pragma", value: "no-cache")])
             #expect(pragma.header("Cache-Status") == "em-gateway; fwd=request")
             #expect(try await Self.calls(stack, Self.report) == 3)
             let head = try await stack.call("HEAD", Self.report, headers: [DemoStack.session(token)])
@@ -50,7 +53,8 @@ struct CacheTests {
             #expect(try await stack.call("GET", "/api/backupServers", headers: [DemoStack.session(token)]).status == 200)
             let stale = try await stack.call("GET", Self.report, headers: [DemoStack.session(token)])
             #expect(stale.status == 200)
-            #expect(stale.header("Cache-Status")?.hasPrefix("em-gateway; fwd=stale; ttl=-") == true, "\(stale.header("Cache-Status") ?? "")")
+            #expect(
+                stale.header("Cache-Status")?.hasPrefix("em-gateway; fwd=stale; ttl=-") == true, "\(stale.header("Cache-Status") ?? "")")
             var refreshed = 0
             for _ in 0..<100 where refreshed == 0 {
                 refreshed = try await Self.calls(stack, Self.report, origin: "revalidate")
@@ -70,7 +74,8 @@ struct CacheTests {
         try await DemoStack.with(simulator: simulator) { stack in
             let demo = try await stack.logOn()
             let ops = try #require(
-                try await stack.call("POST", "/api/sessionMngr/?v=latest", headers: [DemoStack.basic("ops", "ops")]).header("X-RestSvcSessionId"))
+                try await stack.call("POST", "/api/sessionMngr/?v=latest", headers: [DemoStack.basic("ops", "ops")]).header(
+                    "X-RestSvcSessionId"))
             _ = try await stack.call("GET", "/api/jobs", headers: [DemoStack.session(demo)])
             let asOps = try await stack.call("GET", "/api/jobs", headers: [DemoStack.session(ops)])
             #expect(asOps.header("Cache-Status") == "em-gateway; fwd=uri-miss")
@@ -93,7 +98,9 @@ struct CacheTests {
 
             // The other session ends at EM, behind the gateway's back.
             let otherID = try #require(IdentityResolver.sessionID(fromToken: other))
-            #expect(try await stack.call("DELETE", stack.simulatorURL + "/api/logonSessions/\(otherID)", headers: [DemoStack.session(other)]).status == 204)
+            #expect(
+                try await stack.call("DELETE", stack.simulatorURL + "/api/logonSessions/\(otherID)", headers: [DemoStack.session(other)])
+                    .status == 204)
             try await Task.sleep(for: .milliseconds(1_700))
             let expired = try await stack.call("GET", Self.report, headers: [DemoStack.session(other)])
             #expect(expired.status == 401, "past one max-age the token is checked with EM again")
@@ -113,7 +120,9 @@ struct CacheTests {
             #expect(try await stack.call("GET", sessions, headers: [session]).header("Cache-Status")?.contains("hit") == true)
             let started = try await stack.call("POST", "/api/jobs/\(job)?action=start", headers: [session])
             #expect(started.status == 202)
-            #expect(try await stack.call("GET", sessions, headers: [session]).header("Cache-Status") == "em-gateway; fwd=uri-miss", "the write dropped the identity's entries")
+            #expect(
+                try await stack.call("GET", sessions, headers: [session]).header("Cache-Status") == "em-gateway; fwd=uri-miss",
+                "the write dropped the identity's entries")
             _ = try await stack.call("GET", sessions, headers: [session])  // stored again while the task runs
             _ = try await WriteEndToEndTests.finish(stack, token, try started.json())
             let after = try await stack.call("GET", sessions, headers: [session])

@@ -70,7 +70,8 @@ struct CoalescingTests {
             let staleID = try #require(try stale.json()["SessionId"] as? String)
             let good = try await Self.logOn(stack, "demo", "demo")
             // EM ends the first session behind the gateway's back.
-            let removed = try await stack.call("DELETE", stack.simulatorURL + "/api/logonSessions/\(staleID)", headers: [DemoStack.session(staleToken)])
+            let removed = try await stack.call(
+                "DELETE", stack.simulatorURL + "/api/logonSessions/\(staleID)", headers: [DemoStack.session(staleToken)])
             #expect(removed.status == 204)
             async let leader = stack.call("GET", Self.report, headers: [DemoStack.session(staleToken)])
             try await Task.sleep(for: .milliseconds(40))

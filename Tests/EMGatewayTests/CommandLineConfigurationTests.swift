@@ -1,5 +1,5 @@
-import TestSupport
 import Foundation
+import TestSupport
 import Testing
 
 /// The binary's configuration surface: `config check`, settings errors, `--log-format json`,
@@ -21,7 +21,8 @@ struct CommandLineConfigurationTests {
 
     @Test("config check prints every setting with its value and source; flags beat variables beat the file")
     func configCheck() async throws {
-        let file = try Self.temporaryFile("gateway.yaml", "upstream:\n  url: https://file.example:9398\n  idle-timeout: 90\nlog:\n  format: json\n")
+        let file = try Self.temporaryFile(
+            "gateway.yaml", "upstream:\n  url: https://file.example:9398\n  idle-timeout: 90\nlog:\n  format: json\n")
         let result = try await CommandLineTests.run(
             ["config", "check", "--config", file.path, "--upstream-connect-timeout", "3"],
             environment: ["EM_GATEWAY_UPSTREAM_IDLE_TIMEOUT": "120", "EM_GATEWAY_PUBLIC_URL": "https://gw.example.com"])
@@ -91,10 +92,13 @@ struct CommandLineConfigurationTests {
             #expect(second.out.isEmpty)
             #expect(
                 second.err
-                    == "em-gateway: error: cannot listen on 127.0.0.1:\(port): the address is already in use (another em-gateway or service on that port?)\n")
+                    == "em-gateway: error: cannot listen on 127.0.0.1:\(port): the address is already in use (another em-gateway or service on that port?)\n"
+            )
         }
 
-        let missing = try await CommandLineTests.run(["serve", "--demo", "--tls-cert", "/nonexistent/cert.pem", "--tls-key", "/nonexistent/key.pem"])
+        let missing = try await CommandLineTests.run([
+            "serve", "--demo", "--tls-cert", "/nonexistent/cert.pem", "--tls-key", "/nonexistent/key.pem",
+        ])
         #expect(missing.status == 1)
         #expect(missing.err == "em-gateway: error: TLS: /nonexistent/cert.pem does not exist\n")
         let garbage = try Self.temporaryFile("cert.pem", "not a certificate\n")
@@ -106,7 +110,9 @@ struct CommandLineConfigurationTests {
 
     @Test("serve --log-format json writes only JSON objects, one per line, to standard error")
     func jsonLogs() async throws {
-        let (process, line, err) = try await Self.start(["serve", "--demo", "--listen", "127.0.0.1:0", "--log-format", "json", "--shutdown-drain-delay", "0"])
+        let (process, line, err) = try await Self.start([
+            "serve", "--demo", "--listen", "127.0.0.1:0", "--log-format", "json", "--shutdown-drain-delay", "0",
+        ])
         #expect(line.hasPrefix("em-gateway listening on "))
         process.terminate()
         try await withTimeout(20) { process.waitUntilExit() }

@@ -1,7 +1,7 @@
-import TestSupport
 import EMUpstream
 import Foundation
 import NIOCore
+import TestSupport
 import Testing
 import Yams
 
@@ -115,7 +115,9 @@ struct CommandLineTests {
             return Data(try await answer.body.collect(upTo: 1 << 20).readableBytesView)
         }
         // `convert --public-url` of the seed page's XML gives the same JSON as the gateway serves.
-        let convert = try await Self.run(["convert", "--public-url", base, Fixtures.directory.appendingPathComponent("replicasession_seed_entity.xml").path])
+        let convert = try await Self.run([
+            "convert", "--public-url", base, Fixtures.directory.appendingPathComponent("replicasession_seed_entity.xml").path,
+        ])
         #expect(convert.status == 0)
         #expect(convert.out.hasSuffix("}\n"))
         let fromCLI = try JSONSerialization.jsonObject(with: Data(convert.out.utf8)) as? NSDictionary
@@ -140,7 +142,8 @@ struct CommandLineTests {
 
     @Test("convert reads standard input; malformed XML exits 1 with a message and no success")
     func convert() async throws {
-        let ok = try await Self.run(["convert", "-"], stdin: #"<EntityRef xmlns="http://www.veeam.com/ent/v1.0" Href="https://em:9398/api/jobs/1" Name="007"/>"#)
+        let ok = try await Self.run(
+            ["convert", "-"], stdin: #"<EntityRef xmlns="http://www.veeam.com/ent/v1.0" Href="https://em:9398/api/jobs/1" Name="007"/>"#)
         #expect(ok.status == 0)
         #expect(ok.out.contains(#""Href":"https://em:9398/api/jobs/1""#))
         #expect(ok.out.contains(#""Name":"007""#))

@@ -2,8 +2,8 @@ import EMGateway
 import EMSimulator
 import EMTranslate
 import EMUpstream
-import Logging
 import Foundation
+import Logging
 import Testing
 
 @testable import em_gateway
@@ -75,7 +75,8 @@ struct ConfigurationTests {
 
     @Test("a JSON config file; EM_GATEWAY_CONFIG names it; lists and booleans from every source")
     func jsonFileAndKinds() async throws {
-        let json = #"{"demo": true, "allowed-origins": ["https://a.example", "https://b.example"], "log": {"format": "json", "level": "debug"}}"#
+        let json =
+            #"{"demo": true, "allowed-origins": ["https://a.example", "https://b.example"], "log": {"format": "json", "level": "debug"}}"#
         try await Self.withFile("gateway.json", json) { path in
             let resolved = try await Self.resolve(environment: ["EM_GATEWAY_CONFIG": path])
             #expect(resolved.configuration.demo)
@@ -85,7 +86,7 @@ struct ConfigurationTests {
         }
         let fromEnvironment = try await Self.resolve(environment: [
             "EM_GATEWAY_DEMO": "true", "EM_GATEWAY_ALLOWED_ORIGINS": "https://a.example,https://c.example",
-            "EM_GATEWAY_UPSTREAM_INSECURE": "", // empty counts as unset
+            "EM_GATEWAY_UPSTREAM_INSECURE": "",  // empty counts as unset
         ])
         #expect(fromEnvironment.configuration.gateway.allowedOrigins == ["https://a.example", "https://c.example"])
         #expect(!fromEnvironment.configuration.upstreamInsecure)
@@ -113,9 +114,13 @@ struct ConfigurationTests {
             ("EM_GATEWAY_PORT", "9090"), ("EM_GATEWAY_SERVICE_HOST", "em-gateway"), ("EM_GATEWAY_PORT_80_TCP_PROTO", "http"),
             ("EM_GATEWAY_PORT", "tcp://10.96.0.7"), ("EM_GATEWAY_SERVICE_PORT_HTTP", "http"),
         ] {
-            #expect(await Self.failure(["--demo"], environment: [name: value])?.hasPrefix("unknown environment variable \(name) (") == true, "\(name)=\(value)")
+            #expect(
+                await Self.failure(["--demo"], environment: [name: value])?.hasPrefix("unknown environment variable \(name) (") == true,
+                "\(name)=\(value)")
         }
-        #expect(await Self.failure(["--demo"], environment: ["EM_GATEWAY_LISTN": "0.0.0.0:1"])?.contains("did you mean EM_GATEWAY_LISTEN?") == true)
+        #expect(
+            await Self.failure(["--demo"], environment: ["EM_GATEWAY_LISTN": "0.0.0.0:1"])?.contains("did you mean EM_GATEWAY_LISTEN?")
+                == true)
         #expect(await Self.failure(["--demo"], environment: ["EM_GATEWAY_PORT": "9090"])?.contains("did you mean") == false)
         try await Self.withFile("gateway.yaml", "demo: true\nupstream:\n  conect-timeout: 3\n") { path in
             #expect(await Self.failure(configFile: path) == "config file \(path): unknown key \"upstream.conect-timeout\"")
@@ -129,14 +134,17 @@ struct ConfigurationTests {
     @Test("values of the wrong shape name their source")
     func wrongShapes() async throws {
         #expect(await Self.failure(["--demo", "--max-body-bytes", "lots"]) == "--max-body-bytes: must be a whole number")
-        #expect(await Self.failure(["--demo"], environment: ["EM_GATEWAY_UPSTREAM_IDLE_TIMEOUT": "-1"])
-            == "EM_GATEWAY_UPSTREAM_IDLE_TIMEOUT: must be a number of seconds above 0 and below 1000000000")
-        #expect(await Self.failure(["--demo", "--upstream-idle-timeout", "99999999999"])
-            == "--upstream-idle-timeout: must be a number of seconds above 0 and below 1000000000")
+        #expect(
+            await Self.failure(["--demo"], environment: ["EM_GATEWAY_UPSTREAM_IDLE_TIMEOUT": "-1"])
+                == "EM_GATEWAY_UPSTREAM_IDLE_TIMEOUT: must be a number of seconds above 0 and below 1000000000")
+        #expect(
+            await Self.failure(["--demo", "--upstream-idle-timeout", "99999999999"])
+                == "--upstream-idle-timeout: must be a number of seconds above 0 and below 1000000000")
         #expect(await Self.failure(["--demo", "--dialect", "verbose"]) == "--dialect: must be one of native, compact")
         #expect(await Self.failure(["--demo", "--shutdown-drain-delay", "0"]) == nil)
-        #expect(await Self.failure(["--demo", "--shutdown-drain-delay", "-1"])
-            == "--shutdown-drain-delay: must be a number of seconds from 0 and below 1000000000")
+        #expect(
+            await Self.failure(["--demo", "--shutdown-drain-delay", "-1"])
+                == "--shutdown-drain-delay: must be a number of seconds from 0 and below 1000000000")
         #expect(await Self.failure(["--demo", "--listen", "8080"]) == "--listen: must be HOST:PORT, e.g. 0.0.0.0:8080")
         try await Self.withFile("gateway.yaml", "demo: true\nmax-body-bytes: many\n") { path in
             #expect(await Self.failure(configFile: path) == "\(path): max-body-bytes: must be a whole number")
@@ -145,7 +153,9 @@ struct ConfigurationTests {
 
     @Test("--public-url, --allowed-origin and --upstream are checked, with the hint that fits")
     func urlChecks() async throws {
-        #expect(await Self.failure(["--demo", "--public-url", "gateway.example.com"])?.hasPrefix("--public-url: must be an absolute http:// or https:// URL") == true)
+        #expect(
+            await Self.failure(["--demo", "--public-url", "gateway.example.com"])?.hasPrefix(
+                "--public-url: must be an absolute http:// or https:// URL") == true)
         #expect(await Self.failure(["--demo", "--public-url", "ftp://gateway.example.com"]) != nil)
         #expect(await Self.failure(["--demo", "--public-url", "https://gateway.example.com/em"]) == nil)
         let star = await Self.failure(["--demo", "--allowed-origin", "*"])
@@ -178,10 +188,13 @@ struct ConfigurationTests {
             "--demo", "--seed", "7", "--start-time", "2026-01-05T12:00:00Z", "--clock-rate", "60", "--latency", "em",
         ]).configuration
         #expect(flags.seed == 7 && flags.startTime == "2026-01-05T12:00:00Z" && flags.clockRate == 60 && flags.latency == .em)
-        let environment = try await Self.resolve(["--demo"], environment: [
-            "EM_GATEWAY_SEED": "9", "EM_GATEWAY_START_TIME": "2026-01-05T12:00:00", "EM_GATEWAY_CLOCK_RATE": "0",
-            "EM_GATEWAY_LATENCY": "none",
-        ]).configuration
+        let environment = try await Self.resolve(
+            ["--demo"],
+            environment: [
+                "EM_GATEWAY_SEED": "9", "EM_GATEWAY_START_TIME": "2026-01-05T12:00:00", "EM_GATEWAY_CLOCK_RATE": "0",
+                "EM_GATEWAY_LATENCY": "none",
+            ]
+        ).configuration
         #expect(environment.seed == 9 && environment.startTime == "2026-01-05T12:00:00")
         #expect(environment.clockRate == 0 && environment.latency == SimulatedLatency.none)
         let simulator = environment.demoSimulatorConfiguration()

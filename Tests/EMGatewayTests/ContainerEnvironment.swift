@@ -1,10 +1,10 @@
-import TestSupport
 import Foundation
+import TestSupport
 import Testing
 import Yams
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What docker/Dockerfile's image and deploy/kubernetes's pod give the gateway, laid out on this

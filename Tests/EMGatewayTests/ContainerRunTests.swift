@@ -1,9 +1,9 @@
-import TestSupport
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The binary run as docker/Dockerfile's image, docker/compose.yaml's services and
@@ -65,7 +65,10 @@ struct ContainerRunTests {
         let container = try pod.start(serviceLinks: true, secrets: ["em-ca.pem": try Self.testCA])
         defer { container.remove() }
         let links = try pod.serviceLinkVariables()
-        for name in ["EM_GATEWAY_SERVICE_HOST", "EM_GATEWAY_SERVICE_PORT", "EM_GATEWAY_SERVICE_PORT_HTTP", "EM_GATEWAY_PORT", "EM_GATEWAY_PORT_80_TCP_ADDR"] {
+        for name in [
+            "EM_GATEWAY_SERVICE_HOST", "EM_GATEWAY_SERVICE_PORT", "EM_GATEWAY_SERVICE_PORT_HTTP", "EM_GATEWAY_PORT",
+            "EM_GATEWAY_PORT_80_TCP_ADDR",
+        ] {
             #expect(links[name] != nil && container.environment[name] == links[name], "\(name) injected")
         }
         let check = try container.run(["config", "check"])
@@ -87,17 +90,21 @@ struct ContainerRunTests {
     func imageHealthcheck() async throws {
         var container = try ContainerEnvironment.image()
         defer { container.remove() }
-        #expect(container.environment.keys.allSatisfy { $0 == "EM_GATEWAY_CONFIG" }, "the image's defaults are its config file: \(container.environment)")
+        #expect(
+            container.environment.keys.allSatisfy { $0 == "EM_GATEWAY_CONFIG" },
+            "the image's defaults are its config file: \(container.environment)")
         let defaults = try container.run(["config", "check", "--demo"])
         #expect(defaults.status == 0, "\(defaults.err)")
         #expect(Self.settings(defaults.out)["listen"]?.value == "0.0.0.0:8080")
-        let dockerfile = try String(contentsOf: ContainerEnvironment.repository.appendingPathComponent("docker/Dockerfile"), encoding: .utf8)
+        let dockerfile = try String(
+            contentsOf: ContainerEnvironment.repository.appendingPathComponent("docker/Dockerfile"), encoding: .utf8)
         #expect(!dockerfile.contains(" curl"), "curl is not in the image")
 
         for (index, tls) in [false, true].enumerated() {
             let port = try ContainerEnvironment.freePort()
             try container.mount(
-                "/etc/em-gateway", files: ["config.yaml": "listen: 127.0.0.1:\(port)\nshutdown-drain-delay: 0\n" + (tls ? "tls:\n  self-signed: true\n" : "")])
+                "/etc/em-gateway",
+                files: ["config.yaml": "listen: 127.0.0.1:\(port)\nshutdown-drain-delay: 0\n" + (tls ? "tls:\n  self-signed: true\n" : "")])
             // The image's CMD: serve --demo.
             let (process, first, _) = try await container.start(["serve", "--demo"])
             defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
@@ -145,7 +152,8 @@ struct ContainerRunTests {
         #expect(image.hasSuffix("/em-gateway:\(version)"), "\(image)")
         let registry = image.split(separator: "/").first.map(String.init) ?? ""
         #expect(registry.contains("."), "a registry host prefix: \(image)")
-        let manifest = try String(contentsOf: ContainerEnvironment.repository.appendingPathComponent("deploy/kubernetes/em-gateway.yaml"), encoding: .utf8)
+        let manifest = try String(
+            contentsOf: ContainerEnvironment.repository.appendingPathComponent("deploy/kubernetes/em-gateway.yaml"), encoding: .utf8)
         #expect(manifest.contains("docker push \(image)"), "the manifest says where to push the image")
     }
 }

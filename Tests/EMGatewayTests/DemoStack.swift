@@ -60,7 +60,8 @@ struct DemoStack {
             }
             let port = try await withTimeout { await ports.first { _ in true }! }
             let result = try await withUpstreamClient(logger: logger) { client in
-                try await body(DemoStack(gatewayURL: "http://127.0.0.1:\(port)", simulatorURL: simulatorURL, client: client, stopGateway: stopGateway))
+                try await body(
+                    DemoStack(gatewayURL: "http://127.0.0.1:\(port)", simulatorURL: simulatorURL, client: client, stopGateway: stopGateway))
             }
             await gatewayGroup.triggerGracefulShutdown()
             await simulatorGroup.triggerGracefulShutdown()

@@ -135,9 +135,10 @@ struct DeploymentFilesTests {
 
     @Test("the scripts and CI read or set only EM_GATEWAY_* names the gateway knows (it inherits their environment and refuses others)")
     func scriptVariables() throws {
-        let known = Set(GatewaySetting.all.flatMap { setting in
-            [setting.environmentName] + (setting.fileKey.map { [GatewaySetting.environmentName(forKey: $0)] } ?? [])
-        })
+        let known = Set(
+            GatewaySetting.all.flatMap { setting in
+                [setting.environmentName] + (setting.fileKey.map { [GatewaySetting.environmentName(forKey: $0)] } ?? [])
+            })
         let pattern = try NSRegularExpression(pattern: "EM_GATEWAY_[A-Z0-9_]+")
         var files = ["scripts/load-test", "scripts/real-clients", ".ci/run"]
         files += try FileManager.default.contentsOfDirectory(atPath: Self.root.appendingPathComponent("scripts/real-clients.d").path)

@@ -1,12 +1,12 @@
-import TestSupport
 import Foundation
 import Hummingbird
 import HummingbirdCore
 import HummingbirdTLS
 import Logging
-import NIOSSL
 import NIOCore
+import NIOSSL
 import ServiceLifecycle
+import TestSupport
 
 /// An in-process upstream that misbehaves on purpose: hostile XML, garbage, truncation, slowness,
 /// non-XML downloads, and an echo of the request it received. Test support, not a stand-in for
@@ -15,19 +15,23 @@ enum HostileUpstream {
     static let namespace = "http://www.veeam.com/ent/v1.0"
 
     static func xml(_ body: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "application/xml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: body)))
+        Response(
+            status: status, headers: [.contentType: "application/xml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 
-    static func router(notEM: Bool = false, onSlow: @escaping @Sendable () -> Void = {}, gate: Gate = Gate()) -> Router<BasicRequestContext> {
+    static func router(notEM: Bool = false, onSlow: @escaping @Sendable () -> Void = {}, gate: Gate = Gate()) -> Router<BasicRequestContext>
+    {
         let router = Router()
         router.get("/api/") { _, _ in
             if notEM {
-                return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"data":[]}"#)))
+                return Response(
+                    status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"data":[]}"#)))
             }
             return xml("<?xml version=\"1.0\"?><EnterpriseManager xmlns=\"\(namespace)\"><Links/></EnterpriseManager>")
         }
         router.get("/api/laughs") { _, _ in
-            xml("""
+            xml(
+                """
                 <?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">\
                 <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">]><EntityRef Name="&lol2;"/>
                 """)
@@ -50,14 +54,19 @@ enum HostileUpstream {
                 bytes += [0xC3, 0x28] + Array(#""/>"#.utf8)
                 return Response(status: .ok, headers: [.contentType: "application/xml"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
             case "after": return xml("<EntityRef Name=\"a\"/> junk")
-            case "schema": return xml("<CloudTenant xmlns=\"\(namespace)\"><Description>a</Description><Description>b</Description></CloudTenant>")
+            case "schema":
+                return xml("<CloudTenant xmlns=\"\(namespace)\"><Description>a</Description><Description>b</Description></CloudTenant>")
             case "attributes": return xml("<EntityRef " + (0..<100).map { "a\($0)=\"x\"" }.joined(separator: " ") + "/>")
             case "utf16le", "utf16be":
                 let little = context.parameters.get("kind") == "utf16le"
                 let text = "<?xml version=\"1.0\" encoding=\"utf-16\"?>" + ref + "/>\r\n "
                 var bytes: [UInt8] = little ? [0xFF, 0xFE] : [0xFE, 0xFF]
-                for unit in text.utf16 { bytes += little ? [UInt8(unit & 0xFF), UInt8(unit >> 8)] : [UInt8(unit >> 8), UInt8(unit & 0xFF)] }
-                return Response(status: .ok, headers: [.contentType: "application/xml; charset=utf-16"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+                for unit in text.utf16 {
+                    bytes += little ? [UInt8(unit & 0xFF), UInt8(unit >> 8)] : [UInt8(unit >> 8), UInt8(unit & 0xFF)]
+                }
+                return Response(
+                    status: .ok, headers: [.contentType: "application/xml; charset=utf-16"],
+                    body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
             case "latin1":
                 let text = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>" + ref + "/>"
                 let bytes = text.unicodeScalars.map { UInt8($0.value) }
@@ -130,7 +139,8 @@ enum HostileUpstream {
     /// Answers with the request's method, target, header fields and body as XML.
     static func echo(_ request: Request) async throws -> Response {
         let body = try await request.body.collect(upTo: 1 << 20)
-        var xml = "<Echo Method=\"\(request.method.rawValue)\" Target=\"\(escape(request.uri.string))\" Authority=\"\(escape(request.head.authority ?? ""))\">"
+        var xml =
+            "<Echo Method=\"\(request.method.rawValue)\" Target=\"\(escape(request.uri.string))\" Authority=\"\(escape(request.head.authority ?? ""))\">"
         for field in request.headers {
             xml += "<Header Name=\"\(escape(field.name.canonicalName))\">\(escape(field.value))</Header>"
         }

@@ -34,7 +34,8 @@ struct JSONLogHandlerTests {
         #expect(first["label"] as? String == "em-gateway")
         #expect(first["message"] as? String == "first \"quoted\"\nsecond line")
         let timestamp = try #require(first["timestamp"] as? String)
-        #expect(ISO8601DateFormatter().date(from: timestamp.replacingOccurrences(of: #"\.\d+"#, with: "", options: .regularExpression)) != nil)
+        #expect(
+            ISO8601DateFormatter().date(from: timestamp.replacingOccurrences(of: #"\.\d+"#, with: "", options: .regularExpression)) != nil)
         let metadata = try #require(first["metadata"] as? [String: Any])
         #expect(metadata["em.status"] as? String == "200")
         #expect(metadata["em.component"] as? String == "test")

@@ -85,14 +85,18 @@ struct KubernetesPod {
             let volume = try #require(volumes.first { $0["name"] as? String == name })
             var files: [String: String] = [:]
             if let configMap = volume["configMap"] as? [String: Any] {
-                let source = try #require(documents.first {
-                    $0["kind"] as? String == "ConfigMap" && ($0["metadata"] as? [String: Any])?["name"] as? String == configMap["name"] as? String
-                })
+                let source = try #require(
+                    documents.first {
+                        $0["kind"] as? String == "ConfigMap"
+                            && ($0["metadata"] as? [String: Any])?["name"] as? String == configMap["name"] as? String
+                    })
                 files = source["data"] as? [String: String] ?? [:]
             } else if let secret = volume["secret"] as? [String: Any] {
-                let source = try #require(documents.first {
-                    $0["kind"] as? String == "Secret" && ($0["metadata"] as? [String: Any])?["name"] as? String == secret["secretName"] as? String
-                })
+                let source = try #require(
+                    documents.first {
+                        $0["kind"] as? String == "Secret"
+                            && ($0["metadata"] as? [String: Any])?["name"] as? String == secret["secretName"] as? String
+                    })
                 files = (source["stringData"] as? [String: String] ?? [:]).merging(secrets) { $1 }
             }
             try container.mount(try #require(mount["mountPath"] as? String), files: files.mapValues(moved))

@@ -22,7 +22,9 @@ struct NegotiationEndToEndTests {
             #expect(logon.header("Vary")?.contains("Accept") == true)
             let json = try await stack.call(
                 "GET", "/api/logonSessions/\(sessionID)",
-                headers: [DemoStack.session(try #require(logon.header("X-RestSvcSessionId"))), .init(name: "Accept", value: "application/json")])
+                headers: [
+                    DemoStack.session(try #require(logon.header("X-RestSvcSessionId"))), .init(name: "Accept", value: "application/json"),
+                ])
             #expect(try json.json()["SessionId"] as? String == sessionID)
         }
     }
@@ -42,10 +44,14 @@ struct NegotiationEndToEndTests {
     @Test("the gateway's own errors follow the negotiated representation; an unknown dialect alone is 406")
     func errorsFollowRepresentation() async throws {
         try await DemoStack.with { stack in
-            let notAcceptable = try await stack.call("GET", "/api/", headers: [.init(name: "Accept", value: "application/json; dialect=fancy")])
+            let notAcceptable = try await stack.call(
+                "GET", "/api/", headers: [.init(name: "Accept", value: "application/json; dialect=fancy")])
             #expect(notAcceptable.status == 406)
             #expect(try notAcceptable.json()["Status"] as? String == "NotAcceptable")
-            let xmlError = try await stack.call("POST", "/api/jobs?x", headers: [.init(name: "Accept", value: "application/xml"), .init(name: "Content-Type", value: "application/json")], body: "{")
+            let xmlError = try await stack.call(
+                "POST", "/api/jobs?x",
+                headers: [.init(name: "Accept", value: "application/xml"), .init(name: "Content-Type", value: "application/json")],
+                body: "{")
             #expect(xmlError.status == 400)
             #expect(xmlError.header("Content-Type")?.hasPrefix("application/xml") == true)
             #expect(xmlError.text.contains("<Error Message=\""))

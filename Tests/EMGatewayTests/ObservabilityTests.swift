@@ -14,7 +14,8 @@ struct ObservabilityTests {
             let generated = try await stack.call("GET", "/api/")
             let id = try #require(generated.header("X-Request-Id"))
             #expect(!id.isEmpty && id != "abc-123")
-            let invalid = try await stack.call("GET", "/api/", headers: [.init(name: "X-Request-Id", value: String(repeating: "x", count: 200))])
+            let invalid = try await stack.call(
+                "GET", "/api/", headers: [.init(name: "X-Request-Id", value: String(repeating: "x", count: 200))])
             #expect(invalid.header("X-Request-Id")?.count ?? 0 < 100)
             // Generated ids are always 32 hex digits (a half below 0x1000000000000000 keeps its zeros).
             var seen: Set<String> = []
@@ -64,7 +65,9 @@ struct ObservabilityTests {
         }
     }
 
-    @Test("a job's Down links to its backup or replica sessions are contract routes (EM's GET /jobs/{ID} page lists them), not /api/{undocumented}")
+    @Test(
+        "a job's Down links to its backup or replica sessions are contract routes (EM's GET /jobs/{ID} page lists them), not /api/{undocumented}"
+    )
     func jobBackupSessionsRoute() async throws {
         try await DemoStack.with { stack in
             let token = try await stack.logOn()
@@ -80,7 +83,8 @@ struct ObservabilityTests {
             let all = try #require(try jobs.json()["Jobs"] as? [[String: Any]])
             let replica = try #require(all.first { $0["JobType"] as? String == "Replica" })
             let replicaLinks = try #require(replica["Links"] as? [[String: Any]])
-            let replicaDown = try #require(replicaLinks.first { $0["Type"] as? String == "ReplicaJobSessionReferenceList" }?["Href"] as? String)
+            let replicaDown = try #require(
+                replicaLinks.first { $0["Type"] as? String == "ReplicaJobSessionReferenceList" }?["Href"] as? String)
             #expect(replicaDown.hasSuffix("/replicaSessions"))
             let replicaSessions = try await stack.call("GET", replicaDown, headers: [DemoStack.session(token)])
             #expect(replicaSessions.status == 200)
@@ -91,7 +95,9 @@ struct ObservabilityTests {
         }
     }
 
-    @Test("a replica session's Down link and its task sessions, in EM's own spelling (repicaTaskSessions), are labelled with their contract templates")
+    @Test(
+        "a replica session's Down link and its task sessions, in EM's own spelling (repicaTaskSessions), are labelled with their contract templates"
+    )
     func replicaTaskSessionsRoute() async throws {
         try await DemoStack.with { stack in
             let token = try await stack.logOn()
@@ -121,7 +127,8 @@ struct ObservabilityTests {
             let token = try #require(logon.header("X-RestSvcSessionId"))
             let id = try #require(try logon.json()["SessionId"] as? String)
             _ = try await stack.call("GET", "/api/jobs", headers: [DemoStack.session(token)])
-            _ = try await stack.call("DELETE", "/api/logonSessions/\(id)", headers: [DemoStack.session(token), .init(name: "X-Request-Id", value: "rid-7")])
+            _ = try await stack.call(
+                "DELETE", "/api/logonSessions/\(id)", headers: [DemoStack.session(token), .init(name: "X-Request-Id", value: "rid-7")])
         }
         let lines = capture.all
         let access = lines.filter { $0.contains(#""em.log": access"#) }

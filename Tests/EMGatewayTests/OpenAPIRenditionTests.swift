@@ -43,7 +43,8 @@ struct OpenAPIRenditionTests {
                     let key = rendition.contentType.hasPrefix("application/json") ? "\"\(path)\":{\"get\":" : "\n  \(path):\n"
                     #expect(text.contains(key), "\(rendition.path) lacks \(path)")
                 }
-                let marker = rendition.contentType.hasPrefix("application/json") ? #""x-em-gateway-route":true"# : "x-em-gateway-route: true\n"
+                let marker =
+                    rendition.contentType.hasPrefix("application/json") ? #""x-em-gateway-route":true"# : "x-em-gateway-route: true\n"
                 #expect(text.components(separatedBy: marker).count - 1 == 4 + ContractRendition.allCases.count, "\(rendition.path)")
             }
         }

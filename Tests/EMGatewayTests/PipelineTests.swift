@@ -30,7 +30,8 @@ struct PipelineTests {
             try await DemoStack.with(configure: { $0.upstreamBaseURL = "http://127.0.0.1:\(upstreamPort)" }) { stack in
                 let port = try #require(URL(string: stack.gatewayURL)?.port)
                 let answer = try await RawSocket.exchange(
-                    port: port, request: "GET /api/bigxml HTTP/1.0\r\nHost: 127.0.0.1:\(port)\r\nAccept: application/json\r\n\(connection)\r\n")
+                    port: port,
+                    request: "GET /api/bigxml HTTP/1.0\r\nHost: 127.0.0.1:\(port)\r\nAccept: application/json\r\n\(connection)\r\n")
                 #expect(answer.statusLine.hasPrefix("HTTP/1.0 200"))
                 #expect(answer.values("Transfer-Encoding").isEmpty, "\(answer.head)")
                 #expect(answer.values("Content-Length").isEmpty)
@@ -60,7 +61,8 @@ struct PipelineTests {
     func invalidHost(host: String) async throws {
         try await DemoStack.with { stack in
             let port = try #require(URL(string: stack.gatewayURL)?.port)
-            let answer = try await RawSocket.exchange(port: port, request: "GET /api/ HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n")
+            let answer = try await RawSocket.exchange(
+                port: port, request: "GET /api/ HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n")
             #expect(answer.statusLine.hasPrefix("HTTP/1.1 400"), "\(host): \(answer.statusLine)")
         }
     }
@@ -77,7 +79,9 @@ struct PipelineTests {
 
     @Test("X-Forwarded-Host and -Proto name the public base only from a trusted proxy")
     func forwardedOriginFromTrustedProxiesOnly() async throws {
-        let forwarded: [UpstreamHeader] = [.init(name: "X-Forwarded-Host", value: "em-api.example.com"), .init(name: "X-Forwarded-Proto", value: "https")]
+        let forwarded: [UpstreamHeader] = [
+            .init(name: "X-Forwarded-Host", value: "em-api.example.com"), .init(name: "X-Forwarded-Proto", value: "https"),
+        ]
         try await DemoStack.with { stack in
             let untrusted = try await stack.call("GET", "/api/", headers: forwarded)
             #expect(!untrusted.text.contains("em-api.example.com"))
@@ -86,7 +90,8 @@ struct PipelineTests {
             let trusted = try await stack.call("GET", "/api/", headers: forwarded)
             #expect(trusted.text.contains("https://em-api.example.com/api/"), "\(trusted.text.prefix(300))")
             let rfc7239 = try await stack.call(
-                "GET", "/api/", headers: forwarded + [.init(name: "Forwarded", value: #"for=192.0.2.60;host="portal.example:444";proto=https"#)])
+                "GET", "/api/",
+                headers: forwarded + [.init(name: "Forwarded", value: #"for=192.0.2.60;host="portal.example:444";proto=https"#)])
             #expect(rfc7239.text.contains("https://portal.example:444/api/"), "Forwarded wins over X-Forwarded-*")
         }
     }
@@ -115,11 +120,13 @@ struct PipelineTests {
         try await DemoStack.with(configure: { $0.maxFailedLogons = 2 }) { stack in
             for client in ["203.0.113.1", "203.0.113.2"] {
                 let failed = try await stack.call(
-                    "POST", "/api/sessionMngr/?v=latest", headers: [DemoStack.basic("demo", "nope"), .init(name: "X-Forwarded-For", value: client)])
+                    "POST", "/api/sessionMngr/?v=latest",
+                    headers: [DemoStack.basic("demo", "nope"), .init(name: "X-Forwarded-For", value: client)])
                 #expect(failed.status == 401)
             }
             let spoofed = try await stack.call(
-                "POST", "/api/sessionMngr/?v=latest", headers: [DemoStack.basic("demo", "demo"), .init(name: "X-Forwarded-For", value: "203.0.113.3")])
+                "POST", "/api/sessionMngr/?v=latest",
+                headers: [DemoStack.basic("demo", "demo"), .init(name: "X-Forwarded-For", value: "203.0.113.3")])
             #expect(spoofed.status == 429, "without trusted proxies the field is ignored: the peer is the client")
         }
     }

@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// An upstream that writes exactly the bytes a test gives it, which no HTTP server library
@@ -142,7 +142,8 @@ enum RawSocket {
     /// receive timeout per read), on a thread of its own.
     static func exchange(port: Int, method: String, target: String, accept: String = "application/json") async throws -> Exchange {
         try await exchange(
-            port: port, request: "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAccept: \(accept)\r\nConnection: close\r\n\r\n")
+            port: port, request: "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAccept: \(accept)\r\nConnection: close\r\n\r\n"
+        )
     }
 
     /// Sends `request` (a whole request head, as written) and reads until the server closes.

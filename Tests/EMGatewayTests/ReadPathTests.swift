@@ -13,7 +13,8 @@ struct ReadPathTests {
     /// The value of one sample of `em_gateway_upstream_requests_total` (0 when absent).
     static func upstreamCalls(_ stack: DemoStack, route: String, origin: String = "client") async throws -> Int {
         let text = try await stack.call("GET", "/metrics").text
-        for line in text.split(separator: "\n") where line.hasPrefix("em_gateway_upstream_requests_total{")
+        for line in text.split(separator: "\n")
+        where line.hasPrefix("em_gateway_upstream_requests_total{")
             && line.contains("route=\"\(route)\"") && line.contains("origin=\"\(origin)\"")
         {
             return Int(Double(line.split(separator: " ").last ?? "0") ?? 0)
@@ -34,15 +35,20 @@ struct ReadPathTests {
             #expect(first.header("Cache-Status") == "em-gateway; fwd=uri-miss")
             #expect(first.header("Vary")?.contains("Accept") == true)
             let callsBefore = try await Self.upstreamCalls(stack, route: "/api/replicaSessions/{ID}")
-            let again = try await stack.call("GET", Self.seed, headers: [DemoStack.session(token), .init(name: "If-None-Match", value: tag)])
+            let again = try await stack.call(
+                "GET", Self.seed, headers: [DemoStack.session(token), .init(name: "If-None-Match", value: tag)])
             #expect(again.status == 304)
             #expect(again.body.isEmpty)
             #expect(again.header("ETag") == tag)
             #expect(try await Self.upstreamCalls(stack, route: "/api/replicaSessions/{ID}") == callsBefore + 1, "EM was asked again")
-            let head = try await stack.call("HEAD", Self.seed, headers: [DemoStack.session(token), .init(name: "If-None-Match", value: "W/\(tag)")])
+            let head = try await stack.call(
+                "HEAD", Self.seed, headers: [DemoStack.session(token), .init(name: "If-None-Match", value: "W/\(tag)")])
             #expect(head.status == 304, "If-None-Match compares weakly")
             let other = try await stack.call(
-                "GET", Self.seed, headers: [DemoStack.session(token), .init(name: "If-None-Match", value: tag), .init(name: "Accept", value: "application/xml")])
+                "GET", Self.seed,
+                headers: [
+                    DemoStack.session(token), .init(name: "If-None-Match", value: tag), .init(name: "Accept", value: "application/xml"),
+                ])
             #expect(other.status == 200, "XML is another representation with another tag")
             #expect(other.header("ETag") != tag)
             let compact = try await stack.call(
@@ -66,7 +72,8 @@ struct ReadPathTests {
     func unseenTokenIsResolvedOnce() async throws {
         try await DemoStack.with { stack in
             // Logged on at EM directly, not through the gateway.
-            let direct = try await stack.call("POST", stack.simulatorURL + "/api/sessionMngr/?v=latest", headers: [DemoStack.basic("demo", "demo")])
+            let direct = try await stack.call(
+                "POST", stack.simulatorURL + "/api/sessionMngr/?v=latest", headers: [DemoStack.basic("demo", "demo")])
             let token = try #require(direct.header("X-RestSvcSessionId"))
             for _ in 0..<3 {
                 let answer = try await stack.call("GET", "/api/jobs", headers: [DemoStack.session(token)])
@@ -86,7 +93,9 @@ struct ReadPathTests {
             let logon = try await stack.call("POST", "/api/sessionMngr/?v=latest", headers: [DemoStack.basic("demo", "demo")])
             let token = try #require(logon.header("X-RestSvcSessionId"))
             let id = try #require(try logon.json()["SessionId"] as? String)
-            #expect(try await stack.call("GET", "/api/jobs", headers: [DemoStack.session(token)]).header("Cache-Status") == "em-gateway; fwd=uri-miss")
+            #expect(
+                try await stack.call("GET", "/api/jobs", headers: [DemoStack.session(token)]).header("Cache-Status")
+                    == "em-gateway; fwd=uri-miss")
             #expect(try await stack.call("DELETE", "/api/logonSessions/\(id)", headers: [DemoStack.session(token)]).status == 204)
             let after = try await stack.call("GET", "/api/jobs", headers: [DemoStack.session(token)])
             #expect(after.status == 401)

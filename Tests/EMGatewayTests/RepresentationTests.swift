@@ -1,11 +1,12 @@
-import TestSupport
 import EMGateway
 import EMUpstream
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
+import TestSupport
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// What the client asks for: JSON dialects, EM's XML with gateway links, the OpenAPI contract,
 /// and JSON request bodies turned into EM's XML.
@@ -31,12 +32,15 @@ struct RepresentationTests {
     func xml() async throws {
         try await DemoStack.with { stack in
             let token = try await stack.logOn()
-            let answer = try await stack.call("GET", Self.seed, headers: [DemoStack.session(token), .init(name: "Accept", value: "application/xml")])
+            let answer = try await stack.call(
+                "GET", Self.seed, headers: [DemoStack.session(token), .init(name: "Accept", value: "application/xml")])
             #expect(answer.status == 200)
             #expect(answer.header("Content-Type")?.hasPrefix("application/xml") == true)
             #expect(answer.text.hasPrefix("<?xml"))
             #expect(answer.text.contains(#"<IsRetry>false</IsRetry>"#))
-            #expect(answer.text.contains("Href=\"\(stack.gatewayURL)/api/replicaSessions/0bcf5a1e-866c-4b40-8bc3-ce64753b9a6b/repicaTaskSessions\""))
+            #expect(
+                answer.text.contains(
+                    "Href=\"\(stack.gatewayURL)/api/replicaSessions/0bcf5a1e-866c-4b40-8bc3-ce64753b9a6b/repicaTaskSessions\""))
             #expect(!answer.text.contains("https://localhost:9398"))
         }
     }
@@ -64,7 +68,8 @@ struct RepresentationTests {
             try await DemoStack.with(configure: { $0.upstreamBaseURL = "http://127.0.0.1:\(port)" }) { stack in
                 let json = #"{"Password": "p&w", "Username": "admin", "DnsNameOrIpAddress": "vbr01", "Description": "new", "Port": 9392}"#
                 let answer = try await stack.call(
-                    "POST", "/api/backupServers?action=create", headers: [.init(name: "Content-Type", value: "application/json")], body: json)
+                    "POST", "/api/backupServers?action=create", headers: [.init(name: "Content-Type", value: "application/json")],
+                    body: json)
                 #expect(answer.status == 200)
                 let echo = try answer.json()
                 let body = try #require(echo["Body"] as? String)
@@ -73,10 +78,14 @@ struct RepresentationTests {
                 let positions = order.compactMap { body.range(of: $0)?.lowerBound }
                 #expect(positions.count == order.count && positions == positions.sorted())
                 let headers = (echo["Header"] as? [[String: Any]]) ?? []
-                #expect(headers.contains { $0["Name"] as? String == "content-type" && ($0["Value"] as? String)?.hasPrefix("application/xml") == true })
+                #expect(
+                    headers.contains {
+                        $0["Name"] as? String == "content-type" && ($0["Value"] as? String)?.hasPrefix("application/xml") == true
+                    })
 
                 let malformed = try await stack.call(
-                    "POST", "/api/backupServers?action=create", headers: [.init(name: "Content-Type", value: "application/json")], body: "{\"Port\": ")
+                    "POST", "/api/backupServers?action=create", headers: [.init(name: "Content-Type", value: "application/json")],
+                    body: "{\"Port\": ")
                 #expect(malformed.status == 400)
                 #expect((try malformed.json()["Message"] as? String)?.contains("JSON") == true)
                 let unknown = try await stack.call(
@@ -86,7 +95,8 @@ struct RepresentationTests {
                 #expect((try unknown.json()["Message"] as? String)?.contains("Colour") == true)
                 let deep = String(repeating: "[", count: 500) + String(repeating: "]", count: 500)
                 let tooDeep = try await stack.call(
-                    "POST", "/api/backupServers?action=create", headers: [.init(name: "Content-Type", value: "application/json")], body: deep)
+                    "POST", "/api/backupServers?action=create", headers: [.init(name: "Content-Type", value: "application/json")],
+                    body: deep)
                 #expect(tooDeep.status == 400)
             }
         }

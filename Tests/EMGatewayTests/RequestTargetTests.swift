@@ -36,7 +36,9 @@ struct RequestTargetTests {
     }
 
     @Test func xmlMediaTypes() {
-        for type in ["application/xml", "Application/XML; charset=utf-8", " text/xml ;q=1", "application/atom+xml", "application/vnd.veeam+XML"] {
+        for type in [
+            "application/xml", "Application/XML; charset=utf-8", " text/xml ;q=1", "application/atom+xml", "application/vnd.veeam+XML",
+        ] {
             #expect(MediaNegotiation.isXML(type), "\(type)")
         }
         for type in [nil, "", "application/json", "application/xmlx", "xml", "text/html", "application/xml-dtd", "+xm"] as [String?] {

@@ -53,7 +53,9 @@ struct ResponseCacheTests {
     @Test func byteBoundAndQuarterRuleHoldUnderChurn() {
         let cache = ResponseCache(maxBytes: 400_000)
         for index in 0..<2_000 {
-            cache.store(Self.key(Self.demo, "/api/query?\(index)"), headers: [.contentType: "application/json"], body: Self.body(20_000), maxAge: .seconds(10))
+            cache.store(
+                Self.key(Self.demo, "/api/query?\(index)"), headers: [.contentType: "application/json"], body: Self.body(20_000),
+                maxAge: .seconds(10))
             #expect(cache.bytes(of: Self.demo) <= 100_000)
             #expect(cache.usage.bytes <= 400_000)
         }

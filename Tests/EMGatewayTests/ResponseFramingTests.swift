@@ -37,8 +37,9 @@ struct ResponseFramingTests {
         }
     }
 
-    @Test("HEAD of a large translated or link-rewritten answer carries no Content-Length, and no body",
-          arguments: ["application/json", "application/xml"])
+    @Test(
+        "HEAD of a large translated or link-rewritten answer carries no Content-Length, and no body",
+        arguments: ["application/json", "application/xml"])
     func headTooLargeToCollect(accept: String) async throws {
         try await withHostile { _, port in
             let get = try await RawSocket.exchange(port: port, method: "GET", target: "/api/bigxml", accept: accept)

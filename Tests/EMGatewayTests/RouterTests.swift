@@ -14,7 +14,8 @@ import Testing
 @Suite("Router: middleware order, error mapping, gates")
 struct RouterTests {
     static func withRouter(
-        configure: @Sendable (inout GatewayConfiguration) -> Void = { _ in }, _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
+        configure: @Sendable (inout GatewayConfiguration) -> Void = { _ in },
+        _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
     ) async throws {
         var configuration = GatewayConfiguration(upstreamBaseURL: "http://127.0.0.1:9")
         configuration.port = 0
@@ -68,7 +69,9 @@ struct RouterTests {
             try await client.execute(uri: "/api/x/%2E%2E", method: .get, headers: [.accept: "application/xml"]) { response in
                 #expect(response.status == .badRequest)
                 #expect(response.headers[.contentType] == "application/xml; charset=utf-8")
-                #expect(String(buffer: response.body).contains(#"<Error Message="Dot-segments are not allowed in request paths." StatusCode="400""#))
+                #expect(
+                    String(buffer: response.body).contains(
+                        #"<Error Message="Dot-segments are not allowed in request paths." StatusCode="400""#))
             }
         }
     }
@@ -78,7 +81,9 @@ struct RouterTests {
         try await Self.withRouter(configure: { $0.allowedOrigins = ["https://portal.example"] }) { client in
             try await client.execute(uri: "/api/jobs/6f1c", method: .options) { response in
                 #expect(response.status == .noContent)
-                #expect(response.headers[.allow] == "GET, HEAD, PUT, DELETE, OPTIONS" || response.headers[.allow]?.hasPrefix("GET, HEAD") == true)
+                #expect(
+                    response.headers[.allow] == "GET, HEAD, PUT, DELETE, OPTIONS"
+                        || response.headers[.allow]?.hasPrefix("GET, HEAD") == true)
             }
             try await client.execute(
                 uri: "/api/jobs", method: .options,

@@ -1,7 +1,7 @@
-import TestSupport
 import EMGateway
 import EMUpstream
 import Foundation
+import TestSupport
 import Testing
 
 /// `serve` in service-account mode and `simulate` over HTTPS, as the built binary runs them.
@@ -12,7 +12,9 @@ struct ServiceAccountCommandLineTests {
         try await CommandLineTests.start(arguments, environment: environment)
     }
 
-    @Test("serve --demo --service-account-user: the password from the environment, bearer tokens from a file; logoff on SIGTERM reaches the simulator, which stops last")
+    @Test(
+        "serve --demo --service-account-user: the password from the environment, bearer tokens from a file; logoff on SIGTERM reaches the simulator, which stops last"
+    )
     func serviceAccountServe() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("em-gateway-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -22,7 +24,10 @@ struct ServiceAccountCommandLineTests {
         try (try BearerToken.hashLine(name: "ci", token: token) + "\n").write(to: tokens, atomically: true, encoding: .utf8)
 
         let (process, line, err) = try await Self.start(
-            ["serve", "--demo", "--listen", "127.0.0.1:0", "--service-account-user", "demo", "--bearer-tokens-file", tokens.path, "--shutdown-drain-delay", "0"],
+            [
+                "serve", "--demo", "--listen", "127.0.0.1:0", "--service-account-user", "demo", "--bearer-tokens-file", tokens.path,
+                "--shutdown-drain-delay", "0",
+            ],
             environment: ["EM_GATEWAY_SERVICE_ACCOUNT_PASSWORD": "demo"])
         defer { if process.isRunning { process.terminate() } }
         #expect(line.hasPrefix("em-gateway listening on http://127.0.0.1:"))
@@ -31,7 +36,8 @@ struct ServiceAccountCommandLineTests {
             let refused = try await client.execute(UpstreamRequest(method: "GET", url: base + "/api/jobs"))
             #expect(refused.status == 401)
             let answer = try await client.execute(
-                UpstreamRequest(method: "GET", url: base + "/api/jobs", headers: [UpstreamHeader(name: "Authorization", value: "Bearer \(token)")]))
+                UpstreamRequest(
+                    method: "GET", url: base + "/api/jobs", headers: [UpstreamHeader(name: "Authorization", value: "Bearer \(token)")]))
             #expect(answer.status == 200)
         }
         process.terminate()

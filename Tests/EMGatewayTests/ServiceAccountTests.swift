@@ -32,12 +32,15 @@ struct ServiceAccountTests {
 
     /// The `SessionId`s of the service account's live sessions, asked of the simulator directly.
     static func serviceSessions(_ stack: DemoStack) async throws -> [String] {
-        let logon = try await stack.call("POST", stack.simulatorURL + "/api/sessionMngr/?v=latest", headers: [DemoStack.basic("demo", "demo")])
+        let logon = try await stack.call(
+            "POST", stack.simulatorURL + "/api/sessionMngr/?v=latest", headers: [DemoStack.basic("demo", "demo")])
         let token = try #require(logon.header("X-RestSvcSessionId"))
         let list = try await stack.call("GET", stack.simulatorURL + "/api/logonSessions", headers: [DemoStack.session(token)])
         #expect(list.status == 200)
-        _ = try await stack.call("DELETE", try #require(logon.header("Location")).replacingOccurrences(
-            of: "https://localhost:9398", with: stack.simulatorURL), headers: [DemoStack.session(token)])
+        _ = try await stack.call(
+            "DELETE",
+            try #require(logon.header("Location")).replacingOccurrences(
+                of: "https://localhost:9398", with: stack.simulatorURL), headers: [DemoStack.session(token)])
         // <LogonSession ...><Links>...</Links><UserName>u</UserName><SessionId>id</SessionId></LogonSession>
         let sessions = list.text.components(separatedBy: "<LogonSession ").dropFirst()
         return sessions.compactMap { session in
@@ -137,7 +140,8 @@ struct ServiceAccountTests {
     @Test("one session at a time, logged off at shutdown (the simulator's session list shows it gone)")
     func logoffAtShutdown() async throws {
         let gatewayLog = LogCapture()
-        try await DemoStack.with(configure: { Self.serviceMode(&$0) }, simulator: Self.simulator(), gatewayLogger: gatewayLog.logger()) { stack in
+        try await DemoStack.with(configure: { Self.serviceMode(&$0) }, simulator: Self.simulator(), gatewayLogger: gatewayLog.logger()) {
+            stack in
             for _ in 0..<5 {
                 let answer = try await stack.call("GET", "/api/jobs", headers: [Self.bearer])
                 #expect(answer.status == 200)

@@ -81,12 +81,14 @@ struct SessionSecurityTests {
             let token = try #require(logon.header("X-RestSvcSessionId"))
             let id = try #require(try logon.json()["SessionId"] as? String)
             let cookie = UpstreamHeader(name: "Cookie", value: "X-RestSvcSessionId=\(token)")
-            let forged = try await stack.call("DELETE", "/api/logonSessions/\(id)", headers: [cookie, .init(name: "Origin", value: "https://evil.example")])
+            let forged = try await stack.call(
+                "DELETE", "/api/logonSessions/\(id)", headers: [cookie, .init(name: "Origin", value: "https://evil.example")])
             #expect(forged.status == 403)
             let noOrigin = try await stack.call("DELETE", "/api/logonSessions/\(id)", headers: [cookie])
             #expect(noOrigin.status == 403)
             #expect(try await stack.call("GET", Self.seed, headers: [cookie]).status == 200)
-            let allowed = try await stack.call("DELETE", "/api/logonSessions/\(id)", headers: [cookie, .init(name: "Origin", value: "https://app.example")])
+            let allowed = try await stack.call(
+                "DELETE", "/api/logonSessions/\(id)", headers: [cookie, .init(name: "Origin", value: "https://app.example")])
             #expect(allowed.status == 204)
         }
     }
@@ -154,7 +156,8 @@ struct SessionSecurityTests {
             _ = try await stack.call("GET", Self.seed, headers: [.init(name: "Cookie", value: "X-RestSvcSessionId=\(token)")])
             _ = try await stack.call("POST", "/api/sessionMngr/?v=latest", headers: [DemoStack.basic("auditor", "wrong-\(secretPassword)")])
             // A cookie-only DELETE is refused (403) and audited: still without the session ID.
-            _ = try await stack.call("DELETE", "/api/logonSessions/\(id)", headers: [.init(name: "Cookie", value: "X-RestSvcSessionId=\(token)")])
+            _ = try await stack.call(
+                "DELETE", "/api/logonSessions/\(id)", headers: [.init(name: "Cookie", value: "X-RestSvcSessionId=\(token)")])
             _ = try await stack.call("DELETE", "/api/logonSessions/\(id)", headers: [DemoStack.session(token)])
             return (token, id)
         }

@@ -1,10 +1,10 @@
-import TestSupport
 import EMUpstream
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `serve` exits within its shutdown limit after SIGTERM, whatever its clients do.
@@ -29,7 +29,9 @@ struct ShutdownCommandLineTests {
         }
         RawSocket.sendAll(
             descriptor,
-            Array("GET \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAccept: application/json\r\nX-RestSvcSessionId: \(token)\r\n\r\n".utf8))
+            Array(
+                "GET \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAccept: application/json\r\nX-RestSvcSessionId: \(token)\r\n\r\n".utf8
+            ))
         guard let head = RawSocket.readHead(descriptor), head.hasPrefix("HTTP/1.1 200") else {
             close(descriptor)
             throw RawSocket.Failure(description: "no 200 response head")

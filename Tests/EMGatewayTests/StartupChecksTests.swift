@@ -1,10 +1,10 @@
-import TestSupport
 import EMUpstream
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Misconfiguration found when a command starts, not on every request later.
@@ -12,7 +12,9 @@ import Glibc
 struct StartupChecksTests {
     @Test("an --upstream-ca file missing, unreadable as PEM, or holding no certificate is refused by config check and serve")
     func upstreamCA() async throws {
-        try await ConfigurationTests.withFile("not-a-ca.pem", "-----BEGIN CERTIFICATE-----\nREPLACE-WITH-THE-CA\n-----END CERTIFICATE-----\n") { notPEM in
+        try await ConfigurationTests.withFile(
+            "not-a-ca.pem", "-----BEGIN CERTIFICATE-----\nREPLACE-WITH-THE-CA\n-----END CERTIFICATE-----\n"
+        ) { notPEM in
             for (file, problem) in [("/nonexistent/em-ca.pem", "does not exist"), (notPEM, "holds no PEM certificate")] {
                 for command in [["config", "check"], ["serve", "--listen", "127.0.0.1:0"]] {
                     let result = try await CommandLineTests.run(command + ["--upstream", "https://127.0.0.1:9", "--upstream-ca", file])
@@ -22,7 +24,9 @@ struct StartupChecksTests {
                 }
             }
         }
-        let good = try await CommandLineTests.run(["config", "check", "--upstream", "https://127.0.0.1:9", "--upstream-ca", TLSTests.fixture("ca.pem")])
+        let good = try await CommandLineTests.run([
+            "config", "check", "--upstream", "https://127.0.0.1:9", "--upstream-ca", TLSTests.fixture("ca.pem"),
+        ])
         #expect(good.status == 0, "\(good.err)")
     }
 
@@ -46,7 +50,9 @@ struct StartupChecksTests {
         #expect(badName.status == 64)
     }
 
-    @Test("simulate --self-signed writes its certificate (--self-signed-out, else standard error); the gateway trusts it with --upstream-ca, and without it says so")
+    @Test(
+        "simulate --self-signed writes its certificate (--self-signed-out, else standard error); the gateway trusts it with --upstream-ca, and without it says so"
+    )
     func selfSignedSimulator() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("em-gateway-selfsigned-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A client that hangs up mid-download: plain POSIX sockets, so the test controls exactly when

@@ -1,9 +1,9 @@
-import TestSupport
 import EMGateway
 import EMSimulator
 import EMUpstream
 import Foundation
 import NIOCore
+import TestSupport
 import Testing
 
 /// Large answers stream through the gateway: JSON reaches the client while EM is still sending,
@@ -121,7 +121,9 @@ struct StreamingTests {
             let metrics = try await withUpstreamClient { client in
                 try await client.execute(UpstreamRequest(method: "GET", url: gatewayURL + "/metrics")).body.collect(upTo: 1 << 20)
             }
-            #expect(String(buffer: metrics).contains(#"route="/api/{undocumented}",method="GET",status="499"} 1"#), "\(String(buffer: metrics))")
+            #expect(
+                String(buffer: metrics).contains(#"route="/api/{undocumented}",method="GET",status="499"} 1"#), "\(String(buffer: metrics))"
+            )
             events.record("release silent")
             released = true
         }

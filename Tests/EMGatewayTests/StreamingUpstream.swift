@@ -1,4 +1,3 @@
-import TestSupport
 import EMGateway
 import EMUpstream
 import Hummingbird
@@ -6,6 +5,7 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 import Synchronization
+import TestSupport
 import Testing
 
 /// Things that happened, in the order they happened, across the test, the upstream and the client.
@@ -65,55 +65,63 @@ enum StreamingUpstream {
     static func makeRouter(events: StreamingEvents) -> Router<BasicRequestContext> {
         let router = Router()
         router.get("/api/pausing") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/xml; charset=utf-8"], body: ResponseBody { writer in
-                var index = 0
-                var written = 0
-                var chunk = ByteBuffer(string: head)
-                while written < bytesBeforePause {
-                    chunk.writeString(ref(index))
-                    index += 1
-                    if chunk.readableBytes >= 32 << 10 {
-                        written += chunk.readableBytes
-                        try await writer.write(chunk)
-                        chunk.clear()
+            Response(
+                status: .ok, headers: [.contentType: "application/xml; charset=utf-8"],
+                body: ResponseBody { writer in
+                    var index = 0
+                    var written = 0
+                    var chunk = ByteBuffer(string: head)
+                    while written < bytesBeforePause {
+                        chunk.writeString(ref(index))
+                        index += 1
+                        if chunk.readableBytes >= 32 << 10 {
+                            written += chunk.readableBytes
+                            try await writer.write(chunk)
+                            chunk.clear()
+                        }
                     }
-                }
-                try await writer.write(chunk)
-                events.record("upstream paused after \(index) refs")
-                await events.wait(for: "resume upstream")
-                try await writer.write(ByteBuffer(string: ref(index) + tail))
-                try await writer.finish(nil)
-                events.record("upstream ended after \(index + 1) refs")
-            })
+                    try await writer.write(chunk)
+                    events.record("upstream paused after \(index) refs")
+                    await events.wait(for: "resume upstream")
+                    try await writer.write(ByteBuffer(string: ref(index) + tail))
+                    try await writer.finish(nil)
+                    events.record("upstream ended after \(index + 1) refs")
+                })
         }
         router.get("/api/silent") { _, _ in
             events.record("silent request arrived")
             await events.wait(for: "release silent")
-            return Response(status: .ok, headers: [.contentType: "application/xml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: head + tail)))
+            return Response(
+                status: .ok, headers: [.contentType: "application/xml; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: head + tail)))
         }
         router.get("/api/quick") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/xml; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: head + tail)))
+            Response(
+                status: .ok, headers: [.contentType: "application/xml; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: head + tail)))
         }
         router.get("/api/endless") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/xml; charset=utf-8"], body: ResponseBody { writer in
-                var written = 0
-                var completed = false
-                defer { events.record("upstream stopped: \(completed ? "completed" : "cut off") after \(written) bytes") }
-                var chunk = ByteBuffer(string: head)
-                var index = 0
-                while written < endlessCap {
-                    chunk.writeString(ref(index))
-                    index += 1
-                    if chunk.readableBytes >= 32 << 10 {
-                        written += chunk.readableBytes
-                        try await writer.write(chunk)
-                        chunk.clear()
+            Response(
+                status: .ok, headers: [.contentType: "application/xml; charset=utf-8"],
+                body: ResponseBody { writer in
+                    var written = 0
+                    var completed = false
+                    defer { events.record("upstream stopped: \(completed ? "completed" : "cut off") after \(written) bytes") }
+                    var chunk = ByteBuffer(string: head)
+                    var index = 0
+                    while written < endlessCap {
+                        chunk.writeString(ref(index))
+                        index += 1
+                        if chunk.readableBytes >= 32 << 10 {
+                            written += chunk.readableBytes
+                            try await writer.write(chunk)
+                            chunk.clear()
+                        }
                     }
-                }
-                try await writer.write(ByteBuffer(string: tail))
-                try await writer.finish(nil)
-                completed = true
-            })
+                    try await writer.write(ByteBuffer(string: tail))
+                    try await writer.finish(nil)
+                    completed = true
+                })
         }
         return router
     }

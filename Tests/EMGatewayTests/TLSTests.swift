@@ -44,12 +44,12 @@ struct TLSTests {
             }
             var wrongPin = verified
             wrongPin.tls.pinnedPublicKey = "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
-            try await withUpstreamClient(configuration: wrongPin) { client in
+            _ = try await withUpstreamClient(configuration: wrongPin) { client in
                 await #expect(throws: UpstreamError(.tls, message: "")) {
                     _ = try await client.execute(UpstreamRequest(method: "GET", url: url))
                 }
             }
-            try await withUpstreamClient { client in
+            _ = try await withUpstreamClient { client in
                 await #expect(throws: UpstreamError(.tls, message: "")) {
                     _ = try await client.execute(UpstreamRequest(method: "GET", url: url))
                 }

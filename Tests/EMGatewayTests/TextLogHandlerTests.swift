@@ -4,7 +4,7 @@ import Logging
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `--log-format text` (the default): swift-log's `StreamLogHandler` layout, one `write` per line.
@@ -35,8 +35,12 @@ struct TextLogHandlerTests {
         let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.count == 3 && lines[2].isEmpty, "\(lines)")
         let stamp = #"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{4}"#
-        let first = #"^\#(stamp) info em-gateway: em.client=127\.0\.0\.1 em.provided=p em.request.id=r-1 em.status=200 \[EMGatewayTests\] GET /api/jobs 200$"#
+        let first =
+            #"^\#(stamp) info em-gateway: em.client=127\.0\.0\.1 em.provided=p em.request.id=r-1 em.status=200 \[EMGatewayTests\] GET /api/jobs 200$"#
         #expect(String(lines[0]).range(of: first, options: .regularExpression) != nil, "\(lines[0])")
-        #expect(String(lines[1]).range(of: #"^\#(stamp) warning em-gateway: em.provided=p em.request.id=r-1 em.status=from-logger \[EMGatewayTests\] plain$"#, options: .regularExpression) != nil, "\(lines[1])")
+        #expect(
+            String(lines[1]).range(
+                of: #"^\#(stamp) warning em-gateway: em.provided=p em.request.id=r-1 em.status=from-logger \[EMGatewayTests\] plain$"#,
+                options: .regularExpression) != nil, "\(lines[1])")
     }
 }

@@ -1,8 +1,8 @@
-import TestSupport
 import EMGateway
 import EMUpstream
 import Foundation
 import Logging
+import TestSupport
 import Testing
 
 /// EM misbehaving: hostile XML, garbage, truncation, slowness, non-XML answers.
@@ -13,10 +13,11 @@ struct UpstreamFaultTests {
         _ body: @escaping @Sendable (DemoStack) async throws -> R
     ) async throws -> R {
         try await HostileUpstream.with { port in
-            try await DemoStack.with(configure: { configuration in
-                configuration.upstreamBaseURL = "http://127.0.0.1:\(port)"
-                configure(&configuration)
-            }, body)
+            try await DemoStack.with(
+                configure: { configuration in
+                    configuration.upstreamBaseURL = "http://127.0.0.1:\(port)"
+                    configure(&configuration)
+                }, body)
         }
     }
 
@@ -41,18 +42,22 @@ struct UpstreamFaultTests {
             #expect(try garbage.json()["Message"] as? String == "Enterprise Manager's answer is not well-formed XML.")
             let deep = try await stack.call("GET", "/api/deep")
             #expect(deep.status == 502)
-            #expect(try deep.json()["Message"] as? String == "Enterprise Manager's answer exceeds the gateway's limit on element nesting depth.")
+            #expect(
+                try deep.json()["Message"] as? String == "Enterprise Manager's answer exceeds the gateway's limit on element nesting depth."
+            )
         }
     }
 
-    @Test("each class of bad answer has its own 502 message (README, Errors)", arguments: [
-        ("garbage", "is not well-formed XML"),
-        ("dtd", "carries a DOCTYPE or an entity, which the gateway refuses"),
-        ("encoding", "is not valid in its character encoding, or names one the gateway cannot read"),
-        ("after", "has content after its root element"),
-        ("attributes", "exceeds the gateway's limit on attributes per element"),
-        ("schema", "is well-formed XML that does not fit the gateway's contract"),
-    ])
+    @Test(
+        "each class of bad answer has its own 502 message (README, Errors)",
+        arguments: [
+            ("garbage", "is not well-formed XML"),
+            ("dtd", "carries a DOCTYPE or an entity, which the gateway refuses"),
+            ("encoding", "is not valid in its character encoding, or names one the gateway cannot read"),
+            ("after", "has content after its root element"),
+            ("attributes", "exceeds the gateway's limit on attributes per element"),
+            ("schema", "is well-formed XML that does not fit the gateway's contract"),
+        ])
     func faultClasses(kind: String, fault: String) async throws {
         try await withHostile { stack in
             let answer = try await stack.call("GET", "/api/fault/\(kind)")
@@ -61,7 +66,9 @@ struct UpstreamFaultTests {
         }
     }
 
-    @Test("UTF-16 (LE and BE, with BOM, white space after the root) and ISO-8859-1 answers: JSON converts; XML is sent as UTF-8 with links rewritten")
+    @Test(
+        "UTF-16 (LE and BE, with BOM, white space after the root) and ISO-8859-1 answers: JSON converts; XML is sent as UTF-8 with links rewritten"
+    )
     func encodings() async throws {
         try await withHostile { stack in
             for kind in ["utf16le", "utf16be", "latin1"] {
@@ -121,7 +128,9 @@ struct UpstreamFaultTests {
         }
     }
 
-    @Test("EM breaking off a large answer after streaming began: the client's response is aborted, never complete-looking; logged and counted")
+    @Test(
+        "EM breaking off a large answer after streaming began: the client's response is aborted, never complete-looking; logged and counted"
+    )
     func truncatedLarge() async throws {
         let capture = LogCapture()
         try await HostileUpstream.with { port in
@@ -170,17 +179,17 @@ struct UpstreamFaultTests {
                 $0.upstreamBaseURL = "http://127.0.0.1:\(port)"
                 $0.maxConcurrentUpstreamRequests = 1
             }) { stack in
-            // The slow request holds the only permit until the gate opens (30 s at most).
-            let slow = Task { try await stack.call("GET", "/api/slow?seconds=30") }
-            // Wait until the slow request is in flight at the upstream (it holds the only permit).
-            _ = try await withTimeout { await arrivals.first { _ in true } }
-            let refused = try await stack.call("GET", "/api/echo")
-            #expect(refused.status == 503)
-            #expect(refused.header("Retry-After") == "1")
-            #expect(try refused.json()["Status"] as? String == "ServiceUnavailable")
-            await gate.open()
-            #expect(try await slow.value.status == 200)
-            #expect(try await stack.call("GET", "/api/echo").status == 200)
+                // The slow request holds the only permit until the gate opens (30 s at most).
+                let slow = Task { try await stack.call("GET", "/api/slow?seconds=30") }
+                // Wait until the slow request is in flight at the upstream (it holds the only permit).
+                _ = try await withTimeout { await arrivals.first { _ in true } }
+                let refused = try await stack.call("GET", "/api/echo")
+                #expect(refused.status == 503)
+                #expect(refused.header("Retry-After") == "1")
+                #expect(try refused.json()["Status"] as? String == "ServiceUnavailable")
+                await gate.open()
+                #expect(try await slow.value.status == 200)
+                #expect(try await stack.call("GET", "/api/echo").status == 200)
             }
         }
     }
@@ -210,13 +219,16 @@ struct UpstreamFaultTests {
             #expect(headers["x-forwarded-for"] == nil)
             #expect(headers["x-other"] == "kept")
             #expect(headers["x-restsvcsessionid"] == "from-cookie")
-            #expect(echo["Authority"] as? String != URL(string: stack.gatewayURL)?.host.map { "\($0):\(URL(string: stack.gatewayURL)!.port!)" })
+            #expect(
+                echo["Authority"] as? String != URL(string: stack.gatewayURL)?.host.map { "\($0):\(URL(string: stack.gatewayURL)!.port!)" })
             #expect((echo["Authority"] as? String)?.hasPrefix("127.0.0.1:") == true)
 
             let both = try await stack.call(
                 "GET", "/api/echo",
                 headers: [.init(name: "Cookie", value: "X-RestSvcSessionId=stale"), .init(name: "X-RestSvcSessionId", value: "fresh")])
-            let bothHeaders = ((try both.json()["Header"] as? [[String: Any]]) ?? []).filter { $0["Name"] as? String == "x-restsvcsessionid" }
+            let bothHeaders = ((try both.json()["Header"] as? [[String: Any]]) ?? []).filter {
+                $0["Name"] as? String == "x-restsvcsessionid"
+            }
             #expect(bothHeaders.count == 1)
             #expect(bothHeaders.first?["Value"] as? String == "fresh")
         }
@@ -263,7 +275,8 @@ struct UpstreamFaultTests {
         try await withTimeout(20) {
             try await withUpstreamClient { client in
                 let probe = UpstreamProbe(
-                    upstreamBaseURL: "http://127.0.0.1:\(frozen.port)", client: client, timeout: .milliseconds(500), logger: .init(label: "t"))
+                    upstreamBaseURL: "http://127.0.0.1:\(frozen.port)", client: client, timeout: .milliseconds(500),
+                    logger: .init(label: "t"))
                 #expect(await probe.check() == .unreachable)
             }
         }

@@ -10,13 +10,20 @@ struct UpstreamStatusTests {
         switch target {
         case "/api/switch":
             // 101 though nobody asked to upgrade; the connection then stays open, silent.
-            .init(bytes: Array("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: em-secret\r\nX-Leak: switched\r\n\r\n".utf8), holdOpen: true)
+            .init(
+                bytes: Array(
+                    "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: em-secret\r\nX-Leak: switched\r\n\r\n".utf8),
+                holdOpen: true)
         case "/api/odd":
-            .init(bytes: Array("HTTP/1.1 999 Odd\r\nContent-Type: text/plain\r\nX-Leak: odd\r\nContent-Length: 10\r\n\r\nodd-secret".utf8), holdOpen: false)
+            .init(
+                bytes: Array("HTTP/1.1 999 Odd\r\nContent-Type: text/plain\r\nX-Leak: odd\r\nContent-Length: 10\r\n\r\nodd-secret".utf8),
+                holdOpen: false)
         case "/api/notModified":
             .init(bytes: Array("HTTP/1.1 304 Not Modified\r\nContent-Type: application/xml\r\nETag: \"7\"\r\n\r\n".utf8), holdOpen: false)
         case "/api/empty":
-            .init(bytes: Array("HTTP/1.1 200 OK\r\nContent-Type: application/xml; charset=utf-8\r\nContent-Length: 0\r\n\r\n".utf8), holdOpen: false)
+            .init(
+                bytes: Array("HTTP/1.1 200 OK\r\nContent-Type: application/xml; charset=utf-8\r\nContent-Length: 0\r\n\r\n".utf8),
+                holdOpen: false)
         default:
             .init(bytes: Array("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\nok".utf8), holdOpen: false)
         }

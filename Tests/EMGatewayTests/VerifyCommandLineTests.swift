@@ -1,4 +1,3 @@
-import TestSupport
 import EMGateway
 import EMSimulator
 import EMTranslate
@@ -6,12 +5,13 @@ import EMUpstream
 import Foundation
 import Logging
 import ServiceLifecycle
+import TestSupport
 import Testing
 
 @testable import em_gateway
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `em-gateway verify` as users run it: its settings, exit statuses, report file, `SIGINT`, and a
@@ -21,7 +21,8 @@ struct VerifyCommandLineTests {
     static let credentials = ["EM_GATEWAY_VERIFY_USER": "verifier", "EM_GATEWAY_VERIFY_PASSWORD": "s3cret"]
 
     static func resolve(
-        _ arguments: [String], environment: [String: String] = [:], configFile: String? = nil, appliedKeys: Set<String>? = Verify.appliedKeys
+        _ arguments: [String], environment: [String: String] = [:], configFile: String? = nil,
+        appliedKeys: Set<String>? = Verify.appliedKeys
     ) async throws(ConfigurationError) -> SettingSources.Resolved {
         var sources = SettingSources(arguments: arguments, environment: environment, configFile: configFile)
         sources.appliedKeys = appliedKeys
@@ -43,7 +44,8 @@ struct VerifyCommandLineTests {
             try await ConfigurationTests.withFile("gateway.yaml", production) { config in
                 let resolved = try await Self.resolve(
                     ["--upstream-idle-timeout", "7", "--xsd", "/opt/veeam/vbem/schemas/RestAPI.xsd"],
-                    environment: ["EM_GATEWAY_VERIFY_USER": "verifier", "EM_GATEWAY_VERIFY_PASSWORD_FILE": passwordFile], configFile: config)
+                    environment: ["EM_GATEWAY_VERIFY_USER": "verifier", "EM_GATEWAY_VERIFY_PASSWORD_FILE": passwordFile], configFile: config
+                )
                 let settings = resolved.configuration
                 #expect(settings.upstream == "https://em.example.local:9398")
                 #expect(settings.gateway.upstream.connectTimeout == .seconds(3))
@@ -93,9 +95,18 @@ struct VerifyCommandLineTests {
         #expect(noCredentials.status == 64)
         #expect(noCredentials.err.contains("EM_GATEWAY_VERIFY_USER"))
         #expect(try await CommandLineTests.run(["verify"], environment: Self.credentials).status == 64)
-        #expect(try await CommandLineTests.run(["verify", "--upstream", "http://127.0.0.1:9", "--max-resources", "0"], environment: Self.credentials).status == 64)
-        #expect(try await CommandLineTests.run(["verify", "--upstream", "http://127.0.0.1:9", "--concurrency", "0"], environment: Self.credentials).status == 64)
-        #expect(try await CommandLineTests.run(["verify", "--upstream", "http://127.0.0.1:9", "--verify-password", "x"], environment: Self.credentials).status == 64)
+        #expect(
+            try await CommandLineTests.run(
+                ["verify", "--upstream", "http://127.0.0.1:9", "--max-resources", "0"], environment: Self.credentials
+            ).status == 64)
+        #expect(
+            try await CommandLineTests.run(
+                ["verify", "--upstream", "http://127.0.0.1:9", "--concurrency", "0"], environment: Self.credentials
+            ).status == 64)
+        #expect(
+            try await CommandLineTests.run(
+                ["verify", "--upstream", "http://127.0.0.1:9", "--verify-password", "x"], environment: Self.credentials
+            ).status == 64)
     }
 
     @Test("the binary against the EM stand-in: summary, --report FILE without values, exit 0; EM unreachable: exit 2")
@@ -103,19 +114,22 @@ struct VerifyCommandLineTests {
         let upstream = try VerifyUpstream(resources: try VerifyTests.em12(), logonSession: try Fixtures.bytes("verify/logon-session.xml"))
         defer { upstream.stop() }
         try await ConfigurationTests.withFile("report.json", "") { path in
-            let run = try await CommandLineTests.run(["verify", "--upstream", upstream.baseURL, "--report", path, "--concurrency", "2"], environment: Self.credentials)
+            let run = try await CommandLineTests.run(
+                ["verify", "--upstream", upstream.baseURL, "--report", path, "--concurrency", "2"], environment: Self.credentials)
             #expect(run.status == 0, "\(run.err)")
             #expect(run.out.contains("dialect to configure: native"))
             #expect(run.out.contains("keyCase: 2"))
             #expect(run.out.contains("report written to \(path) (no values)"))
-            let report = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+            let report = try #require(
+                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
             #expect(report["exitStatus"] as? Int == 0)
             #expect(report["includesValues"] as? Bool == false)
             #expect(!String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self).contains("127.0.0.1"))
         }
         #expect(upstream.requests.last?.method == "DELETE")
         try await ConfigurationTests.withFile("report.json", "") { path in
-            let run = try await CommandLineTests.run(["verify", "--upstream", upstream.baseURL, "--report", path, "--include-values"], environment: Self.credentials)
+            let run = try await CommandLineTests.run(
+                ["verify", "--upstream", upstream.baseURL, "--report", path, "--include-values"], environment: Self.credentials)
             #expect(run.status == 0, "\(run.err)")
             #expect(run.out.contains("(with values: your data)"))
             let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
@@ -161,17 +175,22 @@ struct VerifyCommandLineTests {
         let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
         let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
         let simulator = try Simulator.makeApplication(
-            configuration: SimulatorConfiguration(), host: "127.0.0.1", port: 0, logger: logger, onServerRunning: { continuation.yield($0) })
+            configuration: SimulatorConfiguration(), host: "127.0.0.1", port: 0, logger: logger, onServerRunning: { continuation.yield($0) }
+        )
         let group = ServiceGroup(configuration: .init(services: [simulator], logger: logger))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             let port = try await withTimeout { await ports.first { _ in true }! }
             let capture = LogCapture()
             let configuration = Verifier.Configuration(upstreamBaseURL: "http://127.0.0.1:\(port)", user: "demo", password: "demo")
-            await #expect(throws: VerifyError(.noJSON, "")) { try await Verifier(configuration: configuration, logger: capture.logger()).run() }
+            await #expect(throws: VerifyError(.noJSON, "")) {
+                try await Verifier(configuration: configuration, logger: capture.logger()).run()
+            }
             #expect(capture.all.contains { $0.contains("logged off Enterprise Manager") && $0.contains("204") }, "\(capture.all)")
 
-            let run = try await CommandLineTests.run(["verify", "--upstream", "http://127.0.0.1:\(port)"], environment: ["EM_GATEWAY_VERIFY_USER": "demo", "EM_GATEWAY_VERIFY_PASSWORD": "demo"])
+            let run = try await CommandLineTests.run(
+                ["verify", "--upstream", "http://127.0.0.1:\(port)"],
+                environment: ["EM_GATEWAY_VERIFY_USER": "demo", "EM_GATEWAY_VERIFY_PASSWORD": "demo"])
             #expect(run.status == 2)
             #expect(run.err.contains("this EM offers no JSON"), "\(run.err)")
             #expect(run.err.contains("logged off Enterprise Manager"), "\(run.err)")

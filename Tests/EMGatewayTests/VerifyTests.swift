@@ -1,7 +1,7 @@
-import TestSupport
 import EMGateway
 import EMTranslate
 import Foundation
+import TestSupport
 import Testing
 
 /// `verify` against an EM stand-in serving real EM answers in both forms, as EM gives them and
@@ -37,13 +37,15 @@ struct VerifyTests {
         let link = "https://srv12.tech.local:9398/api/backupServers/ffa6d4ef-ea63-4fb3-88a1-84706c2430e1\""
         let jobJSON = try job ?? plant(try text("job.json"), link, link.replacingOccurrences(of: "srv12.tech.local", with: "localhost"))
         return [
-            cloudTenantsPath: VerifyUpstream.Resource(xml: [try Fixtures.bytes("verify/cloud-tenants.xml")], json: [[0xEF, 0xBB, 0xBF] + Array(tenants.utf8)]),
+            cloudTenantsPath: VerifyUpstream.Resource(
+                xml: [try Fixtures.bytes("verify/cloud-tenants.xml")], json: [[0xEF, 0xBB, 0xBF] + Array(tenants.utf8)]),
             jobPath: resource(try text("job.xml"), jobJSON),
         ]
     }
 
     static func run(
-        _ resources: [String: VerifyUpstream.Resource], logonSession: String? = nil, password: String = "s3cret", maxAnswerBytes: Int = 16 << 20
+        _ resources: [String: VerifyUpstream.Resource], logonSession: String? = nil, password: String = "s3cret",
+        maxAnswerBytes: Int = 16 << 20
     ) async throws -> (Result<VerifyReport, VerifyError>, [VerifyUpstream.Request]) {
         let upstream = try VerifyUpstream(resources: resources, logonSession: Array((try logonSession ?? text("logon-session.xml")).utf8))
         defer { upstream.stop() }
@@ -60,7 +62,9 @@ struct VerifyTests {
         return (result, upstream.requests)
     }
 
-    @Test("EM 12's answers: native matches apart from EM's known differences, each counted; exit 0; logged off; GETs only to the configured EM")
+    @Test(
+        "EM 12's answers: native matches apart from EM's known differences, each counted; exit 0; logged off; GETs only to the configured EM"
+    )
     func nativeMatches() async throws {
         let foreign = try RawSocketServer { _, _ in Array("HTTP/1.1 500 No\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8) }
         defer { foreign.stop() }
@@ -100,11 +104,14 @@ struct VerifyTests {
         #expect(report.reportedDialect == .native)
         #expect(report.counts(.gateway) == [.jsonType: 1, .extraKey: 1])
         #expect(report.counts(.em) == [.byteOrderMark: 1, .keyCase: 2, .timeOfDay: 2, .emptyScheduleHref: 1])
-        let gateway = report.groups.filter { $0.owner == .gateway }.map { "\($0.difference) \($0.route) \($0.keyPath) \($0.gatewayType ?? "-") \($0.emType ?? "-")" }
-        #expect(gateway == [
-            "extraKey /api/jobs/{ID}?format=Entity Description string -",
-            "jsonType /api/jobs/{ID}?format=Entity JobScheduleOptions.Standart.RetryOptions.RetryTimes number string",
-        ])
+        let gateway = report.groups.filter { $0.owner == .gateway }.map {
+            "\($0.difference) \($0.route) \($0.keyPath) \($0.gatewayType ?? "-") \($0.emType ?? "-")"
+        }
+        #expect(
+            gateway == [
+                "extraKey /api/jobs/{ID}?format=Entity Description string -",
+                "jsonType /api/jobs/{ID}?format=Entity JobScheduleOptions.Standart.RetryOptions.RetryTimes number string",
+            ])
         #expect(report.differingRoutes == ["/api/jobs/{ID}?format=Entity": 1])
         let summary = report.summary()
         #expect(summary.contains("no dialect matches"))
@@ -112,8 +119,10 @@ struct VerifyTests {
 
         // Privacy: no value, ID, host, query string or credential unless values are asked for.
         let plain = String(decoding: report.json(includeValues: false), as: UTF8.self) + summary
-        for secret in ["Backup of CRM system", "CRM Backup", "2851cb88", "srv12", "srv13", "tech.local", "localhost", "127.0.0.1",
-                       "QWE", "\"3\"", "verifier", "s3cret", VerifyUpstream.token, VerifyUpstream.sessionID, "14:00:00", "2019-10-23"] {
+        for secret in [
+            "Backup of CRM system", "CRM Backup", "2851cb88", "srv12", "srv13", "tech.local", "localhost", "127.0.0.1",
+            "QWE", "\"3\"", "verifier", "s3cret", VerifyUpstream.token, VerifyUpstream.sessionID, "14:00:00", "2019-10-23",
+        ] {
             #expect(!plain.contains(secret), "the report holds \(secret)")
         }
         #expect(try JSONSerialization.jsonObject(with: Data(report.json(includeValues: false))) is [String: Any])
@@ -124,7 +133,9 @@ struct VerifyTests {
 
     @Test("EM 9.5's answer: compact matches, native does not; the summary says which dialect to configure")
     func compactForEM95() async throws {
-        let (result, _) = try await Self.run([Self.em95Path: Self.resource(try Self.text("cloud-tenant-em95.xml"), try Self.text("cloud-tenant-em95.json"))])
+        let (result, _) = try await Self.run([
+            Self.em95Path: Self.resource(try Self.text("cloud-tenant-em95.xml"), try Self.text("cloud-tenant-em95.json"))
+        ])
         let report = try result.get()
         #expect(report.matchingDialect == .compact)
         #expect(report.exitStatus == 0)
@@ -168,7 +179,8 @@ struct VerifyTests {
     @Test("a download (not XML) and an answer past the size cap are skipped, not compared")
     func skipped() async throws {
         var resources = try Self.em12()
-        resources["/api/logonSessions"] = VerifyUpstream.Resource(xml: [[0x50, 0x4B, 3, 4]], json: [], xmlContentType: "application/octet-stream")
+        resources["/api/logonSessions"] = VerifyUpstream.Resource(
+            xml: [[0x50, 0x4B, 3, 4]], json: [], xmlContentType: "application/octet-stream")
         let (result, requests) = try await Self.run(resources, maxAnswerBytes: 8 << 10)
         let report = try result.get()
         #expect(report.skipped["not XML"] == 1)
@@ -190,4 +202,3 @@ struct VerifyTests {
         await #expect(throws: VerifyError(.unreachable, "")) { try await Verifier(configuration: configuration).run() }
     }
 }
-

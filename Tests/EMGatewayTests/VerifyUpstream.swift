@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// An Enterprise Manager stand-in for `verify`: `GET /api/`, the Basic logon, the logoff, and
@@ -70,19 +70,25 @@ final class VerifyUpstream: Sendable {
                 return Self.answer(200, "application/xml; charset=utf-8", root)
             case ("POST", "/api/sessionMngr/?v=latest"):
                 guard request.headers["authorization"] == basic else {
-                    return Self.answer(401, "application/xml", Self.error(401, json: false), extra: "WWW-Authenticate: Basic Realm=RestSvc\r\n")
+                    return Self.answer(
+                        401, "application/xml", Self.error(401, json: false), extra: "WWW-Authenticate: Basic Realm=RestSvc\r\n")
                 }
                 return Self.answer(
                     201, "application/xml; charset=utf-8", logonSession,
-                    extra: "X-RestSvcSessionId: \(Self.token)\r\nLocation: http://em.example.local:9398/api/logonSessions/\(Self.sessionID)\r\n")
+                    extra:
+                        "X-RestSvcSessionId: \(Self.token)\r\nLocation: http://em.example.local:9398/api/logonSessions/\(Self.sessionID)\r\n"
+                )
             default:
                 break
             }
-            guard request.headers["x-restsvcsessionid"] == Self.token else { return Self.answer(401, "application/xml", Self.error(401, json: false)) }
+            guard request.headers["x-restsvcsessionid"] == Self.token else {
+                return Self.answer(401, "application/xml", Self.error(401, json: false))
+            }
             if request.method == "DELETE", request.target == "/api/logonSessions/\(Self.sessionID)" { return Self.answer(204, nil, []) }
             let json = Self.wantsJSON(request)
             guard request.method == "GET", let resource = resources[request.target] else {
-                return Self.answer(404, json ? "application/json; charset=utf-8" : "application/xml; charset=utf-8", Self.error(404, json: json))
+                return Self.answer(
+                    404, json ? "application/json; charset=utf-8" : "application/xml; charset=utf-8", Self.error(404, json: json))
             }
             let forms = json ? resource.json : resource.xml
             return Self.answer(200, json ? "application/json; charset=utf-8" : resource.xmlContentType, forms[min(fetch, forms.count - 1)])
@@ -110,9 +116,13 @@ final class VerifyUpstream: Sendable {
     private static func error(_ status: Int, json: Bool) -> [UInt8] {
         let message = status == 401 ? "Authentication required" : "The requested resource was not found."
         if json {
-            return Array(#"{"FirstChanceExceptionMessage":null,"Message":"\#(message)","StackTrace":null,"Status":null,"StatusCode":\#(status)}"#.utf8)
+            return Array(
+                #"{"FirstChanceExceptionMessage":null,"Message":"\#(message)","StackTrace":null,"Status":null,"StatusCode":\#(status)}"#
+                    .utf8)
         }
-        return Array(#"<?xml version="1.0" encoding="utf-8"?><Error xmlns="http://www.veeam.com/ent/v1.0" Message="\#(message)" StatusCode="\#(status)"/>"#.utf8)
+        return Array(
+            #"<?xml version="1.0" encoding="utf-8"?><Error xmlns="http://www.veeam.com/ent/v1.0" Message="\#(message)" StatusCode="\#(status)"/>"#
+                .utf8)
     }
 
     private static func answer(_ status: Int, _ contentType: String?, _ body: [UInt8], extra: String = "") -> [UInt8] {

@@ -1,8 +1,8 @@
-import TestSupport
 import EMSimulator
 import EMTranslate
 import EMUpstream
 import Foundation
+import TestSupport
 import Testing
 
 /// Writes with JSON bodies through the gateway in front of the simulator,
@@ -62,7 +62,8 @@ struct WriteEndToEndTests {
             #expect(sessions.last?["State"] as? String == "Stopped")
             #expect(sessions.last?["Result"] as? String == "Success")
             let query = try await stack.call(
-                "GET", "/api/query?type=BackupJobSession&format=Refs&filter=JobName==%22SQL%20Backup%22;CreationTime%3E%3D%222025-01-01T00:00:00Z%22",
+                "GET",
+                "/api/query?type=BackupJobSession&format=Refs&filter=JobName==%22SQL%20Backup%22;CreationTime%3E%3D%222025-01-01T00:00:00Z%22",
                 headers: [session])
             #expect(query.status == 200)
             #expect(query.text.contains(#"SQL Backup@2025-"#))
@@ -118,10 +119,13 @@ struct WriteEndToEndTests {
             #expect(got.status == 200)
             // Edit the JSON as it came (links, Href, UID and all), keeping its digits and booleans.
             var value = try JSONReader.parse(got.body)
-            value = WriteJSON.replacing(in: value, at: ["JobScheduleOptions", "Standart", "RetryOptions", "RetryTimes"], with: .number("9"))
-            value = WriteJSON.replacing(in: value, at: ["JobScheduleOptions", "Standart", "OptionsDaily", "Kind"], with: .string("SelectedDays"))
             value = WriteJSON.replacing(
-                in: value, at: ["JobScheduleOptions", "Standart", "OptionsDaily", "Days"], with: .array([.string("Tuesday"), .string("Thursday")]))
+                in: value, at: ["JobScheduleOptions", "Standart", "RetryOptions", "RetryTimes"], with: .number("9"))
+            value = WriteJSON.replacing(
+                in: value, at: ["JobScheduleOptions", "Standart", "OptionsDaily", "Kind"], with: .string("SelectedDays"))
+            value = WriteJSON.replacing(
+                in: value, at: ["JobScheduleOptions", "Standart", "OptionsDaily", "Days"],
+                with: .array([.string("Tuesday"), .string("Thursday")]))
             value = WriteJSON.replacing(
                 in: value, at: ["JobScheduleOptions", "Standart", "OptionsDaily", "Time"], with: .string("21:15:00.0000000+01:00"))
             value = WriteJSON.replacing(in: value, at: ["Description"], with: .string("Edited through the gateway"))

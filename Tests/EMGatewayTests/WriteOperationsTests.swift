@@ -18,9 +18,10 @@ struct WriteOperationsTests {
         simulator.taskDuration = .milliseconds(100)
         try await DemoStack.with(simulator: simulator) { stack in
             let writes = SchemaModel.builtIn.operations.filter { ["POST", "PUT", "DELETE"].contains($0.method) }
-            let ordered = writes.filter { $0.method != "DELETE" }
+            let ordered =
+                writes.filter { $0.method != "DELETE" }
                 + writes.filter { $0.method == "DELETE" && !$0.pathTemplate.hasPrefix("/api/logonSessions") }
-                    .sorted { $0.pathTemplate.count > $1.pathTemplate.count }
+                .sorted { $0.pathTemplate.count > $1.pathTemplate.count }
                 + writes.filter { $0.pathTemplate.hasPrefix("/api/logonSessions") }
             let token = try await stack.logOn()
             var callable = 0

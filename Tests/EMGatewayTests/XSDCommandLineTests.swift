@@ -1,5 +1,5 @@
-import TestSupport
 import Foundation
+import TestSupport
 import Testing
 
 /// `--xsd PATH` on the command line: `convert` and `serve` load the overlay, or fail with the reason.
@@ -7,7 +7,8 @@ import Testing
 struct XSDCommandLineTests {
     static func xsd(_ name: String) -> String { Fixtures.directory.appendingPathComponent("xsd/\(name)").path }
 
-    let session = #"<ReplicaJobSession xmlns="http://www.veeam.com/ent/v1.0"><JobType>5</JobType><Progress>100</Progress></ReplicaJobSession>"#
+    let session =
+        #"<ReplicaJobSession xmlns="http://www.veeam.com/ent/v1.0"><JobType>5</JobType><Progress>100</Progress></ReplicaJobSession>"#
 
     @Test("convert --xsd changes the output where the XSD says so")
     func convert() async throws {

@@ -69,13 +69,16 @@ struct OperationLookupTests {
         #expect(restore.pathTemplate == "/api/vmRestorePoints/{ID}/mounts/{ID2}/{filepath}")
         #expect(restore.requestRootElement == "FileRestoreSpec")
         #expect(model.operation(method: "GET", path: path, action: "listAll")?.successStatuses == [200])
-        #expect(model.operation(method: "GET", path: "/api/vmRestorePoints/1/mounts/2", action: nil)?.pathTemplate
-            == "/api/vmRestorePoints/{ID}/mounts/{ID2}")
+        #expect(
+            model.operation(method: "GET", path: "/api/vmRestorePoints/1/mounts/2", action: nil)?.pathTemplate
+                == "/api/vmRestorePoints/{ID}/mounts/{ID2}")
         let guest = "/api/catalog/vms/vm01/vmRestorePoints/3/guestfs/"
-        #expect(model.operation(method: "GET", path: guest, action: nil)?.pathTemplate
-            == "/api/catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/")
-        #expect(model.operation(method: "GET", path: guest + "C:/Users", action: nil)?.pathTemplate
-            == "/api/catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/{filepath}")
+        #expect(
+            model.operation(method: "GET", path: guest, action: nil)?.pathTemplate
+                == "/api/catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/")
+        #expect(
+            model.operation(method: "GET", path: guest + "C:/Users", action: nil)?.pathTemplate
+                == "/api/catalog/vms/{vmname}/vmRestorePoints/{ID}/guestfs/{filepath}")
     }
 
     @Test func everyVariantIsFoundByItsOwnTemplate() throws {

@@ -219,15 +219,16 @@ struct SchemaCompilerErrorTests {
 
     @Test func invalidDocumentOutsideTheSchemas() {
         // A response $ref that names nothing: the schemas map, validation then fails.
-        let yaml = TestSupport.spec(schemas: "A: {type: object, properties: {B: {type: string}}}") + """
+        let yaml =
+            TestSupport.spec(schemas: "A: {type: object, properties: {B: {type: string}}}") + """
 
-            paths:
-              /x:
-                get:
-                  responses:
-                    '200':
-                      $ref: '#/components/responses/Missing'
-            """
+                paths:
+                  /x:
+                    get:
+                      responses:
+                        '200':
+                          $ref: '#/components/responses/Missing'
+                """
         #expect(throws: SchemaError(.invalidDocument, "")) { try SchemaCompiler.compile(yaml: yaml) }
     }
 }

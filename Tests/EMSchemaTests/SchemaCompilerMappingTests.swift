@@ -127,9 +127,10 @@ struct SchemaCompilerMappingTests {
         #expect(!holder.isListType)
         let refs = try #require(model.type(named: "Refs"))
         #expect(refs.isListType)
-        #expect(refs.members == [
-            Member(jsonName: "Refs", xmlName: "Ref", kind: .element, shape: .repeated, value: .complex(link))
-        ])
+        #expect(
+            refs.members == [
+                Member(jsonName: "Refs", xmlName: "Ref", kind: .element, shape: .repeated, value: .complex(link))
+            ])
         #expect(model.rootType(forElement: "WidgetElement") == widget)
     }
 

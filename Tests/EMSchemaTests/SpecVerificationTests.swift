@@ -16,9 +16,15 @@ struct SpecVerificationTests {
         var result = ""
         var inName = false
         for character in path {
-            if character == "{" { inName = true; result += "{" }
-            else if character == "}" { inName = false; result += "}" }
-            else if !inName { result.append(character) }
+            if character == "{" {
+                inName = true
+                result += "{"
+            } else if character == "}" {
+                inName = false
+                result += "}"
+            } else if !inName {
+                result.append(character)
+            }
         }
         return parts[0].uppercased() + " " + result.lowercased()
     }

@@ -15,7 +15,8 @@ struct XSDOverlayTests {
     }
 
     /// The types other than `changed` are the built-in ones, with the same `TypeID`s.
-    static func expectOthersUnchanged(_ model: SchemaModel, except changed: Set<String>, sourceLocation: SourceLocation = #_sourceLocation) {
+    static func expectOthersUnchanged(_ model: SchemaModel, except changed: Set<String>, sourceLocation: SourceLocation = #_sourceLocation)
+    {
         let builtIn = SchemaModel.builtIn
         #expect(model.types.count >= builtIn.types.count, sourceLocation: sourceLocation)
         for (id, type) in builtIn.types.enumerated() where !changed.contains(type.name) {
@@ -52,11 +53,15 @@ struct XSDOverlayTests {
         let overlay = try Self.overlay("additions.xsd")
         let session = try #require(overlay.model.type(named: "ReplicaJobSession"))
         #expect(Self.elementNames(session).suffix(3) == ["IsRetry", "RetryCount", "Labels"])
-        #expect(session.member(xmlName: "RetryCount") == Member(jsonName: "RetryCount", xmlName: "RetryCount", kind: .element, value: .scalar(.integer)))
+        #expect(
+            session.member(xmlName: "RetryCount")
+                == Member(jsonName: "RetryCount", xmlName: "RetryCount", kind: .element, value: .scalar(.integer)))
         #expect(
             session.member(xmlName: "Labels")
                 == Member(jsonName: "Labels", xmlName: "Labels", kind: .element, shape: .wrapped(item: "Label"), value: .scalar(.string)))
-        #expect(session.member(xmlName: "Platform") == Member(jsonName: "Platform", xmlName: "Platform", kind: .attribute, value: .scalar(.string)))
+        #expect(
+            session.member(xmlName: "Platform")
+                == Member(jsonName: "Platform", xmlName: "Platform", kind: .attribute, value: .scalar(.string)))
         #expect(session.member(xmlName: "Progress")?.value == .scalar(.integer))
         #expect(session.member(xmlName: "IsRetry")?.value == .scalar(.boolean))
         // JobSessionEntityType → JobSession: the same elements in the same order, so unchanged.
@@ -94,7 +99,10 @@ struct XSDOverlayTests {
         #expect(policyID >= builtIn.types.count && listID >= builtIn.types.count)
         let list = model.types[listID]
         #expect(list.name == "CopyPolicies" && list.isListType)
-        #expect(list.members == [Member(jsonName: "CopyPolicies", xmlName: "CopyPolicy", kind: .element, shape: .repeated, value: .complex(policyID))])
+        #expect(
+            list.members == [
+                Member(jsonName: "CopyPolicies", xmlName: "CopyPolicy", kind: .element, shape: .repeated, value: .complex(policyID))
+            ])
         let policy = model.types[policyID]
         #expect(policy.members.map(\.xmlName) == ["Links", "Href", "Type", "Description", "RetainDays", "Enabled", "Ratio", "Name"])
         let linkID = try #require(builtIn.typesByName["Link"])

@@ -1,6 +1,7 @@
-@testable import EMSimulator
 import Foundation
 import Testing
+
+@testable import EMSimulator
 
 /// The demo world's immediate backup copy job `SQL Backup Copy`: its entity shows its links as EM's
 /// samples do, `/linkedJobs` and `/linkedBackupRepositories` list them with `Delete` links

@@ -18,9 +18,10 @@ import Testing
             let links = root.links
             #expect(links.map { $0.attributes["Rel"] } == ["Down", "Create"])
             #expect(links.map { $0.attributes["Type"] } == ["LogonSessionList", "LogonSession"])
-            #expect(links.map { $0.attributes["Href"] } == [
-                "https://localhost:9398/api/logonSessions", "https://localhost:9398/api/sessionMngr/?v=latest",
-            ])
+            #expect(
+                links.map { $0.attributes["Href"] } == [
+                    "https://localhost:9398/api/logonSessions", "https://localhost:9398/api/sessionMngr/?v=latest",
+                ])
             let versions = root.child("SupportedVersions")?.children("SupportedVersion") ?? []
             #expect(versions.map { $0.attributes["Name"] } == ["v1_5", "v1_6", "v1_7"])
             #expect(versions.last?.links.first?.attributes["Href"] == "https://localhost:9398/api/sessionMngr/?v=v1_7")

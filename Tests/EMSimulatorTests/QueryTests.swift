@@ -47,10 +47,14 @@ import Testing
                 ("result==success;VMDISPLAYNAME==sql01", { $0.text("Result") == "Success" && $0.attributes["VmDisplayName"] == "sql01" }),
                 ("Result==Warning,VmDisplayName==sql01", { $0.text("Result") == "Warning" || $0.attributes["VmDisplayName"] == "sql01" }),
                 // AND binds tighter than OR; parentheses regroup.
-                ("VmDisplayName==sql02;Result==Success,Result==Warning",
-                 { ($0.attributes["VmDisplayName"] == "sql02" && $0.text("Result") == "Success") || $0.text("Result") == "Warning" }),
-                ("VmDisplayName==sql02;(Result==Success,Result==Warning)",
-                 { $0.attributes["VmDisplayName"] == "sql02" && ["Success", "Warning"].contains($0.text("Result")) }),
+                (
+                    "VmDisplayName==sql02;Result==Success,Result==Warning",
+                    { ($0.attributes["VmDisplayName"] == "sql02" && $0.text("Result") == "Success") || $0.text("Result") == "Warning" }
+                ),
+                (
+                    "VmDisplayName==sql02;(Result==Success,Result==Warning)",
+                    { $0.attributes["VmDisplayName"] == "sql02" && ["Success", "Warning"].contains($0.text("Result")) }
+                ),
                 // Enums compare by their documented order: Success < Warning < Failed.
                 ("Result>Success", { (severity[$0.text("Result") ?? ""] ?? 0) > 1 }),
                 ("Result<=Warning", { (severity[$0.text("Result") ?? ""] ?? 0) <= 2 }),
@@ -124,25 +128,28 @@ import Testing
             let api = sim.baseURL + "/api/"
             func links(_ parameters: String) async throws -> (info: [String: String], links: [String: String]) {
                 let paging = try #require(try await Self.query(parameters, sim, token).child("PagingInfo"))
-                let links = Dictionary(uniqueKeysWithValues: paging.links.map {
-                    ($0.attributes["Rel"] ?? "", $0.attributes["Href"] ?? "")
-                })
+                let links = Dictionary(
+                    uniqueKeysWithValues: paging.links.map {
+                        ($0.attributes["Rel"] ?? "", $0.attributes["Href"] ?? "")
+                    })
                 return (paging.attributes, links)
             }
             // The help page's example: page 1 of 2, no Previous, the type's case kept.
             let first = try await links("type=backupServer&pageSize=1")
             #expect(first.info == ["PageNum": "1", "PageSize": "1", "PagesCount": "2"])
-            #expect(first.links == [
-                "First": api + "query?type=backupServer&pageSize=1&page=1",
-                "Next": api + "query?type=backupServer&pageSize=1&page=2",
-                "Last": api + "query?type=backupServer&pageSize=1&page=2",
-            ])
+            #expect(
+                first.links == [
+                    "First": api + "query?type=backupServer&pageSize=1&page=1",
+                    "Next": api + "query?type=backupServer&pageSize=1&page=2",
+                    "Last": api + "query?type=backupServer&pageSize=1&page=2",
+                ])
             let second = try await links("type=backupServer&pageSize=1&page=2")
-            #expect(second.links == [
-                "First": api + "query?type=backupServer&pageSize=1&page=1",
-                "Previous": api + "query?type=backupServer&pageSize=1&page=1",
-                "Last": api + "query?type=backupServer&pageSize=1&page=2",
-            ])
+            #expect(
+                second.links == [
+                    "First": api + "query?type=backupServer&pageSize=1&page=1",
+                    "Previous": api + "query?type=backupServer&pageSize=1&page=1",
+                    "Last": api + "query?type=backupServer&pageSize=1&page=2",
+                ])
             // Parameters in the order sent, pageSize and page replaced where they stand or appended,
             // the filter re-encoded lower-case with `+` for spaces and parentheses kept (EM 9.5–12).
             let filtered = try await links(

@@ -19,8 +19,11 @@ import Testing
             let summary = try await Self.get("/api/reports/summary", sim, token)
             #expect(summary.name == "SummaryReport")
             let frames = summary.links.map { $0.attributes["Type"] ?? "" }
-            #expect(frames == ["OverviewReportFrame", "VmsOverviewReportFrame", "JobStatisticsReportFrame",
-                               "RepositoryReportFrame", "ProcessedVmsReportFrame"])
+            #expect(
+                frames == [
+                    "OverviewReportFrame", "VmsOverviewReportFrame", "JobStatisticsReportFrame",
+                    "RepositoryReportFrame", "ProcessedVmsReportFrame",
+                ])
             for link in summary.links {
                 let href = try #require(link.attributes["Href"])
                 let frame = try await Self.get(String(href.dropFirst(sim.baseURL.count)), sim, token)
@@ -35,10 +38,11 @@ import Testing
         try await withSimulator { sim in
             let token = try await sim.token()
             let overview = try await Self.get("/api/reports/summary/overview", sim, token)
-            #expect(overview.childNames == [
-                "BackupServers", "ProxyServers", "RepositoryServers", "RunningJobs", "ScheduledJobs",
-                "SuccessfulVmLastestStates", "WarningVmLastestStates", "FailedVmLastestStates",
-            ])
+            #expect(
+                overview.childNames == [
+                    "BackupServers", "ProxyServers", "RepositoryServers", "RunningJobs", "ScheduledJobs",
+                    "SuccessfulVmLastestStates", "WarningVmLastestStates", "FailedVmLastestStates",
+                ])
             let servers = try await Self.get("/api/backupServers", sim, token)
             #expect(Self.int(overview, "BackupServers") == servers.children.count)
             let repositories = try await Self.get("/api/repositories?format=Entity", sim, token)
@@ -52,11 +56,12 @@ import Testing
             #expect(Self.int(overview, "ScheduledJobs") == scheduled.count)
 
             let statistics = try await Self.get("/api/reports/summary/job_statistics", sim, token)
-            #expect(statistics.childNames == [
-                "RunningJobs", "ScheduledJobs", "ScheduledBackupJobs", "ScheduledReplicaJobs", "TotalJobRuns",
-                "SuccessfulJobRuns", "WarningsJobRuns", "FailedJobRuns", "MaxJobDuration", "MaxBackupJobDuration",
-                "MaxReplicaJobDuration", "MaxDurationBackupJobName", "MaxDurationReplicaJobName", "BackupJobStatusReportLink",
-            ])
+            #expect(
+                statistics.childNames == [
+                    "RunningJobs", "ScheduledJobs", "ScheduledBackupJobs", "ScheduledReplicaJobs", "TotalJobRuns",
+                    "SuccessfulJobRuns", "WarningsJobRuns", "FailedJobRuns", "MaxJobDuration", "MaxBackupJobDuration",
+                    "MaxReplicaJobDuration", "MaxDurationBackupJobName", "MaxDurationReplicaJobName", "BackupJobStatusReportLink",
+                ])
             #expect(Self.int(statistics, "TotalJobRuns") == sessions.count)
             for (element, result) in [("SuccessfulJobRuns", "Success"), ("WarningsJobRuns", "Warning"), ("FailedJobRuns", "Failed")] {
                 #expect(Self.int(statistics, element) == sessions.filter { $0.text("Result") == result }.count, "\(element)")
@@ -78,11 +83,12 @@ import Testing
         try await withSimulator { sim in
             let token = try await sim.token()
             let frame = try await Self.get("/api/reports/summary/vms_overview", sim, token)
-            #expect(frame.childNames == [
-                "ProtectedVms", "BackedUpVms", "ReplicatedVms", "RestorePoints", "FullBackupPointsSize",
-                "IncrementalBackupPointsSize", "ReplicaRestorePointsSize", "SourceVmsSize", "SuccessBackupPercents",
-                "ProtectedVmsReportLink",
-            ])
+            #expect(
+                frame.childNames == [
+                    "ProtectedVms", "BackedUpVms", "ReplicatedVms", "RestorePoints", "FullBackupPointsSize",
+                    "IncrementalBackupPointsSize", "ReplicaRestorePointsSize", "SourceVmsSize", "SuccessBackupPercents",
+                    "ProtectedVmsReportLink",
+                ])
             let vmPoints = try await Self.get("/api/vmRestorePoints", sim, token).children
             let replicaPoints = try await Self.get("/api/vmReplicaPoints?format=Entity", sim, token).children
             #expect(Self.int(frame, "RestorePoints") == vmPoints.count + replicaPoints.count)

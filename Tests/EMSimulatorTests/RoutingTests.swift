@@ -62,7 +62,9 @@ import Testing
             let logon = try await sim.logon()
             let token = try #require(logon.header("X-RestSvcSessionId"))
             var bodies: [(String, HTTPTestResponse)] = [("logon", logon)]
-            var targets = ["/api/", "/api/logonSessions", "/api/nothing", "/api/jobs/99999", "/api/jobs/9be68a1c-7893-4c92-93e9-045be7533759"]
+            var targets = [
+                "/api/", "/api/logonSessions", "/api/nothing", "/api/jobs/99999", "/api/jobs/9be68a1c-7893-4c92-93e9-045be7533759",
+            ]
             for collection in ["backupServers", "jobs", "backupSessions", "replicaSessions", "backupTaskSessions", "replicaTaskSessions"] {
                 targets += ["/api/\(collection)", "/api/\(collection)?format=Entity"]
                 let refs = try XMLTree.parse(try await sim.client.get("/api/\(collection)", token: token).body)

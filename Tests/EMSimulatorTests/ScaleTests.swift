@@ -29,9 +29,10 @@ import Testing
             let sessions = root.children("BackupJobSession")
             #expect(sessions.count == 250)
             let first = try #require(sessions.first)
-            #expect(first.childNames == [
-                "Links", "JobUid", "JobName", "JobType", "CreationTimeUTC", "EndTimeUTC", "State", "Result", "Progress", "IsRetry",
-            ])
+            #expect(
+                first.childNames == [
+                    "Links", "JobUid", "JobName", "JobType", "CreationTimeUTC", "EndTimeUTC", "State", "Result", "Progress", "IsRetry",
+                ])
             #expect(first.links.map { $0.attributes["Rel"] ?? "" } == ["Up", "Up", "Alternate", "Down", "Stop"])
             #expect(first.text("JobName") == "Backup Job 1")
             #expect(first.text("CreationTimeUTC") == "2025-01-01T00:00:00Z")

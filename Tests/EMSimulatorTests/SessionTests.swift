@@ -68,7 +68,9 @@ import Testing
             let gone = try await sim.client.get("/api/logonSessions/\(sessionID)", token: otherToken)
             #expect(gone.status == 500)
             #expect(try XMLTree.parse(gone.body).attributes["StatusCode"] == "500")
-            #expect(try await sim.client.send("DELETE", "/api/logonSessions/\(sessionID)", headers: [("X-RestSvcSessionId", otherToken)]).status == 404)
+            #expect(
+                try await sim.client.send("DELETE", "/api/logonSessions/\(sessionID)", headers: [("X-RestSvcSessionId", otherToken)]).status
+                    == 404)
             let remaining = try XMLTree.parse(try await sim.client.get("/api/logonSessions", token: otherToken).body)
             #expect(remaining.children("LogonSession").count == 1)
         }

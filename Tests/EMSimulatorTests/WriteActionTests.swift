@@ -1,6 +1,7 @@
-@testable import EMSimulator
 import Foundation
 import Testing
+
+@testable import EMSimulator
 
 /// Writes change the simulated world: actions answer `202` with a `Task` that runs, then
 /// finishes and leaves its effect; deletes remove; a tenant logs on with a `LoginSpec`.
@@ -60,8 +61,10 @@ import Testing
             #expect(newest.text("Result") == "Success")
             #expect(newest.text("IsRetry") == "false")
             // The query service sees it too, and /api/tasks lists the task.
-            let query = try XMLTree.parse(try await sim.client.get(
-                "/api/query?type=BackupJobSession&format=Entities&filter=CreationTime>=\"2025-01-01T00:00:00Z\"", token: token).body)
+            let query = try XMLTree.parse(
+                try await sim.client.get(
+                    "/api/query?type=BackupJobSession&format=Entities&filter=CreationTime>=\"2025-01-01T00:00:00Z\"", token: token
+                ).body)
             #expect(query.child("Entities")?.child("BackupJobSessions")?.children("BackupJobSession").count == 1)
             let tasks = try XMLTree.parse(try await sim.client.get("/api/tasks", token: token).body)
             #expect(tasks.children("Task").map { $0.text("TaskId") } == ["task-1"])
@@ -180,17 +183,20 @@ import Testing
                     body: Array(body.utf8))
             }
             let tenant = try await logon(
-                "<LoginSpec \(Self.ns)><TenantCredentials><Username>abc company</Username><Password>secret</Password></TenantCredentials></LoginSpec>")
+                "<LoginSpec \(Self.ns)><TenantCredentials><Username>abc company</Username><Password>secret</Password></TenantCredentials></LoginSpec>"
+            )
             #expect(tenant.status == 201)
             #expect(try XMLTree.parse(tenant.body).text("UserName") == "ABC Company")
             let token = try #require(tenant.header("X-RestSvcSessionId"))
             #expect(try await sim.client.get("/api/jobs", token: token).status == 200)
             let unknown = try await logon(
-                "<LoginSpec \(Self.ns)><TenantCredentials><Username>nobody</Username><Password>x</Password></TenantCredentials></LoginSpec>")
+                "<LoginSpec \(Self.ns)><TenantCredentials><Username>nobody</Username><Password>x</Password></TenantCredentials></LoginSpec>"
+            )
             #expect(unknown.status == 401)
             #expect(try await logon("<LoginSpec \(Self.ns)/>").status == 401)
             let misordered = try await logon(
-                "<LoginSpec \(Self.ns)><TenantCredentials><Password>x</Password><Username>ABC Company</Username></TenantCredentials></LoginSpec>")
+                "<LoginSpec \(Self.ns)><TenantCredentials><Password>x</Password><Username>ABC Company</Username></TenantCredentials></LoginSpec>"
+            )
             #expect(misordered.status == 400)
         }
     }

@@ -1,7 +1,8 @@
-@testable import EMSimulator
-import HTTPTypes
 import Foundation
+import HTTPTypes
 import Testing
+
+@testable import EMSimulator
 
 /// The simulator refuses request bodies as EM does: 400 with an `Error` naming the fault, and
 /// nothing changes. The rules are its own (`RequestCatalog`), not the gateway's.
@@ -20,12 +21,18 @@ import Testing
         ("<JobClone \(ns)/>", "wrong root element"),
         ("<JobCloneSpec/>", "wrong namespace"),
         ("<JobCloneSpec \(ns)><Bogus/></JobCloneSpec>", "unknown element: <JobCloneSpec> has no element <Bogus>"),
-        ("<JobCloneSpec \(ns)><BackupJobCloneInfo><FolderName>f</FolderName><JobName>j</JobName><RepositoryUid>r</RepositoryUid></BackupJobCloneInfo></JobCloneSpec>",
-         "wrong element order: <JobName> must come before <FolderName>"),
-        ("<JobCloneSpec \(ns)><BackupJobCloneInfo><JobName>j</JobName><RepositoryUid>r</RepositoryUid></BackupJobCloneInfo></JobCloneSpec>",
-         "missing required element: <BackupJobCloneInfo> lacks <FolderName>"),
-        ("<JobCloneSpec \(ns)><BackupJobCloneInfo><JobName>j</JobName><JobName>k</JobName></BackupJobCloneInfo></JobCloneSpec>",
-         "repeated element: <JobName>"),
+        (
+            "<JobCloneSpec \(ns)><BackupJobCloneInfo><FolderName>f</FolderName><JobName>j</JobName><RepositoryUid>r</RepositoryUid></BackupJobCloneInfo></JobCloneSpec>",
+            "wrong element order: <JobName> must come before <FolderName>"
+        ),
+        (
+            "<JobCloneSpec \(ns)><BackupJobCloneInfo><JobName>j</JobName><RepositoryUid>r</RepositoryUid></BackupJobCloneInfo></JobCloneSpec>",
+            "missing required element: <BackupJobCloneInfo> lacks <FolderName>"
+        ),
+        (
+            "<JobCloneSpec \(ns)><BackupJobCloneInfo><JobName>j</JobName><JobName>k</JobName></BackupJobCloneInfo></JobCloneSpec>",
+            "repeated element: <JobName>"
+        ),
         ("<!DOCTYPE JobCloneSpec [<!ENTITY x \"y\">]><JobCloneSpec \(ns)/>", "DTD is prohibited"),
         ("", "the request body is empty"),
     ])

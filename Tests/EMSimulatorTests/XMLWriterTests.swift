@@ -15,13 +15,14 @@ import Testing
         xml.element("Absent", nil as String?)
         xml.end()
         let output = self.text(xml.takeBytes())
-        #expect(output == """
-            <R A="&amp; &lt; &gt; &quot; &apos; &#x9;&#xA;&#xD; end" xmlns="http://www.veeam.com/ent/v1.0">
-              <T>&amp; &lt; &gt; " ' &#xD; end</T>
-              <Empty />
-            </R>
+        #expect(
+            output == """
+                <R A="&amp; &lt; &gt; &quot; &apos; &#x9;&#xA;&#xD; end" xmlns="http://www.veeam.com/ent/v1.0">
+                  <T>&amp; &lt; &gt; " ' &#xD; end</T>
+                  <Empty />
+                </R>
 
-            """)
+                """)
         let root = try XMLTree.parse(Array(output.utf8))
         #expect(root.attributes["A"] == "& < > \" ' \t\n\r end")
         #expect(root.text("T") == "& < > \" ' \r end")

@@ -22,7 +22,8 @@ struct ConformanceFieldReportsTests {
 
     @Test("keys come from the XML names whatever EM version is behind (never camelCase)")
     func f01() throws {
-        let xml = #"<VmsOverviewReportFrame xmlns="http://www.veeam.com/ent/v1.0"><ProtectedVms>4</ProtectedVms><BackedUpVms>3</BackedUpVms></VmsOverviewReportFrame>"#
+        let xml =
+            #"<VmsOverviewReportFrame xmlns="http://www.veeam.com/ent/v1.0"><ProtectedVms>4</ProtectedVms><BackedUpVms>3</BackedUpVms></VmsOverviewReportFrame>"#
         let json = String(decoding: try XMLToJSONConverter.convert(Array(xml.utf8)), as: UTF8.self)
         #expect(json.contains(#""BackedUpVms":3"#))
         #expect(!json.contains("backedUpVms"))
@@ -46,7 +47,8 @@ struct ConformanceFieldReportsTests {
     func summaryReports() throws {
         let statistics = try object(sample: "extra/report_job_statistics_em131_docs.xml")
         guard case .number? = statistics["TotalJobRuns"] else { throw Unexpected() }
-        let inline = try object("<JobStatisticsReportFrame><TotalJobRuns>12</TotalJobRuns><MaxDurationReplicaJobName /></JobStatisticsReportFrame>")
+        let inline = try object(
+            "<JobStatisticsReportFrame><TotalJobRuns>12</TotalJobRuns><MaxDurationReplicaJobName /></JobStatisticsReportFrame>")
         #expect(inline["TotalJobRuns"] == .number("12"))
         #expect(inline["MaxDurationReplicaJobName"] == .string(""))
         let repository = try object(sample: "extra/report_repository_em131_docs.xml")
@@ -119,7 +121,8 @@ struct ConformanceFieldReportsTests {
         #expect(try object("<EntityReferences \(ns)/>") == ["Refs": .null])
         #expect(try object("<EntityReferences \(ns)></EntityReferences>") == ["Refs": .null])
         let one = try object(
-            #"<EntityReferences \#(ns)><Ref UID="urn:veeam:Job:1" Name="SQL Backup" Href="https://em:9398/api/jobs/1" Type="JobReference"/></EntityReferences>"#)
+            #"<EntityReferences \#(ns)><Ref UID="urn:veeam:Job:1" Name="SQL Backup" Href="https://em:9398/api/jobs/1" Type="JobReference"/></EntityReferences>"#
+        )
         guard case .array(let refs)? = one["Refs"], refs.count == 1, case .object(let job) = refs[0] else { throw Unexpected() }
         #expect(job["Name"] == .string("SQL Backup"))
         #expect(job["Links"] == .null)

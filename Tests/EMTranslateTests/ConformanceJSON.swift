@@ -49,9 +49,15 @@ indirect enum ConformanceJSON: Equatable, CustomStringConvertible {
             case UInt8(ascii: "{"): return try object()
             case UInt8(ascii: "["): return try array()
             case UInt8(ascii: "\""): return .string(try string())
-            case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-            case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-            case UInt8(ascii: "n"): try literal("null"); return .null
+            case UInt8(ascii: "t"):
+                try literal("true")
+                return .bool(true)
+            case UInt8(ascii: "f"):
+                try literal("false")
+                return .bool(false)
+            case UInt8(ascii: "n"):
+                try literal("null")
+                return .null
             default: return try number()
             }
         }
@@ -89,7 +95,10 @@ indirect enum ConformanceJSON: Equatable, CustomStringConvertible {
                 guard members.updateValue(try value(), forKey: key) == nil else { throw ParseError(offset: index) }
                 skipSpace()
                 guard index < bytes.count else { throw ParseError(offset: index) }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
                 guard bytes[index] == UInt8(ascii: "}") else { throw ParseError(offset: index) }
                 index += 1
                 return .object(members)
@@ -108,7 +117,10 @@ indirect enum ConformanceJSON: Equatable, CustomStringConvertible {
                 items.append(try value())
                 skipSpace()
                 guard index < bytes.count else { throw ParseError(offset: index) }
-                if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+                if bytes[index] == UInt8(ascii: ",") {
+                    index += 1
+                    continue
+                }
                 guard bytes[index] == UInt8(ascii: "]") else { throw ParseError(offset: index) }
                 index += 1
                 return .array(items)
@@ -130,7 +142,10 @@ indirect enum ConformanceJSON: Equatable, CustomStringConvertible {
                     flush()
                     return String(scalars)
                 }
-                guard byte == UInt8(ascii: "\\") else { raw.append(byte); continue }
+                guard byte == UInt8(ascii: "\\") else {
+                    raw.append(byte)
+                    continue
+                }
                 guard index < bytes.count else { break }
                 let escape = bytes[index]
                 index += 1

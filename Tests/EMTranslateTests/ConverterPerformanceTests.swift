@@ -109,23 +109,31 @@ struct ConverterPerformanceTests {
 
     @Test("unknown siblings: adjacent ones group, mixed text and Value as before, nested runs")
     func unknownShapes() throws {
-        #expect(try TestModel.convertText("<Other><A>1</A><A>2</A><B>x</B><C k=\"v\">t</C></Other>") == #"{"A":["1","2"],"B":"x","C":{"k":"v","Value":"t"}}"#)
+        #expect(
+            try TestModel.convertText("<Other><A>1</A><A>2</A><B>x</B><C k=\"v\">t</C></Other>")
+                == #"{"A":["1","2"],"B":"x","C":{"k":"v","Value":"t"}}"#)
         #expect(try TestModel.convertText("<Other> lead <A/> tail </Other>") == ##"{"A":"","#text":"lead  tail"}"##)
         #expect(try TestModel.convertText("<Other>  </Other>") == #""  ""#)
         #expect(try TestModel.convertText("<Other><A><B>1</B><B>2</B></A><A><B>3</B></A></Other>") == #"{"A":[{"B":["1","2"]},{"B":"3"}]}"#)
-        #expect(try TestModel.convertText("<Session><Name>x<Sub>y</Sub></Name><Progress>2</Progress></Session>", dialect: .compact)
-            == ##"{"Name":{"Sub":"y","#text":"x"},"Progress":2}"##)
-        #expect(try TestModel.convertText("<Session><Links><Odd n=\"1\"/><Link Rel=\"r\"/></Links></Session>", dialect: .compact)
-            == #"{"Links":[{"n":"1"},{"Rel":"r"}]}"#)
+        #expect(
+            try TestModel.convertText("<Session><Name>x<Sub>y</Sub></Name><Progress>2</Progress></Session>", dialect: .compact)
+                == ##"{"Name":{"Sub":"y","#text":"x"},"Progress":2}"##)
+        #expect(
+            try TestModel.convertText("<Session><Links><Odd n=\"1\"/><Link Rel=\"r\"/></Links></Session>", dialect: .compact)
+                == #"{"Links":[{"n":"1"},{"Rel":"r"}]}"#)
     }
 
     @Test("only white space may follow the root element, however the document is chunked (found by the fuzzer)")
     func trailingContent() throws {
         for document in ["<Other><A>1</A></Other>\u{8d}8 <Resources/> junk", "<Other k=\"v\"/><Other/>", "<Other/> x"] {
             let bytes = Array(document.utf8)
-            #expect(throws: TranslateError(.contentAfterRoot), "\(document)") { try XMLToJSONConverter.convert(bytes, schema: TestModel.schema) }
+            #expect(throws: TranslateError(.contentAfterRoot), "\(document)") {
+                try XMLToJSONConverter.convert(bytes, schema: TestModel.schema)
+            }
             for chunk in [1, 2, 5, 9] {
-                #expect(throws: TranslateError(.contentAfterRoot), "\(document), chunk size \(chunk)") { try Self.feed(bytes, chunk: chunk) }
+                #expect(throws: TranslateError(.contentAfterRoot), "\(document), chunk size \(chunk)") {
+                    try Self.feed(bytes, chunk: chunk)
+                }
             }
         }
         let spaced = Array("<Other><A>1</A></Other> \r\n\t ".utf8)
@@ -137,14 +145,17 @@ struct ConverterPerformanceTests {
     @Test("unknown siblings that are not adjacent, and an attribute and child of one name, group under one key")
     func unknownRepeatsApart() throws {
         #expect(try TestModel.convertText("<Other><Foo>1</Foo><Bar/><Foo>2</Foo></Other>") == #"{"Foo":["1","2"],"Bar":""}"#)
-        #expect(try TestModel.convertText("<Other><A>1</A><A>2</A><B/><A>3</A><C/><B/></Other>") == #"{"A":["1","2","3"],"B":["",""],"C":""}"#)
+        #expect(
+            try TestModel.convertText("<Other><A>1</A><A>2</A><B/><A>3</A><C/><B/></Other>") == #"{"A":["1","2","3"],"B":["",""],"C":""}"#)
         #expect(try TestModel.convertText("<Other A=\"1\"><A>2</A></Other>") == #"{"A":["1","2"]}"#)
         // Inside a schema object: unknown children apart from each other, known members between.
-        #expect(try TestModel.convertText("<Session><X>1</X><Name>n</Name><X>2</X><Progress>3</Progress></Session>", dialect: .compact)
-            == #"{"X":["1","2"],"Name":"n","Progress":3}"#)
+        #expect(
+            try TestModel.convertText("<Session><X>1</X><Name>n</Name><X>2</X><Progress>3</Progress></Session>", dialect: .compact)
+                == #"{"X":["1","2"],"Name":"n","Progress":3}"#)
         // Nested: each frame groups its own children; escapes and numbers come out as written.
-        #expect(try TestModel.convertText("<Other><P><Q>&quot;a\\b&quot;</Q><R/><Q>\u{e9}</Q></P><S/><P/></Other>")
-            == #"{"P":[{"Q":["\"a\\b\"","é"],"R":""},""],"S":""}"#)
+        #expect(
+            try TestModel.convertText("<Other><P><Q>&quot;a\\b&quot;</Q><R/><Q>\u{e9}</Q></P><S/><P/></Other>")
+                == #"{"P":[{"Q":["\"a\\b\"","é"],"R":""},""],"S":""}"#)
         // Whatever the chunking, the same bytes.
         let xml = Array("<Other><Foo>1</Foo><Bar k=\"v\"><Z/><Y/><Z/></Bar><Foo>2</Foo></Other>".utf8)
         let whole = try XMLToJSONConverter.convert(xml, schema: TestModel.schema)
@@ -160,7 +171,9 @@ struct ConverterPerformanceTests {
         ] {
             let bytes = Array(document.utf8)
             let one = try XMLToJSONConverter.convert(bytes, schema: TestModel.schema)
-            #expect(String(decoding: one, as: UTF8.self).contains(#""X":["1","2"]"#) || String(decoding: one, as: UTF8.self).contains(#""Foo":["1","2"]"#))
+            #expect(
+                String(decoding: one, as: UTF8.self).contains(#""X":["1","2"]"#)
+                    || String(decoding: one, as: UTF8.self).contains(#""Foo":["1","2"]"#))
             for chunk in [1, 2, 5, 16] {
                 #expect(try Self.feed(bytes, chunk: chunk).output == one, "\(document), chunk size \(chunk)")
             }

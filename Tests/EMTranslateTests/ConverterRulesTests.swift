@@ -11,7 +11,10 @@ struct ConverterRulesTests {
     func typedScalars() throws {
         let json = try TestModel.convertText(
             "<Session \(ns) Href=\"https://em:9398/api/x\"><Progress>100</Progress><IsRetry>false</IsRetry><Name>007</Name></Session>")
-        #expect(json == #"{"Href":"https://em:9398/api/x","Progress":100,"IsRetry":false,"Name":"007","Links":null,"Ratio":null,"EndTimeUTC":null,"Days":null,"Resources":null,"RetrySpecified1":null,"Day":null}"#)
+        #expect(
+            json
+                == #"{"Href":"https://em:9398/api/x","Progress":100,"IsRetry":false,"Name":"007","Links":null,"Ratio":null,"EndTimeUTC":null,"Days":null,"Resources":null,"RetrySpecified1":null,"Day":null}"#
+        )
     }
 
     @Test("compact dialect leaves absent members out")
@@ -22,8 +25,9 @@ struct ConverterRulesTests {
 
     @Test("integers keep exact digits beyond Double precision; + and leading zeros dropped")
     func exactIntegers() throws {
-        #expect(try TestModel.convertText("<Session><Progress>123456789012345678901234567890</Progress></Session>", dialect: .compact)
-            == #"{"Progress":123456789012345678901234567890}"#)
+        #expect(
+            try TestModel.convertText("<Session><Progress>123456789012345678901234567890</Progress></Session>", dialect: .compact)
+                == #"{"Progress":123456789012345678901234567890}"#)
         #expect(try TestModel.convertText("<Session><Progress> +007 </Progress></Session>", dialect: .compact) == #"{"Progress":7}"#)
         #expect(try TestModel.convertText("<Session><Progress>-12</Progress></Session>", dialect: .compact) == #"{"Progress":-12}"#)
         #expect(try TestModel.convertText("<Session><Ratio>1.50E3</Ratio></Session>", dialect: .compact) == #"{"Ratio":1.50E3}"#)
@@ -31,12 +35,15 @@ struct ConverterRulesTests {
 
     @Test("text that does not fit its type stays a string; empty typed text is null")
     func misfits() throws {
-        #expect(try TestModel.convertText("<Session><Progress>12a</Progress><IsRetry>maybe</IsRetry></Session>", dialect: .compact)
-            == #"{"Progress":"12a","IsRetry":"maybe"}"#)
-        #expect(try TestModel.convertText("<Session><Progress/><Ratio>INF</Ratio></Session>", dialect: .compact)
-            == #"{"Progress":null,"Ratio":"INF"}"#)
-        #expect(try TestModel.convertText("<Session><IsRetry>True</IsRetry><RetrySpecified>1</RetrySpecified></Session>", dialect: .compact)
-            == #"{"IsRetry":true,"RetrySpecified1":true}"#)
+        #expect(
+            try TestModel.convertText("<Session><Progress>12a</Progress><IsRetry>maybe</IsRetry></Session>", dialect: .compact)
+                == #"{"Progress":"12a","IsRetry":"maybe"}"#)
+        #expect(
+            try TestModel.convertText("<Session><Progress/><Ratio>INF</Ratio></Session>", dialect: .compact)
+                == #"{"Progress":null,"Ratio":"INF"}"#)
+        #expect(
+            try TestModel.convertText("<Session><IsRetry>True</IsRetry><RetrySpecified>1</RetrySpecified></Session>", dialect: .compact)
+                == #"{"IsRetry":true,"RetrySpecified1":true}"#)
     }
 
     @Test("empty string element is \"\"; strings that look like numbers stay strings")
@@ -60,12 +67,14 @@ struct ConverterRulesTests {
 
     @Test("repeated simple elements are an array; list wrapper holds a plural property")
     func repeated() throws {
-        #expect(try TestModel.convertText("<Session><Days>Monday</Days><Days>Friday</Days></Session>", dialect: .compact)
-            == #"{"Days":["Monday","Friday"]}"#)
+        #expect(
+            try TestModel.convertText("<Session><Days>Monday</Days><Days>Friday</Days></Session>", dialect: .compact)
+                == #"{"Days":["Monday","Friday"]}"#)
         #expect(try TestModel.convertText("<Session><Days>Monday</Days></Session>", dialect: .compact) == #"{"Days":["Monday"]}"#)
-        #expect(try TestModel.convertText("<Session><Resources><Item Id=\"1\"/><Item Id=\"2\"/></Resources></Session>", dialect: .compact)
-            == #"{"Resources":{"Items":[{"Id":1},{"Id":2}]}}"#)
-        #expect(try TestModel.convertText("<Session><Resources/></Session>") .contains(#""Resources":{"Items":null}"#))
+        #expect(
+            try TestModel.convertText("<Session><Resources><Item Id=\"1\"/><Item Id=\"2\"/></Resources></Session>", dialect: .compact)
+                == #"{"Resources":{"Items":[{"Id":1},{"Id":2}]}}"#)
+        #expect(try TestModel.convertText("<Session><Resources/></Session>").contains(#""Resources":{"Items":null}"#))
         #expect(try TestModel.convertText("<Session><Resources/></Session>", dialect: .compact) == #"{"Resources":{"Items":[]}}"#)
     }
 
@@ -73,19 +82,22 @@ struct ConverterRulesTests {
     func listRoot() throws {
         #expect(try TestModel.convertText("<EntityReferences/>") == #"{"Refs":null}"#)
         #expect(try TestModel.convertText("<EntityReferences><Ref Id=\"1\"/></EntityReferences>") == #"{"Refs":[{"Id":1}]}"#)
-        #expect(try TestModel.convertText("<EntityReferences><Ref Id=\"1\"/><Ref Id=\"2\"/></EntityReferences>")
-            == #"{"Refs":[{"Id":1},{"Id":2}]}"#)
+        #expect(
+            try TestModel.convertText("<EntityReferences><Ref Id=\"1\"/><Ref Id=\"2\"/></EntityReferences>")
+                == #"{"Refs":[{"Id":1},{"Id":2}]}"#)
     }
 
     @Test("text beside attributes becomes Value")
     func value() throws {
-        #expect(try TestModel.convertText("<Session><Day Name=\"Sunday\">1,1,0</Day></Session>", dialect: .compact)
-            == #"{"Day":{"Name":"Sunday","Value":"1,1,0"}}"#)
+        #expect(
+            try TestModel.convertText("<Session><Day Name=\"Sunday\">1,1,0</Day></Session>", dialect: .compact)
+                == #"{"Day":{"Name":"Sunday","Value":"1,1,0"}}"#)
     }
 
     @Test("links are rewritten whatever EM's host; path and query bytes kept")
     func linkRewrite() throws {
-        let xml = #"<Session Href="https://em04.example.local:9398/api/query?type=Job&amp;filter=Name%3d%3d%22A%22"><Links><Link Href="http://127.0.0.1:9399/api/jobs/1?format=Entity"/><Link Href="https://vcenter/sdk"/></Links></Session>"#
+        let xml =
+            #"<Session Href="https://em04.example.local:9398/api/query?type=Job&amp;filter=Name%3d%3d%22A%22"><Links><Link Href="http://127.0.0.1:9399/api/jobs/1?format=Entity"/><Link Href="https://vcenter/sdk"/></Links></Session>"#
         let object = try TestModel.convert(xml, dialect: .compact, base: "http://gw:8080/") as! [String: Any]
         #expect(object["Href"] as? String == "http://gw:8080/api/query?type=Job&filter=Name%3d%3d%22A%22")
         let links = object["Links"] as! [[String: Any]]
@@ -104,7 +116,10 @@ struct ConverterRulesTests {
     @Test("unknown elements convert by plain rules and are counted; repeated unknown siblings form an array")
     func unknown() throws {
         let converter = XMLToJSONConverter(schema: TestModel.schema, configuration: .init(dialect: .compact))
-        var out = try converter.feed(ByteBuffer(string: "<Session><Extra a=\"1\"><Sub>x</Sub><Sub>y</Sub></Extra><Tag>t1</Tag><Tag>t2</Tag><Progress>1</Progress></Session>"))
+        var out = try converter.feed(
+            ByteBuffer(
+                string: "<Session><Extra a=\"1\"><Sub>x</Sub><Sub>y</Sub></Extra><Tag>t1</Tag><Tag>t2</Tag><Progress>1</Progress></Session>"
+            ))
         out.writeImmutableBuffer(try converter.finish())
         #expect(String(buffer: out) == #"{"Extra":{"a":"1","Sub":["x","y"]},"Tag":["t1","t2"],"Progress":1}"#)
         #expect(converter.statistics.unknownNodes >= 2)
@@ -127,7 +142,9 @@ struct ConverterRulesTests {
 
     @Test("any chunking gives the same bytes")
     func chunking() throws {
-        let xml = Array(#"<?xml version="1.0" encoding="utf-8"?><Session Href="https://em/api/s"><Links><Link Rel="Up" Href="https://em/api/a" Name="é&amp;x"/><Link Rel="Down" Href="https://em/api/b"/></Links><Progress>100</Progress><Days>Mo</Days><Days>Tu</Days><Day Name="Sun">1,0</Day></Session>"#.utf8)
+        let xml = Array(
+            #"<?xml version="1.0" encoding="utf-8"?><Session Href="https://em/api/s"><Links><Link Rel="Up" Href="https://em/api/a" Name="é&amp;x"/><Link Rel="Down" Href="https://em/api/b"/></Links><Progress>100</Progress><Days>Mo</Days><Days>Tu</Days><Day Name="Sun">1,0</Day></Session>"#
+                .utf8)
         let whole = try XMLToJSONConverter.convert(xml, schema: TestModel.schema)
         for size in [1, 2, 3, 7, 64] {
             let converter = XMLToJSONConverter(schema: TestModel.schema)

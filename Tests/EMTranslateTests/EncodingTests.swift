@@ -7,7 +7,8 @@ import Testing
 /// through with its links rewritten.
 @Suite("Encodings")
 struct EncodingTests {
-    static let document = #"<?xml version="1.0" encoding="utf-16"?><Session Href="https://em:9398/api/x/1"><Name>caf\#u{E9} \#u{1F600}</Name></Session>"#
+    static let document =
+        #"<?xml version="1.0" encoding="utf-16"?><Session Href="https://em:9398/api/x/1"><Name>caf\#u{E9} \#u{1F600}</Name></Session>"#
 
     static func utf16(_ text: String, littleEndian: Bool, bom: Bool = true) -> [UInt8] {
         var bytes: [UInt8] = bom ? (littleEndian ? [0xFF, 0xFE] : [0xFE, 0xFF]) : []
@@ -56,7 +57,12 @@ struct EncodingTests {
             (Self.utf16(Self.document, littleEndian: false), "caf\u{E9} \u{1F600}", nil),
             (Self.utf16(Self.document, littleEndian: true, bom: false), "caf\u{E9} \u{1F600}", nil),
             (latin1Text.unicodeScalars.map { UInt8($0.value) }, "café", nil),
-            (Array(latin1Text.replacingOccurrences(of: "<?xml version='1.0' encoding='ISO-8859-1'?>", with: "").unicodeScalars.map { UInt8($0.value) }), "café", "ISO-8859-1"),
+            (
+                Array(
+                    latin1Text.replacingOccurrences(of: "<?xml version='1.0' encoding='ISO-8859-1'?>", with: "").unicodeScalars.map {
+                        UInt8($0.value)
+                    }), "café", "ISO-8859-1"
+            ),
         ]
         for (bytes, name, charset) in cases {
             for split in stride(from: 0, through: bytes.count, by: 1) {

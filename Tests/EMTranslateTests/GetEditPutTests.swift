@@ -80,7 +80,9 @@ struct GetEditPutTests {
         for dropped in ["Href=", "UID=", "Type=", "<Links", "<Link ", "<NextRun", "null", "xsi:", "<?xml-"] {
             #expect(!text.contains(dropped), "\(dropped) reached EM")
         }
-        #expect(text.contains(#"<OptionsDaily Enabled="true"><Kind>Everyday</Kind><Days>Monday</Days><Days>Friday</Days><Time>\#(Self.time)</Time>"#))
+        #expect(
+            text.contains(
+                #"<OptionsDaily Enabled="true"><Kind>Everyday</Kind><Days>Monday</Days><Days>Friday</Days><Time>\#(Self.time)</Time>"#))
         #expect(text.contains("<ObjectInJob><ObjectInJobId>"))
     }
 }

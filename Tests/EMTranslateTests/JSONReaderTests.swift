@@ -24,8 +24,9 @@ struct JSONReaderTests {
     @Test("numbers keep their exact digits; booleans are not numbers")
     func numbersAndBooleans() throws {
         #expect(try parse("12345678901234567890") == .number("12345678901234567890"))
-        #expect(try parse("[-0.5e-10, 1E+400, 0, -0]")
-            == .array([.number("-0.5e-10"), .number("1E+400"), .number("0"), .number("-0")]))
+        #expect(
+            try parse("[-0.5e-10, 1E+400, 0, -0]")
+                == .array([.number("-0.5e-10"), .number("1E+400"), .number("0"), .number("-0")]))
         #expect(try parse("[true, 1, false, 0, null]") == .array([.bool(true), .number("1"), .bool(false), .number("0"), .null]))
     }
 
@@ -40,10 +41,12 @@ struct JSONReaderTests {
     @Test("objects keep property order; the same name in different objects is fine")
     func objects() throws {
         let value = try parse(#" { "b" : 1 , "a" : { "b" : [ ] , "a" : { } } } "#)
-        #expect(value == .object([
-            .init(name: "b", value: .number("1")),
-            .init(name: "a", value: .object([.init(name: "b", value: .array([])), .init(name: "a", value: .object([]))])),
-        ]))
+        #expect(
+            value
+                == .object([
+                    .init(name: "b", value: .number("1")),
+                    .init(name: "a", value: .object([.init(name: "b", value: .array([])), .init(name: "a", value: .object([]))])),
+                ]))
         #expect(value["a"]?["a"] == .object([]))
         #expect(value["missing"] == nil)
     }
@@ -64,31 +67,33 @@ struct JSONReaderTests {
         #expect(try parse("null") == .null)
     }
 
-    @Test("malformed documents are refused with their position", arguments: [
-        (#"{"a": 1,}"#, "byte 8"),
-        ("[1 2]", "expected ',' or ']'"),
-        (#"{"a" 1}"#, "expected ':'"),
-        ("{a: 1}", "property name in double quotes"),
-        ("01", "leading zero"),
-        ("1.", "after the decimal point"),
-        ("1e", "exponent"),
-        ("-", "expected a digit"),
-        (".5", "expected a value"),
-        ("tru", "expected a value"),
-        ("NaN", "expected a value"),
-        ("'a'", "expected a value"),
-        (#""abc"#, "not closed"),
-        (#""\x""#, "unknown escape"),
-        (#""\u12G4""#, "four hexadecimal digits"),
-        (#""\uD800""#, "high surrogate"),
-        (#""\uD800\u0041""#, "not a low surrogate"),
-        (#""\uDC00""#, "low surrogate"),
-        ("{} x", "after the JSON value"),
-        ("", "empty"),
-        ("  \n ", "empty"),
-        ("[", "end of the document"),
-        ("\"a\tb\"", "raw control character"),
-    ])
+    @Test(
+        "malformed documents are refused with their position",
+        arguments: [
+            (#"{"a": 1,}"#, "byte 8"),
+            ("[1 2]", "expected ',' or ']'"),
+            (#"{"a" 1}"#, "expected ':'"),
+            ("{a: 1}", "property name in double quotes"),
+            ("01", "leading zero"),
+            ("1.", "after the decimal point"),
+            ("1e", "exponent"),
+            ("-", "expected a digit"),
+            (".5", "expected a value"),
+            ("tru", "expected a value"),
+            ("NaN", "expected a value"),
+            ("'a'", "expected a value"),
+            (#""abc"#, "not closed"),
+            (#""\x""#, "unknown escape"),
+            (#""\u12G4""#, "four hexadecimal digits"),
+            (#""\uD800""#, "high surrogate"),
+            (#""\uD800\u0041""#, "not a low surrogate"),
+            (#""\uDC00""#, "low surrogate"),
+            ("{} x", "after the JSON value"),
+            ("", "empty"),
+            ("  \n ", "empty"),
+            ("[", "end of the document"),
+            ("\"a\tb\"", "raw control character"),
+        ])
     func malformed(input: String, expected: String) throws {
         let message = try #require(failure(input), "\(input) should not parse")
         #expect(message.contains(expected), "\(message)")

@@ -12,20 +12,26 @@ struct JSONToXMLWriterTests {
     /// entity's `Name` read-only): a writable attribute `Name`, read-only `Links`, `Href`,
     /// `Type`, `UID`, and elements `Description`, `Port` (integer), `Version`.
     static let writer: JSONToXMLWriter = {
-        let link = ComplexType(name: "Link", members: [
-            Member(jsonName: "Rel", xmlName: "Rel", kind: .attribute, value: .scalar(.string)),
-            Member(jsonName: "Href", xmlName: "Href", kind: .attribute, value: .scalar(.string), isLink: true),
-        ])
-        let server = ComplexType(name: "BackupServer", members: [
-            Member(jsonName: "Links", xmlName: "Links", kind: .element, shape: .wrapped(item: "Link"), value: .complex(0), isReadOnly: true),
-            Member(jsonName: "Href", xmlName: "Href", kind: .attribute, value: .scalar(.string), isLink: true, isReadOnly: true),
-            Member(jsonName: "Type", xmlName: "Type", kind: .attribute, value: .scalar(.string), isReadOnly: true),
-            Member(jsonName: "Name", xmlName: "Name", kind: .attribute, value: .scalar(.string)),
-            Member(jsonName: "UID", xmlName: "UID", kind: .attribute, value: .scalar(.string), isReadOnly: true),
-            Member(jsonName: "Description", xmlName: "Description", kind: .element, value: .scalar(.string)),
-            Member(jsonName: "Port", xmlName: "Port", kind: .element, value: .scalar(.integer)),
-            Member(jsonName: "Version", xmlName: "Version", kind: .element, value: .scalar(.string)),
-        ])
+        let link = ComplexType(
+            name: "Link",
+            members: [
+                Member(jsonName: "Rel", xmlName: "Rel", kind: .attribute, value: .scalar(.string)),
+                Member(jsonName: "Href", xmlName: "Href", kind: .attribute, value: .scalar(.string), isLink: true),
+            ])
+        let server = ComplexType(
+            name: "BackupServer",
+            members: [
+                Member(
+                    jsonName: "Links", xmlName: "Links", kind: .element, shape: .wrapped(item: "Link"), value: .complex(0), isReadOnly: true
+                ),
+                Member(jsonName: "Href", xmlName: "Href", kind: .attribute, value: .scalar(.string), isLink: true, isReadOnly: true),
+                Member(jsonName: "Type", xmlName: "Type", kind: .attribute, value: .scalar(.string), isReadOnly: true),
+                Member(jsonName: "Name", xmlName: "Name", kind: .attribute, value: .scalar(.string)),
+                Member(jsonName: "UID", xmlName: "UID", kind: .attribute, value: .scalar(.string), isReadOnly: true),
+                Member(jsonName: "Description", xmlName: "Description", kind: .element, value: .scalar(.string)),
+                Member(jsonName: "Port", xmlName: "Port", kind: .element, value: .scalar(.integer)),
+                Member(jsonName: "Version", xmlName: "Version", kind: .element, value: .scalar(.string)),
+            ])
         let model = SchemaModel(types: [link, server], rootElements: ["BackupServer": 1])
         return JSONToXMLWriter(schema: TranslationSchema(model: model))
     }()
@@ -47,7 +53,9 @@ struct JSONToXMLWriterTests {
     @Test("declaration, EM's namespace on the root, attributes, elements in schema order")
     func basicDocument() throws {
         let xml = try backupServer(#"{"Port": 9392, "Description": "Main", "Name": "srv01"}"#)
-        #expect(xml == Self.declaration + #"<BackupServer \#(Self.ns) Name="srv01"><Description>Main</Description><Port>9392</Port></BackupServer>"#)
+        #expect(
+            xml == Self.declaration
+                + #"<BackupServer \#(Self.ns) Name="srv01"><Description>Main</Description><Port>9392</Port></BackupServer>"#)
         let tree = try XMLNode.parse(xml)
         #expect(tree.namespace == JSONToXMLWriter.namespace)
         #expect(tree.children.allSatisfy { $0.namespace == JSONToXMLWriter.namespace })
@@ -78,7 +86,9 @@ struct JSONToXMLWriterTests {
         #expect(tree.child("Description")?.text == tricky)
     }
 
-    @Test("characters XML 1.0 cannot carry are refused with their path", arguments: [#"\u0001"#, #"\u0000"#, #"\u001f"#, #"\ufffe"#, #"\uffff"#])
+    @Test(
+        "characters XML 1.0 cannot carry are refused with their path",
+        arguments: [#"\u0001"#, #"\u0000"#, #"\u001f"#, #"\ufffe"#, #"\uffff"#])
     func invalidCharacters(escape: String) throws {
         let inText = error { try backupServer("{\"Description\": \"x\(escape)\"}") }
         #expect(inText?.code == .invalidXMLCharacter)
@@ -103,7 +113,9 @@ struct JSONToXMLWriterTests {
     func numbersAndBooleans() throws {
         let writer = JSONToXMLWriter(schema: TestModel.schema)
         let session = try #require(TestModel.model.typesByName["Session"])
-        let xml = String(decoding: try writer.write(json: Array(#"{"Ratio": 1.50E3, "IsRetry": false, "RetrySpecified1": true}"#.utf8), type: session), as: UTF8.self)
+        let xml = String(
+            decoding: try writer.write(json: Array(#"{"Ratio": 1.50E3, "IsRetry": false, "RetrySpecified1": true}"#.utf8), type: session),
+            as: UTF8.self)
         #expect(xml.hasSuffix("<IsRetry>false</IsRetry><Ratio>1.50E3</Ratio><RetrySpecified>true</RetrySpecified></Session>"))
         for bad in [#"{"IsRetry": "true"}"#, #"{"IsRetry": 1}"#, #"{"IsRetry": null, "Ratio": "1"}"#] {
             #expect(error { try writer.write(json: Array(bad.utf8), type: session) }?.code == .schemaMismatch, "\(bad)")
@@ -113,19 +125,26 @@ struct JSONToXMLWriterTests {
     @Test("strings are written verbatim: times, numbers-looking text, empty strings")
     func strings() throws {
         let time = "22:00:00.0000000+01:00"
-        let xml = try RequestTestModel.xml(#"{"JobScheduleOptions": {"Standart": {"OptionsDaily": {"Time": "\#(time)"}}}, "Description": ""}"#, type: "Job")
+        let xml = try RequestTestModel.xml(
+            #"{"JobScheduleOptions": {"Standart": {"OptionsDaily": {"Time": "\#(time)"}}}, "Description": ""}"#, type: "Job")
         #expect(xml.contains("<Time>\(time)</Time>"))
         #expect(xml.contains("<Description/>"))
         #expect(try backupServer(#"{"Name": "007", "Description": "1E5"}"#).contains(#"Name="007"><Description>1E5</Description>"#))
-        #expect(error { try backupServer(#"{"Description": 7}"#) }?.message == "BackupServer.Description: expected a string, found a number")
+        #expect(
+            error { try backupServer(#"{"Description": 7}"#) }?.message == "BackupServer.Description: expected a string, found a number")
     }
 
     @Test("null writes nothing, never the text null")
     func nulls() throws {
         let xml = try backupServer(#"{"Name": null, "Description": null, "Port": 1, "Version": null}"#)
         #expect(xml == Self.declaration + "<BackupServer \(Self.ns)><Port>1</Port></BackupServer>")
-        let list = try RequestTestModel.xml(#"{"CloudGateways": {"CloudGatewayUids": ["a", null, "b"]}, "CloudTenants": {"CloudTenantUids": null}}"#, type: "CreateCloudGatewayPoolSpec")
-        #expect(list.hasSuffix("<CloudGateways><CloudGatewayUid>a</CloudGatewayUid><CloudGatewayUid>b</CloudGatewayUid></CloudGateways><CloudTenants/></CreateCloudGatewayPoolSpec>"))
+        let list = try RequestTestModel.xml(
+            #"{"CloudGateways": {"CloudGatewayUids": ["a", null, "b"]}, "CloudTenants": {"CloudTenantUids": null}}"#,
+            type: "CreateCloudGatewayPoolSpec")
+        #expect(
+            list.hasSuffix(
+                "<CloudGateways><CloudGatewayUid>a</CloudGatewayUid><CloudGatewayUid>b</CloudGatewayUid></CloudGateways><CloudTenants/></CreateCloudGatewayPoolSpec>"
+            ))
     }
 
     @Test("read-only members are dropped silently, whatever they hold")
@@ -136,14 +155,21 @@ struct JSONToXMLWriterTests {
 
     @Test("unknown properties and wrong types are errors naming the JSON path")
     func errorsWithPaths() throws {
-        let unknown = error { try RequestTestModel.xml(#"{"JobScheduleOptions": {"Standart": {"OptionsDaily": {"Enabled": true, "Foo": 1}}}}"#, type: "Job") }
+        let unknown = error {
+            try RequestTestModel.xml(#"{"JobScheduleOptions": {"Standart": {"OptionsDaily": {"Enabled": true, "Foo": 1}}}}"#, type: "Job")
+        }
         #expect(unknown?.code == .schemaMismatch)
-        #expect(unknown?.message.hasPrefix("Job.JobScheduleOptions.Standart.OptionsDaily.Foo: unknown property \"Foo\"") == true, "\(String(describing: unknown))")
+        #expect(
+            unknown?.message.hasPrefix("Job.JobScheduleOptions.Standart.OptionsDaily.Foo: unknown property \"Foo\"") == true,
+            "\(String(describing: unknown))")
         let inArray = error {
-            try RequestTestModel.xml(#"{"JobInfo": {"BackupJobInfo": {"Includes": {"ObjectInJobs": [{"Order": 1}, {"Order": "2"}]}}}}"#, type: "Job")
+            try RequestTestModel.xml(
+                #"{"JobInfo": {"BackupJobInfo": {"Includes": {"ObjectInJobs": [{"Order": 1}, {"Order": "2"}]}}}}"#, type: "Job")
         }
         #expect(inArray?.message == "Job.JobInfo.BackupJobInfo.Includes.ObjectInJobs[1].Order: expected an integer, found a string")
-        #expect(error { try RequestTestModel.xml(#"{"JobScheduleOptions": []}"#, type: "Job") }?.message == "Job.JobScheduleOptions: expected an object, found an array")
+        #expect(
+            error { try RequestTestModel.xml(#"{"JobScheduleOptions": []}"#, type: "Job") }?.message
+                == "Job.JobScheduleOptions: expected an object, found an array")
         #expect(error { try RequestTestModel.xml(#"[]"#, type: "Job") }?.message == "Job: expected an object, found an array")
         #expect(error { try RequestTestModel.xml(##"{"#text": "x"}"##, type: "Job") }?.code == .schemaMismatch)
         #expect(error { try RequestTestModel.xml(#"{"Name": "a",}"#, type: "Job") }?.code == .malformedJSON)
@@ -166,7 +192,10 @@ struct JSONToXMLWriterTests {
         let xml = try RequestTestModel.xml(
             #"{"JobScheduleOptions": {"Standart": {"OptionsPeriodically": {"Schedule": {"Days": [{"Value": "1,0", "Name": "Sunday"}]}, "Kind": "Hours"}, "OptionsContinuous": {}}}, "JobInfo": {"BackupJobInfo": {"GuestProcessingOptions": {"WindowsGuestFSIndexingOptions": {"IncludedIndexingFolders": [], "ExcludedIndexingFolders": ["%TEMP%"]}}}}}"#,
             type: "Job")
-        #expect(xml.contains(#"<OptionsPeriodically><Kind>Hours</Kind><Schedule><Day Name="Sunday">1,0</Day></Schedule></OptionsPeriodically><OptionsContinuous/>"#))
+        #expect(
+            xml.contains(
+                #"<OptionsPeriodically><Kind>Hours</Kind><Schedule><Day Name="Sunday">1,0</Day></Schedule></OptionsPeriodically><OptionsContinuous/>"#
+            ))
         #expect(xml.contains("<IncludedIndexingFolders/><ExcludedIndexingFolders><Path>%TEMP%</Path></ExcludedIndexingFolders>"))
     }
 }

@@ -48,21 +48,23 @@ struct ModelBuilder {
         var index: [String: Int] = [:]
         for (position, type) in types.enumerated() { index[type.name] = position }
         let resolved = types.map { type in
-            ComplexType(name: type.name, members: type.members.map { spec in
-                let value: Member.Value
-                switch spec.value {
-                case .string: value = .scalar(.string)
-                case .integer: value = .scalar(.integer)
-                case .number: value = .scalar(.number)
-                case .boolean: value = .scalar(.boolean)
-                case .type(let name):
-                    guard let target = index[name] else { fatalError("test model: no type \(name)") }
-                    value = .complex(target)
-                }
-                return Member(
-                    jsonName: spec.jsonName, xmlName: spec.xmlName, kind: spec.kind, shape: spec.shape, value: value,
-                    isLink: spec.isLink, isReadOnly: spec.isReadOnly, isOmittedWhenAbsent: spec.isOmittedWhenAbsent)
-            })
+            ComplexType(
+                name: type.name,
+                members: type.members.map { spec in
+                    let value: Member.Value
+                    switch spec.value {
+                    case .string: value = .scalar(.string)
+                    case .integer: value = .scalar(.integer)
+                    case .number: value = .scalar(.number)
+                    case .boolean: value = .scalar(.boolean)
+                    case .type(let name):
+                        guard let target = index[name] else { fatalError("test model: no type \(name)") }
+                        value = .complex(target)
+                    }
+                    return Member(
+                        jsonName: spec.jsonName, xmlName: spec.xmlName, kind: spec.kind, shape: spec.shape, value: value,
+                        isLink: spec.isLink, isReadOnly: spec.isReadOnly, isOmittedWhenAbsent: spec.isOmittedWhenAbsent)
+                })
         }
         return SchemaModel(types: resolved, rootElements: roots.mapValues { index[$0]! })
     }

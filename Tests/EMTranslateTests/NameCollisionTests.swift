@@ -43,7 +43,8 @@ struct NameCollisionTests {
 
     @Test("an unknown attribute and an unknown child of one name in a known object: one key, an array")
     func unknownAttributeAndChild() throws {
-        let json = try Self.convert(#"<LogonSession \#(Self.ns) Name="a"><UserName>u</UserName><Name>b</Name></LogonSession>"#, schema: .builtIn)
+        let json = try Self.convert(
+            #"<LogonSession \#(Self.ns) Name="a"><UserName>u</UserName><Name>b</Name></LogonSession>"#, schema: .builtIn)
         #expect(json.contains(#""Name":["a","b"]"#))
         #expect(json.components(separatedBy: #""Name""#).count == 2)
         #expect(json.contains(#""UserName":"u""#))
@@ -51,8 +52,10 @@ struct NameCollisionTests {
 
     @Test("unknown names that come back in a known object are grouped, adjacent or not")
     func unknownSiblingsInKnownObject() throws {
-        #expect(try Self.convert(#"<Session Foo="1"><Foo>2</Foo><Name>n</Name><Foo>3</Foo><Bar/></Session>"#)
-            == #"{"Foo":["1","2","3"],"Name":"n","Bar":"","Href":null,"Links":null,"Progress":null,"IsRetry":null,"Ratio":null,"EndTimeUTC":null,"Days":null,"Resources":null,"RetrySpecified1":null,"Day":null}"#)
+        #expect(
+            try Self.convert(#"<Session Foo="1"><Foo>2</Foo><Name>n</Name><Foo>3</Foo><Bar/></Session>"#)
+                == #"{"Foo":["1","2","3"],"Name":"n","Bar":"","Href":null,"Links":null,"Progress":null,"IsRetry":null,"Ratio":null,"EndTimeUTC":null,"Days":null,"Resources":null,"RetrySpecified1":null,"Day":null}"#
+        )
     }
 
     @Test("an attribute named like an element member: the member keeps key, type and position; the attribute goes into #unknown")
@@ -68,7 +71,8 @@ struct NameCollisionTests {
 
     @Test("a known member colliding with an attribute is no longer a 502: LogonSession UserName as attribute and element")
     func knownMemberAndAttribute() throws {
-        let json = try Self.convert(#"<LogonSession \#(Self.ns) UserName="attr"><UserName>elem</UserName></LogonSession>"#, schema: .builtIn)
+        let json = try Self.convert(
+            #"<LogonSession \#(Self.ns) UserName="attr"><UserName>elem</UserName></LogonSession>"#, schema: .builtIn)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(object["UserName"] as? String == "elem")
         #expect((object["#unknown"] as? [String: Any])?["UserName"] as? String == "attr")

@@ -9,11 +9,13 @@ import Testing
 struct OmitWhenAbsentTests {
     static let schema: TranslationSchema = {
         var builder = ModelBuilder()
-        builder.add("VssSnapshotOptions", root: true, [
-            ModelBuilder.element("VssSnapshotMode"), ModelBuilder.element("IsCopyOnly", .boolean),
-            ModelBuilder.element("UsePersistentGuestAgent", .boolean).omittedWhenAbsent,
-            ModelBuilder.attribute("Since").omittedWhenAbsent,
-        ])
+        builder.add(
+            "VssSnapshotOptions", root: true,
+            [
+                ModelBuilder.element("VssSnapshotMode"), ModelBuilder.element("IsCopyOnly", .boolean),
+                ModelBuilder.element("UsePersistentGuestAgent", .boolean).omittedWhenAbsent,
+                ModelBuilder.attribute("Since").omittedWhenAbsent,
+            ])
         return TranslationSchema(model: builder.build())
     }()
 
@@ -24,22 +26,27 @@ struct OmitWhenAbsentTests {
 
     @Test("absent: no key in native or compact; other absent members stay null in native")
     func absent() throws {
-        #expect(try Self.convert("<VssSnapshotOptions><VssSnapshotMode>Disabled</VssSnapshotMode></VssSnapshotOptions>", dialect: .native)
-            == #"{"VssSnapshotMode":"Disabled","IsCopyOnly":null}"#)
-        #expect(try Self.convert("<VssSnapshotOptions><IsCopyOnly>true</IsCopyOnly></VssSnapshotOptions>", dialect: .compact)
-            == #"{"IsCopyOnly":true}"#)
+        #expect(
+            try Self.convert("<VssSnapshotOptions><VssSnapshotMode>Disabled</VssSnapshotMode></VssSnapshotOptions>", dialect: .native)
+                == #"{"VssSnapshotMode":"Disabled","IsCopyOnly":null}"#)
+        #expect(
+            try Self.convert("<VssSnapshotOptions><IsCopyOnly>true</IsCopyOnly></VssSnapshotOptions>", dialect: .compact)
+                == #"{"IsCopyOnly":true}"#)
     }
 
     @Test("present: typed and in place")
     func present() throws {
-        let xml = #"<VssSnapshotOptions Since="13"><VssSnapshotMode>RequireSuccess</VssSnapshotMode><IsCopyOnly>false</IsCopyOnly><UsePersistentGuestAgent>true</UsePersistentGuestAgent></VssSnapshotOptions>"#
-        #expect(try Self.convert(xml, dialect: .native)
-            == #"{"Since":"13","VssSnapshotMode":"RequireSuccess","IsCopyOnly":false,"UsePersistentGuestAgent":true}"#)
+        let xml =
+            #"<VssSnapshotOptions Since="13"><VssSnapshotMode>RequireSuccess</VssSnapshotMode><IsCopyOnly>false</IsCopyOnly><UsePersistentGuestAgent>true</UsePersistentGuestAgent></VssSnapshotOptions>"#
+        #expect(
+            try Self.convert(xml, dialect: .native)
+                == #"{"Since":"13","VssSnapshotMode":"RequireSuccess","IsCopyOnly":false,"UsePersistentGuestAgent":true}"#)
     }
 
     @Test("built-in: EM 13 samples convert UsePersistentGuestAgent and ADTenantType typed, with no unknown elements")
     func builtInNewerMembers() throws {
-        let job = try ConformanceSupport.convert(try #require(try ConformanceSupport.samples().first { $0.file == "xml-only/jobs_id_02.xml" }))
+        let job = try ConformanceSupport.convert(
+            try #require(try ConformanceSupport.samples().first { $0.file == "xml-only/jobs_id_02.xml" }))
         #expect(job.unknownNames.isEmpty, "\(job.unknownNames)")
         let jobText = String(decoding: job.json, as: UTF8.self)
         #expect(jobText.contains(#""IsCopyOnly":false,"UsePersistentGuestAgent":false"#))
@@ -62,7 +69,8 @@ struct OmitWhenAbsentTests {
         #expect(member.value == .scalar(.boolean))
         let schema = ConformanceSupport.translationSchema(root: "VssSnapshotOptions", type: vss)
         let result = try ConformanceSupport.convert(
-            Array("<VssSnapshotOptions><VssSnapshotMode>Disabled</VssSnapshotMode><IsCopyOnly>false</IsCopyOnly></VssSnapshotOptions>".utf8),
+            Array(
+                "<VssSnapshotOptions><VssSnapshotMode>Disabled</VssSnapshotMode><IsCopyOnly>false</IsCopyOnly></VssSnapshotOptions>".utf8),
             schema: schema)
         let text = String(decoding: result.json, as: UTF8.self)
         #expect(!text.contains("UsePersistentGuestAgent"), "\(text)")
@@ -72,7 +80,8 @@ struct OmitWhenAbsentTests {
     @Test("EM 9.5's ObjectInJob.Order (the 2017 XSD's xs:int) converts as a number and back; without it, no key")
     func objectInJobOrder() throws {
         let ns = #"xmlns="http://www.veeam.com/ent/v1.0""#
-        let with = #"<ObjectInJob \#(ns) Href="https://em:9398/api/jobs/1/includes/2"><ObjectInJobId>2</ObjectInJobId><Name>web07</Name><Order>0</Order></ObjectInJob>"#
+        let with =
+            #"<ObjectInJob \#(ns) Href="https://em:9398/api/jobs/1/includes/2"><ObjectInJobId>2</ObjectInJobId><Name>web07</Name><Order>0</Order></ObjectInJob>"#
         let json = String(decoding: try XMLToJSONConverter.convert(Array(with.utf8)), as: UTF8.self)
         #expect(json.contains(#""Order":0"#))
         let without = with.replacingOccurrences(of: "<Order>0</Order>", with: "")

@@ -28,10 +28,12 @@ struct ParserReuseTests {
             #expect(try Self.convert(xml, first) == #"{"Id":"x","A":1,"B":"true"}"#)
             #expect(try Self.convert(xml, second) == #"{"Id":"x","A":"1","B":true}"#)
             #expect(throws: TranslateError.self) { try Self.convert("<Thing><A>1</B></Thing>", first) }
-            #expect(try Self.convert(#"<Thing><B>false</B><Unknown>u</Unknown></Thing>"#, second)
-                == #"{"B":false,"Unknown":"u","A":null,"Id":null}"#)
-            #expect(try Self.convert(#"<?xml version="1.0" encoding="ISO-8859-1"?><Thing Id="&#233;"/>"#, first)
-                == #"{"Id":"é","A":null,"B":null}"#)
+            #expect(
+                try Self.convert(#"<Thing><B>false</B><Unknown>u</Unknown></Thing>"#, second)
+                    == #"{"B":false,"Unknown":"u","A":null,"Id":null}"#)
+            #expect(
+                try Self.convert(#"<?xml version="1.0" encoding="ISO-8859-1"?><Thing Id="&#233;"/>"#, first)
+                    == #"{"Id":"é","A":null,"B":null}"#)
         }
     }
 
@@ -41,7 +43,9 @@ struct ParserReuseTests {
         let schema = Self.schema(integerFirst: true)
         let plain = Array(#"<Thing Id="p"/>"#.utf8)
         let utf8BOM: [UInt8] = [0xEF, 0xBB, 0xBF] + Array(#"<?xml version="1.0"?><Thing Id="b"/>"#.utf8)
-        let utf16 = "\u{FEFF}<?xml version=\"1.0\" encoding=\"UTF-16\"?><Thing Id=\"é\"/>".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        let utf16 = "\u{FEFF}<?xml version=\"1.0\" encoding=\"UTF-16\"?><Thing Id=\"é\"/>".utf16.flatMap {
+            [UInt8($0 & 0xFF), UInt8($0 >> 8)]
+        }
         for _ in 0..<20 {
             #expect(try XMLToJSONConverter.convert(plain, schema: schema) == Array(#"{"Id":"p","A":null,"B":null}"#.utf8))
             #expect(try XMLToJSONConverter.convert(utf8BOM, schema: schema) == Array(#"{"Id":"b","A":null,"B":null}"#.utf8))

@@ -34,7 +34,7 @@ struct RequestRoundTripTests {
     /// The test fails when this set changes either way, so fixing one means removing it here.
     static let knownDifferences: [String: String] = [
         "post_backupservers_02.xml":
-            "the docs example lists Username before Port; the page's own element table and the XSD put Port first, and EM requires schema order",
+            "the docs example lists Username before Port; the page's own element table and the XSD put Port first, and EM requires schema order"
     ]
 
     @Test("(a) with the built-in model")
@@ -42,7 +42,9 @@ struct RequestRoundTripTests {
         let (total, summary) = try summarize(RequestRoundTrip(schema: .builtIn))
         #expect(total >= 57, "the request fixtures are missing")
         let lacking = Set(summary.skippedRoots).sorted().joined(separator: ", ")
-        print("round trip: \(summary.passed.count)/\(total) request samples (built-in model; \(summary.skippedRoots.count) skipped, root types it lacks: \(lacking); \(Self.knownDifferences.count) known differences)")
+        print(
+            "round trip: \(summary.passed.count)/\(total) request samples (built-in model; \(summary.skippedRoots.count) skipped, root types it lacks: \(lacking); \(Self.knownDifferences.count) known differences)"
+        )
         let failed = Set(summary.failures.map { String($0.prefix { $0 != ":" }) })
         #expect(failed == Set(Self.knownDifferences.keys), "\(summary.failures.joined(separator: "\n"))")
     }
@@ -50,7 +52,9 @@ struct RequestRoundTripTests {
     @Test("(a) with the hand-written request model")
     func requestModel() throws {
         let (total, summary) = try summarize(RequestRoundTrip(schema: RequestTestModel.schema))
-        print("round trip: \(summary.passed.count)/\(total) request samples (hand-written test model: \(summary.passed.joined(separator: ", ")))")
+        print(
+            "round trip: \(summary.passed.count)/\(total) request samples (hand-written test model: \(summary.passed.joined(separator: ", ")))"
+        )
         #expect(summary.failures.isEmpty, "\(summary.failures.joined(separator: "\n"))")
         #expect(summary.passed.count >= 9)
     }

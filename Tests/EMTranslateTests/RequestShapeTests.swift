@@ -26,11 +26,14 @@ struct RequestShapeTests {
 
     @Test("the plural key must hold an array; giving both names is an error")
     func repeatedListErrors() throws {
-        let notArray = error { try RequestTestModel.xml(#"{"CloudGateways": {"CloudGatewayUids": "a"}}"#, type: "CreateCloudGatewayPoolSpec") }
+        let notArray = error {
+            try RequestTestModel.xml(#"{"CloudGateways": {"CloudGatewayUids": "a"}}"#, type: "CreateCloudGatewayPoolSpec")
+        }
         #expect(notArray?.code == .schemaMismatch)
         #expect(notArray?.message.hasPrefix("CreateCloudGatewayPoolSpec.CloudGateways.CloudGatewayUids: expected an array") == true)
         let both = error {
-            try RequestTestModel.xml(#"{"CloudGateways": {"CloudGatewayUids": ["a"], "CloudGatewayUid": "b"}}"#, type: "CreateCloudGatewayPoolSpec")
+            try RequestTestModel.xml(
+                #"{"CloudGateways": {"CloudGatewayUids": ["a"], "CloudGatewayUid": "b"}}"#, type: "CreateCloudGatewayPoolSpec")
         }
         #expect(both?.code == .schemaMismatch)
         #expect(both?.message.contains(#""CloudGatewayUids" and "CloudGatewayUid" both give"#) == true)
@@ -50,7 +53,10 @@ struct RequestShapeTests {
         let array = try RequestTestModel.xml(#"{"VmsRestoreParameters": [\#(vm)]}"#, type: "VAppRestoreSpec")
         #expect(try RequestTestModel.xml(#"{"VmsRestoreParameters": {"Vm": \#(vm)}}"#, type: "VAppRestoreSpec") == array)
         #expect(try RequestTestModel.xml(#"{"VmsRestoreParameters": {"Vm": [\#(vm)]}}"#, type: "VAppRestoreSpec") == array)
-        #expect(array.contains("<VmsRestoreParameters><Vm><VmRestorePointUid>urn:veeam:VmRestorePoint:1</VmRestorePointUid><VmNewName>VM1</VmNewName></Vm></VmsRestoreParameters>"))
+        #expect(
+            array.contains(
+                "<VmsRestoreParameters><Vm><VmRestorePointUid>urn:veeam:VmRestorePoint:1</VmRestorePointUid><VmNewName>VM1</VmNewName></Vm></VmsRestoreParameters>"
+            ))
         let other = error { try RequestTestModel.xml(#"{"VmsRestoreParameters": {"Vms": [\#(vm)]}}"#, type: "VAppRestoreSpec") }
         #expect(other?.message.hasPrefix(#"VAppRestoreSpec.VmsRestoreParameters: expected an array (or an object holding "Vm")"#) == true)
         let path = error { try RequestTestModel.xml(#"{"VmsRestoreParameters": {"Vm": {"VmNewName": 1}}}"#, type: "VAppRestoreSpec") }
@@ -59,8 +65,10 @@ struct RequestShapeTests {
 
     @Test("a member may be named by its XML name (RetrySpecified for RetrySpecified1)")
     func xmlNameAlias() throws {
-        let json = try RequestTestModel.xml(#"{"JobScheduleOptions": {"Standart": {"RetryOptions": {"RetrySpecified1": true}}}}"#, type: "Job")
-        let xml = try RequestTestModel.xml(#"{"JobScheduleOptions": {"Standart": {"RetryOptions": {"RetrySpecified": true}}}}"#, type: "Job")
+        let json = try RequestTestModel.xml(
+            #"{"JobScheduleOptions": {"Standart": {"RetryOptions": {"RetrySpecified1": true}}}}"#, type: "Job")
+        let xml = try RequestTestModel.xml(
+            #"{"JobScheduleOptions": {"Standart": {"RetryOptions": {"RetrySpecified": true}}}}"#, type: "Job")
         #expect(json == xml)
         #expect(json.contains("<RetryOptions><RetrySpecified>true</RetrySpecified></RetryOptions>"))
     }
@@ -72,7 +80,8 @@ struct RequestShapeTests {
             #"{"OptionsDaily": {"Time": "22:00:00.0000000+01:00", "Days": ["Monday", "Friday"], "Kind": "Everyday", "Enabled": true}, "RetryOptions": {"RetrySpecified1": true, "RetryTimes": 3}}"#,
             #"{"OptionsDaily": {"Days": ["Monday", "Friday"], "Enabled": true, "Time": "22:00:00.0000000+01:00", "Kind": "Everyday"}, "RetryOptions": {"RetryTimes": 3, "RetrySpecified1": true}}"#,
         ]
-        let expected = #"<Standart><RetryOptions><RetryTimes>3</RetryTimes><RetrySpecified>true</RetrySpecified></RetryOptions><OptionsDaily Enabled="true"><Kind>Everyday</Kind><Days>Monday</Days><Days>Friday</Days><Time>22:00:00.0000000+01:00</Time></OptionsDaily></Standart>"#
+        let expected =
+            #"<Standart><RetryOptions><RetryTimes>3</RetryTimes><RetrySpecified>true</RetrySpecified></RetryOptions><OptionsDaily Enabled="true"><Kind>Everyday</Kind><Days>Monday</Days><Days>Friday</Days><Time>22:00:00.0000000+01:00</Time></OptionsDaily></Standart>"#
         var outputs: Set<String> = []
         for standart in keyOrders {
             let xml = try RequestTestModel.xml(#"{"JobScheduleOptions": {"Standart": \#(standart)}}"#, type: "Job")

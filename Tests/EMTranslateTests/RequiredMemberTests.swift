@@ -23,9 +23,11 @@ struct RequiredMemberTests {
         }
     }
 
-    @Test("CreateObjectInJobSpec: HierarchyObjRef missing or null is refused naming its path", arguments: [
-        #"{"HierarchyObjName":"web07"}"#, #"{"HierarchyObjName":"web07","HierarchyObjRef":null}"#,
-    ])
+    @Test(
+        "CreateObjectInJobSpec: HierarchyObjRef missing or null is refused naming its path",
+        arguments: [
+            #"{"HierarchyObjName":"web07"}"#, #"{"HierarchyObjName":"web07","HierarchyObjRef":null}"#,
+        ])
     func createObjectInJob(json: String) throws {
         let error = try #require(Self.failure { try Self.write(json, type: "CreateObjectInJobSpec") })
         #expect(error.code == .schemaMismatch)
@@ -49,13 +51,17 @@ struct RequiredMemberTests {
     func nested() throws {
         let xml = try Self.write(#"{"HierarchyObjRef":"urn:VMware:Vm:1","HierarchyObjName":"web07"}"#, type: "CreateObjectInJobSpec")
         #expect(xml.contains("<HierarchyObjRef>urn:VMware:Vm:1</HierarchyObjRef><HierarchyObjName>web07</HierarchyObjName>"))
-        let inner = ComplexType(name: "Inner", members: [
-            Member(jsonName: "Must", xmlName: "Must", kind: .element, value: .scalar(.string), isRequired: true),
-        ])
-        let outer = ComplexType(name: "Outer", members: [
-            Member(jsonName: "Name", xmlName: "Name", kind: .element, value: .scalar(.string)),
-            Member(jsonName: "Inner", xmlName: "Inner", kind: .element, value: .complex(0)),
-        ])
+        let inner = ComplexType(
+            name: "Inner",
+            members: [
+                Member(jsonName: "Must", xmlName: "Must", kind: .element, value: .scalar(.string), isRequired: true)
+            ])
+        let outer = ComplexType(
+            name: "Outer",
+            members: [
+                Member(jsonName: "Name", xmlName: "Name", kind: .element, value: .scalar(.string)),
+                Member(jsonName: "Inner", xmlName: "Inner", kind: .element, value: .complex(0)),
+            ])
         let schema = TranslationSchema(model: SchemaModel(types: [inner, outer], rootElements: ["Outer": 1]))
         #expect(try Self.write(#"{"Name":"x"}"#, type: "Outer", schema: schema).contains("<Name>x</Name>"))
         #expect(try Self.write(#"{"Name":"x","Inner":null}"#, type: "Outer", schema: schema).contains("<Name>x</Name>"))

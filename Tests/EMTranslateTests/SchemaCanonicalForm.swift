@@ -60,7 +60,12 @@ enum SchemaCanonicalForm {
         case .integer:
             var digits = Substring(trimmed)
             var sign = ""
-            if digits.first == "-" { sign = "-"; digits = digits.dropFirst() } else if digits.first == "+" { digits = digits.dropFirst() }
+            if digits.first == "-" {
+                sign = "-"
+                digits = digits.dropFirst()
+            } else if digits.first == "+" {
+                digits = digits.dropFirst()
+            }
             guard !digits.isEmpty, digits.allSatisfy(\.isASCIIDigit) else { return nil }
             let stripped = digits.drop { $0 == "0" }
             return stripped.isEmpty ? "0" : sign + stripped
@@ -74,7 +79,9 @@ extension String {
     var trimmingWhitespace: String {
         let scalars = unicodeScalars
         let isSpace: (Unicode.Scalar) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }
-        guard let start = scalars.firstIndex(where: { !isSpace($0) }), let end = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
+        guard let start = scalars.firstIndex(where: { !isSpace($0) }), let end = scalars.lastIndex(where: { !isSpace($0) }) else {
+            return ""
+        }
         return String(scalars[start...end])
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// An element tree read with Foundation's `XMLParser` (independent of the libxml2 SAX code under
@@ -38,7 +39,8 @@ final class XMLNode {
             if let difference = mine.difference(from: theirs, path: here) { return difference }
         }
         if children.count != other.children.count {
-            return "\(here): \(other.children.count) children (\(other.children.map(\.name))) instead of \(children.count) (\(children.map(\.name)))"
+            return
+                "\(here): \(other.children.count) children (\(other.children.map(\.name))) instead of \(children.count) (\(children.map(\.name)))"
         }
         return nil
     }

@@ -16,7 +16,9 @@ struct XSDOverlayTranslationTests {
     }
 
     static func json(_ xml: String, _ schema: TranslationSchema, dialect: JSONDialect = .native) throws -> String {
-        String(decoding: try XMLToJSONConverter.convert(Array(xml.utf8), schema: schema, configuration: .init(dialect: dialect)), as: UTF8.self)
+        String(
+            decoding: try XMLToJSONConverter.convert(Array(xml.utf8), schema: schema, configuration: .init(dialect: dialect)), as: UTF8.self
+        )
     }
 
     /// The top-level keys of a JSON object, in order (the converter writes no spaces).
@@ -84,14 +86,16 @@ struct XSDOverlayTranslationTests {
 
     @Test("added element, bare list and attribute convert by the XSD's typing instead of the plain rules")
     func additions() throws {
-        let xml = #"<ReplicaJobSession \#(ns) Platform="HyperV"><IsRetry>true</IsRetry><RetryCount>3</RetryCount><Labels><Label>gold</Label></Labels></ReplicaJobSession>"#
+        let xml =
+            #"<ReplicaJobSession \#(ns) Platform="HyperV"><IsRetry>true</IsRetry><RetryCount>3</RetryCount><Labels><Label>gold</Label></Labels></ReplicaJobSession>"#
         let overlaid = try Self.json(xml, try Self.schema("additions.xsd"), dialect: .compact)
         #expect(overlaid == #"{"Platform":"HyperV","IsRetry":true,"RetryCount":3,"Labels":["gold"]}"#)
         let builtIn = try Self.json(xml, .builtIn, dialect: .compact)
         #expect(builtIn != overlaid)
         #expect(builtIn.contains(#""RetryCount":"3""#))
         // Native dialect: the new members are null when EM leaves them out.
-        let absent = try Self.json(#"<ReplicaJobSession \#(ns)><IsRetry>false</IsRetry></ReplicaJobSession>"#, try Self.schema("additions.xsd"))
+        let absent = try Self.json(
+            #"<ReplicaJobSession \#(ns)><IsRetry>false</IsRetry></ReplicaJobSession>"#, try Self.schema("additions.xsd"))
         #expect(absent.contains(#""RetryCount":null"#) && absent.contains(#""Labels":null"#) && absent.contains(#""Platform":null"#))
     }
 
@@ -102,7 +106,8 @@ struct XSDOverlayTranslationTests {
         let schema = try Self.schema("scalars.xsd")
         #expect(try Self.json(xml, schema, dialect: .compact) == #"{"JobType":5,"Progress":"100"}"#)
         let type = try #require(schema.model.rootType(forElement: "ReplicaJobSession"))
-        let written = String(decoding: try JSONToXMLWriter(schema: schema).write(json: Array(#"{"JobType":5}"#.utf8), type: type), as: UTF8.self)
+        let written = String(
+            decoding: try JSONToXMLWriter(schema: schema).write(json: Array(#"{"JobType":5}"#.utf8), type: type), as: UTF8.self)
         #expect(written.contains("<JobType>5</JobType>"))
     }
 
@@ -115,7 +120,8 @@ struct XSDOverlayTranslationTests {
         let json = try Self.json(xml, try Self.schema("new-list.xsd"), dialect: .compact)
         #expect(
             json
-                == #"{"CopyPolicies":[{"Href":"https://em:9398/api/copyPolicies/1","Name":"p1","Description":"d","RetainDays":14,"Enabled":true,"Ratio":0.5}]}"#)
+                == #"{"CopyPolicies":[{"Href":"https://em:9398/api/copyPolicies/1","Name":"p1","Description":"d","RetainDays":14,"Enabled":true,"Ratio":0.5}]}"#
+        )
         // The built-in schema does not know the type: plain rules, text stays text.
         #expect(try Self.json(xml, .builtIn, dialect: .compact).contains(#""RetainDays":"14""#))
         // Links in the new type are rewritten like everywhere else.
@@ -129,7 +135,8 @@ struct XSDOverlayTranslationTests {
 
     @Test("the 2017 RestAPI.xsd's shape leaves the ReplicaJobSession output byte for byte the same")
     func restAPI2017Unchanged() throws {
-        let xml = String(decoding: try Data(contentsOf: Self.fixtures.appendingPathComponent("replicasession_seed_entity.xml")), as: UTF8.self)
+        let xml = String(
+            decoding: try Data(contentsOf: Self.fixtures.appendingPathComponent("replicasession_seed_entity.xml")), as: UTF8.self)
         let schema = try Self.schema("restapi-2017-trimmed.xsd")
         let overlaid = try Self.json(xml, schema)
         #expect(overlaid == (try Self.json(xml, .builtIn)))

@@ -1,6 +1,6 @@
-import TestSupport
 import EMUpstream
 import NIOCore
+import TestSupport
 import Testing
 
 /// The optional per-call deadline of `execute`: it bounds the whole transfer, body included, while
@@ -55,7 +55,8 @@ struct DeadlineTests {
         let error = await upstreamError {
             try await withTimeout(50) {
                 try await withUpstreamClient(configuration: .testing(idle: .seconds(30))) { client in
-                    _ = try await client.execute(UpstreamRequest(method: "GET", url: server.baseURL + "/"), deadline: .now + .milliseconds(300))
+                    _ = try await client.execute(
+                        UpstreamRequest(method: "GET", url: server.baseURL + "/"), deadline: .now + .milliseconds(300))
                 }
             }
         }

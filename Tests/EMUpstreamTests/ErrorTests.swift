@@ -1,11 +1,11 @@
-import TestSupport
 import EMUpstream
 import Foundation
 import NIOCore
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Failures map onto typed codes, before the head (thrown by `execute`) and after it (thrown by

@@ -1,5 +1,6 @@
-@testable import EMUpstream
 import Testing
+
+@testable import EMUpstream
 
 /// The pure parts: CURLcode mapping and the head parser.
 @Suite struct InternalTests {
@@ -34,11 +35,14 @@ import Testing
         }
         #expect(events.dropLast().allSatisfy { $0 == .needMore })
         #expect(
-            events.last == .head(status: 404, headers: [
-                UpstreamHeader(name: "Content-Type", value: "application/xml"),
-                UpstreamHeader(name: "X-Folded", value: "one two"),
-                UpstreamHeader(name: "Empty", value: ""),
-            ])
+            events.last
+                == .head(
+                    status: 404,
+                    headers: [
+                        UpstreamHeader(name: "Content-Type", value: "application/xml"),
+                        UpstreamHeader(name: "X-Folded", value: "one two"),
+                        UpstreamHeader(name: "Empty", value: ""),
+                    ])
         )
     }
 }

@@ -1,9 +1,9 @@
-import TestSupport
 import EMUpstream
 import Foundation
 import Logging
 import NIOCore
 import ServiceLifecycle
+import TestSupport
 import Testing
 
 /// shutdown(), run() as a Service, graceful draining.

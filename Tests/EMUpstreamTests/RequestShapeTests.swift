@@ -1,7 +1,7 @@
-import TestSupport
 import EMUpstream
 import Foundation
 import NIOCore
+import TestSupport
 import Testing
 
 /// What reaches the wire: method, exact target bytes, headers, body.

@@ -1,19 +1,21 @@
-import TestSupport
 import EMUpstream
 import Foundation
 import NIOCore
+import TestSupport
 import Testing
 
 /// What comes back: status, final head, body framing, decoding, connection reuse.
 @Suite struct ResponseTests {
     static let gzipBody = Data(
-        base64Encoded: "H4sIAAAAAAACA+3IsQ2AIAAAsFcMD/AAMjg6+AMaJ2MwIf4Pf9ClQ9Nez5bTcDnKe69hK9fzfyE655xzzjnnnHPOOeecc84555xzzjnnnHPOOeecc84555xzzjnnnHPOOeecc84555xzzjnnnHPOOeecc84555xzzjnnnHPOOeecc84555xzzjnnnHPOOeecc84555xzzjk378WRLXfgHonRTZwAAA=="
+        base64Encoded:
+            "H4sIAAAAAAACA+3IsQ2AIAAAsFcMD/AAMjg6+AMaJ2MwIf4Pf9ClQ9Nez5bTcDnKe69hK9fzfyE655xzzjnnnHPOOeecc84555xzzjnnnHPOOeecc84555xzzjnnnHPOOeecc84555xzzjnnnHPOOeecc84555xzzjnnnHPOOeecc84555xzzjnnnHPOOeecc84555xzzjk378WRLXfgHonRTZwAAA=="
     )!
     static let gzipPlainText = "<Jobs>" + String(repeating: "<Job Name=\"Backup\"/>", count: 2000) + "</Jobs>"
 
     @Test func statusHeadersAndBodyAsReceived() async throws {
         let server = try TestHTTPServer { _ in
-            TestResponse(status: 201, headers: [("X-Custom-Name", "  Value  "), ("Set-Cookie", "a=1"), ("Set-Cookie", "b=2")], text: "created")
+            TestResponse(
+                status: 201, headers: [("X-Custom-Name", "  Value  "), ("Set-Cookie", "a=1"), ("Set-Cookie", "b=2")], text: "created")
         }
         defer { server.stop() }
         try await withTimeout {
@@ -112,7 +114,8 @@ import Testing
                 let response = try await client.execute(UpstreamRequest(method: "GET", url: server.baseURL + "/"))
                 #expect(response.status == 200)
                 #expect(response.header("Link") == nil)
-                #expect(response.headers == [UpstreamHeader(name: "X-Final", value: "yes"), UpstreamHeader(name: "Content-Length", value: "2")])
+                #expect(
+                    response.headers == [UpstreamHeader(name: "X-Final", value: "yes"), UpstreamHeader(name: "Content-Length", value: "2")])
                 #expect(try await response.body.collect(upTo: 100).text == "ok")
             }
         }

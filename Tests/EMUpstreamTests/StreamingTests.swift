@@ -1,8 +1,8 @@
-import TestSupport
 import EMUpstream
 import Foundation
 import NIOCore
 import Synchronization
+import TestSupport
 import Testing
 
 /// Backpressure, cancellation, limits, and many transfers through one loop.
@@ -232,7 +232,12 @@ final class ManagedCounter: Sendable {
 /// Counts requests a server is answering at once, and the peak.
 final class InFlightGauge: Sendable {
     private let state = Mutex((current: 0, peak: 0))
-    func enter() { self.state.withLock { $0.current += 1; $0.peak = max($0.peak, $0.current) } }
+    func enter() {
+        self.state.withLock {
+            $0.current += 1
+            $0.peak = max($0.peak, $0.current)
+        }
+    }
     func leave() { self.state.withLock { $0.current -= 1 } }
     var peak: Int { self.state.withLock { $0.peak } }
 }

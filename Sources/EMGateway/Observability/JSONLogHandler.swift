@@ -2,7 +2,6 @@ import EMTranslate
 import Foundation
 public import Logging
 
-
 /// A swift-log handler writing one JSON object per line (JSON Lines), for log collectors:
 ///
 /// ```json
@@ -51,7 +50,8 @@ public struct JSONLogHandler: LogHandler {
         line += ",\"level\":\(JSONStringLiteral.quoted(event.level.rawValue))"
         line += ",\"label\":\(JSONStringLiteral.quoted(label))"
         line += ",\"message\":\(JSONStringLiteral.quoted(event.message.description))"
-        line += ",\"metadata\":{" + pairs.map { JSONStringLiteral.quoted($0.key) + ":" + Self.json($0.value) }.joined(separator: ",") + "}}\n"
+        line +=
+            ",\"metadata\":{" + pairs.map { JSONStringLiteral.quoted($0.key) + ":" + Self.json($0.value) }.joined(separator: ",") + "}}\n"
         write(line)
     }
 
@@ -61,7 +61,8 @@ public struct JSONLogHandler: LogHandler {
         case .stringConvertible(let value): return JSONStringLiteral.quoted(value.description)
         case .array(let values): return "[" + values.map(json).joined(separator: ",") + "]"
         case .dictionary(let dictionary):
-            return "{" + dictionary.keys.sorted().map { JSONStringLiteral.quoted($0) + ":" + json(dictionary[$0]!) }.joined(separator: ",") + "}"
+            return "{" + dictionary.keys.sorted().map { JSONStringLiteral.quoted($0) + ":" + json(dictionary[$0]!) }.joined(separator: ",")
+                + "}"
         }
     }
 

@@ -70,7 +70,10 @@ struct ObservabilityMiddleware: RouterMiddleware {
         let token = SessionToken.token(in: request.headers)
         let user: String
         if let bearerTokens {
-            user = BearerTokenList.token(fromAuthorization: request.headers[.authorization]).flatMap { bearerTokens.client(for: $0) }.map { "bearer:\($0)" } ?? "unknown"
+            user =
+                BearerTokenList.token(fromAuthorization: request.headers[.authorization]).flatMap { bearerTokens.client(for: $0) }.map {
+                    "bearer:\($0)"
+                } ?? "unknown"
         } else {
             user = token.flatMap { sessions.user(for: $0) } ?? Self.basicUser(request.headers[.authorization]) ?? "unknown"
         }

@@ -66,7 +66,8 @@ final class Proxy: Sendable {
             upstream: upstream, limiter: ConcurrencyLimiter(limit: configuration.maxConcurrentUpstreamRequests), metrics: metrics,
             serviceAccount: serviceAccount)
         self.heads = ResponseHeadPolicy(
-            serviceAccount: serviceAccount != nil, secureCookies: configuration.secureCookies, challengePolicy: configuration.challengePolicy)
+            serviceAccount: serviceAccount != nil, secureCookies: configuration.secureCookies,
+            challengePolicy: configuration.challengePolicy)
         self.streamer = ResponseBodyStreamer(threshold: configuration.contentLengthThreshold)
         let identities = IdentityTable()
         self.identities = identities
@@ -126,11 +127,14 @@ final class Proxy: Sendable {
                 switch cache.lookup(key) {
                 case .fresh(let entry, let age):
                     metrics.cacheRequest(.hit)
-                    return respond(Self.stored(entry, age: age), cacheStatus: CacheStatus.hit(ttl: Self.seconds(entry.maxAge - age)), to: request)
+                    return respond(
+                        Self.stored(entry, age: age), cacheStatus: CacheStatus.hit(ttl: Self.seconds(entry.maxAge - age)), to: request)
                 case .stale(let entry, let age):
                     metrics.cacheRequest(.stale)
                     refreshInBackground(key, maxAge: maxAge, token: token, executor: executor, fetcher(.revalidate))
-                    return respond(Self.stored(entry, age: age), cacheStatus: CacheStatus.stale(ttl: -max(1, Self.seconds(age - entry.maxAge))), to: request)
+                    return respond(
+                        Self.stored(entry, age: age), cacheStatus: CacheStatus.stale(ttl: -max(1, Self.seconds(age - entry.maxAge))),
+                        to: request)
                 case .miss:
                     metrics.cacheRequest(.miss)
                 }
@@ -226,7 +230,9 @@ final class Proxy: Sendable {
             let reason = (error as? UpstreamError).map { "\($0.code)" } ?? (error as? TranslateError).map { $0.code.rawValue } ?? "client"
             logger.warning("response aborted mid-body", metadata: ["em.abort.reason": .string(reason)])
         }
-        if let logonSession, let token = answer.header(SessionToken.name), let user = EMIdentity.userName(inLogonSession: logonSession.bytes) {
+        if let logonSession, let token = answer.header(SessionToken.name),
+            let user = EMIdentity.userName(inLogonSession: logonSession.bytes)
+        {
             let version = request.uri.queryParameters["v"].map { $0.lowercased() } ?? ""
             let kind = EMIdentity.logonKind(body: (logonBody ?? nil).map { Array($0.readableBytesView) })
             identities.learn(token: token, identity: EMIdentity(kind: kind, userName: user, apiVersion: version))
@@ -237,7 +243,9 @@ final class Proxy: Sendable {
         }
         if case .rewriteLinks(let links) = transform {
             // UTF-16 and ISO-8859-1 answers went out as UTF-8; other encodings pass as EM wrote them.
-            if let charset = links.outputCharset { headers[.contentType] = XMLLinkRewriter.contentType(headers[.contentType], charset: charset) }
+            if let charset = links.outputCharset {
+                headers[.contentType] = XMLLinkRewriter.contentType(headers[.contentType], charset: charset)
+            }
             if let encoding = links.untranscodedEncoding {
                 logger.warning("XML answer passed in its own encoding", metadata: ["em.encoding": .string(encoding)])
             }

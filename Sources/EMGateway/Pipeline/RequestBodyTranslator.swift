@@ -47,7 +47,9 @@ struct RequestBodyTranslator: Sendable {
     ///   - resolved: the request's resolved facts (the matched operation and its action).
     /// - Returns: the upstream body and the `Content-Type` to send with it (`nil` keeps the client's).
     /// - Throws: ``GatewayError`` `.badRequest` for a JSON body that cannot become EM's XML.
-    func translate(_ body: ByteBuffer?, for request: Request, _ resolved: ResolvedRequest) throws -> (body: ByteBuffer?, contentType: String?) {
+    func translate(
+        _ body: ByteBuffer?, for request: Request, _ resolved: ResolvedRequest
+    ) throws -> (body: ByteBuffer?, contentType: String?) {
         guard let body, MediaNegotiation.isJSON(request.headers[.contentType]) else { return (body, nil) }
         let action = resolved.action
         guard let operation = resolved.operation else {
@@ -59,7 +61,8 @@ struct RequestBodyTranslator: Sendable {
         guard let type = operation.requestType else {
             throw GatewayError(
                 .badRequest, status: .badRequest,
-                message: "\(request.method.rawValue) \(operation.pathTemplate)\(action.map { "?action=\($0)" } ?? "") takes no request body.")
+                message:
+                    "\(request.method.rawValue) \(operation.pathTemplate)\(action.map { "?action=\($0)" } ?? "") takes no request body.")
         }
         do {
             let xml = try writer.write(json: body.readableBytesView, type: type, element: operation.requestRootElement)
@@ -70,6 +73,7 @@ struct RequestBodyTranslator: Sendable {
     }
 
     private static func tooLarge(_ limit: Int) -> GatewayError {
-        GatewayError(.payloadTooLarge, status: .contentTooLarge, message: "The request body is larger than the gateway's limit of \(limit) bytes.")
+        GatewayError(
+            .payloadTooLarge, status: .contentTooLarge, message: "The request body is larger than the gateway's limit of \(limit) bytes.")
     }
 }

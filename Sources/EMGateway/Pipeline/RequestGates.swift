@@ -38,7 +38,9 @@ struct RequestGates: Sendable {
         if resolved.notAcceptable {
             throw GatewayError(
                 .notAcceptable, status: .notAcceptable,
-                message: "Accept names only JSON dialects the gateway does not know; it serves application/json (dialect native or compact) and application/xml.")
+                message:
+                    "Accept names only JSON dialects the gateway does not know; it serves application/json (dialect native or compact) and application/xml."
+            )
         }
         if let bearerTokens {
             try authenticateBearer(request, resolved, tokens: bearerTokens)
@@ -78,7 +80,8 @@ struct RequestGates: Sendable {
         if resolved.isSessionResource {
             throw GatewayError(
                 .forbidden, status: .forbidden,
-                message: "In service-account mode the gateway owns the Enterprise Manager session: logon and logon sessions are not available.")
+                message:
+                    "In service-account mode the gateway owns the Enterprise Manager session: logon and logon sessions are not available.")
         }
     }
 

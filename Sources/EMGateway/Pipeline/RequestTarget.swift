@@ -12,7 +12,9 @@ enum RequestTarget {
     static func isAPI(_ path: String) -> Bool {
         var bytes = path.utf8.makeIterator()
         for expected in "/api".utf8 {
-            guard let byte = bytes.next(), byte == expected || (expected >= UInt8(ascii: "a") && byte | 0x20 == expected) else { return false }
+            guard let byte = bytes.next(), byte == expected || (expected >= UInt8(ascii: "a") && byte | 0x20 == expected) else {
+                return false
+            }
         }
         guard let next = bytes.next() else { return true }
         return next == UInt8(ascii: "/") || next == UInt8(ascii: "?")
@@ -44,7 +46,9 @@ enum RequestTarget {
         while index <= end {
             var byte = index < end ? bytes[index] : UInt8(ascii: "/")
             var width = 1
-            if byte == UInt8(ascii: "%"), index + 2 < end, let high = bytes[index + 1].hexDigitValue, let low = bytes[index + 2].hexDigitValue {
+            if byte == UInt8(ascii: "%"), index + 2 < end, let high = bytes[index + 1].hexDigitValue,
+                let low = bytes[index + 2].hexDigitValue
+            {
                 byte = high << 4 | low
                 width = 3
             }

@@ -59,7 +59,9 @@ struct ResponseHeadPolicy: Sendable {
     ///   - request: the client's method and header fields.
     ///   - resolved: the request's resolved facts (public base, session paths).
     /// - Returns: the header fields.
-    func head(for answer: UpstreamResponse, body: Body, method: HTTPRequest.Method, fields: HTTPFields, resolved: ResolvedRequest) -> HTTPFields {
+    func head(
+        for answer: UpstreamResponse, body: Body, method: HTTPRequest.Method, fields: HTTPFields, resolved: ResolvedRequest
+    ) -> HTTPFields {
         let translated = if case .translate = body { true } else { false }
         let converted = translated || body == .rewriteXML
         var headers = Self.forwardedFields(answer.headers, rewriter: resolved.links, translated: translated, weakenETag: converted)

@@ -47,7 +47,8 @@ struct UpstreamExchange: Sendable {
             metrics.upstreamError(error.code)
             logger.log(
                 level: error.code == .cancelled ? .debug : .warning,  // cancelled: the client left
-                "upstream request failed", metadata: ["em.upstream.error": .string("\(error.code)"), "em.upstream.detail": .string(error.message)])
+                "upstream request failed",
+                metadata: ["em.upstream.error": .string("\(error.code)"), "em.upstream.detail": .string(error.message)])
             throw GatewayError.upstream(error)
         }
         try GatewayError.checkFinalStatus(answer.status)
@@ -58,7 +59,8 @@ struct UpstreamExchange: Sendable {
     /// dropped and a safe request (`GET`, `HEAD`) is sent once more with a new one. An unsafe
     /// request is not repeated: it gets `503` with `Retry-After` (EM did not carry it out).
     /// - Throws: ``GatewayError`` (`502` when the new session is refused as well), ``UpstreamError``.
-    private func sendAsServiceAccount(_ request: UpstreamRequest, account: ServiceAccount, logger: Logger) async throws -> UpstreamResponse {
+    private func sendAsServiceAccount(_ request: UpstreamRequest, account: ServiceAccount, logger: Logger) async throws -> UpstreamResponse
+    {
         var attempt = request
         attempt.headers.removeAll { ["authorization", "x-restsvcsessionid"].contains($0.name.lowercased()) }
         let base = attempt.headers

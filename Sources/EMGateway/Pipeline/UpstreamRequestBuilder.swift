@@ -51,7 +51,8 @@ struct UpstreamRequestBuilder: Sendable {
     ///   - body: the body to send (translated, or the client's), if any.
     ///   - contentType: the body's `Content-Type` when the gateway made the body (`nil` keeps the client's).
     /// - Returns: the upstream request.
-    func forward(method: HTTPRequest.Method, target: String, fields: HTTPFields, body: ByteBuffer?, contentType: String?) -> UpstreamRequest {
+    func forward(method: HTTPRequest.Method, target: String, fields: HTTPFields, body: ByteBuffer?, contentType: String?) -> UpstreamRequest
+    {
         var headers = Self.upstreamHeaders(from: fields, hasBody: body != nil)
         if let contentType {
             headers.removeAll { $0.name.lowercased() == "content-type" }

@@ -40,7 +40,9 @@ final class Coalescer: Sendable {
     ///   - fetch: the pipeline's upstream stages for this request.
     /// - Returns: the answer and whether it was another request's (`collapsed`).
     /// - Throws: what `fetch` throws.
-    func fetch(key: FlightKey, mayJoin: Bool, executor: (any TaskExecutor)?, _ fetch: @escaping Fetch) async throws -> (FetchedAnswer, collapsed: Bool) {
+    func fetch(
+        key: FlightKey, mayJoin: Bool, executor: (any TaskExecutor)?, _ fetch: @escaping Fetch
+    ) async throws -> (FetchedAnswer, collapsed: Bool) {
         if mayJoin, let flight = flights.withLock({ $0[key] }) {
             if let answer = try? await flight.value, answer.isShareable {
                 return (answer, true)

@@ -1,7 +1,7 @@
 import EMUpstream
 import Foundation
-import NIOCore
 import Logging
+import NIOCore
 import Synchronization
 
 /// Learns the identity of a session token the gateway has not seen log on (opened elsewhere:
@@ -46,7 +46,8 @@ final class IdentityResolver: Sendable {
     }
 
     private func resolve(token: String, sessionID: String, logger: Logger) async -> EMIdentity? {
-        let request = builder.request("GET", "/api/logonSessions/\(sessionID)", headers: [UpstreamHeader(name: SessionToken.name, value: token)])
+        let request = builder.request(
+            "GET", "/api/logonSessions/\(sessionID)", headers: [UpstreamHeader(name: SessionToken.name, value: token)])
         metrics.upstreamRequest(route: "/api/logonSessions/{ID}", origin: .identity)
         do {
             let answer = try await upstream.execute(request, logger: logger)

@@ -33,7 +33,9 @@ extension Proxy {
     ) {
         guard !coalescer.isInFlight(key) else { return }
         Task(executorPreference: executor) {
-            guard let (answer, collapsed) = try? await self.coalescer.fetch(key: key, mayJoin: true, executor: executor, fetch) else { return }
+            guard let (answer, collapsed) = try? await self.coalescer.fetch(key: key, mayJoin: true, executor: executor, fetch) else {
+                return
+            }
             if !collapsed, let token { self.identities.answered(token: token, status: answer.status.code) }
             self.store(answer, under: key, maxAge: maxAge)
         }

@@ -153,7 +153,8 @@ final class ResponseCache: Sendable {
     /// The bytes an entry is counted as: its key's texts, its header fields and its body, plus
     /// a fixed 256 for the bookkeeping around them.
     static func size(_ key: Coalescer.FlightKey, _ headers: HTTPFields, _ body: ByteBuffer) -> Int {
-        var size = 256 + body.readableBytes + key.path.utf8.count + key.query.utf8.count + key.base.utf8.count
+        var size =
+            256 + body.readableBytes + key.path.utf8.count + key.query.utf8.count + key.base.utf8.count
             + key.representation.utf8.count + key.identity.userName.utf8.count + key.identity.apiVersion.utf8.count
         for field in headers { size += field.name.rawName.utf8.count + field.value.utf8.count + 4 }
         return size
@@ -187,8 +188,16 @@ final class ResponseCache: Sendable {
         if let older = node.older { state.slots[older]!.newer = node.newer } else { state.oldest = node.newer }
         if let newer = node.newer { state.slots[newer]!.older = node.older } else { state.newest = node.older }
         var list = state.identities[node.key.identity, default: IdentityList()]
-        if let older = node.identityOlder { state.slots[older]!.identityNewer = node.identityNewer } else { list.oldest = node.identityNewer }
-        if let newer = node.identityNewer { state.slots[newer]!.identityOlder = node.identityOlder } else { list.newest = node.identityOlder }
+        if let older = node.identityOlder {
+            state.slots[older]!.identityNewer = node.identityNewer
+        } else {
+            list.oldest = node.identityNewer
+        }
+        if let newer = node.identityNewer {
+            state.slots[newer]!.identityOlder = node.identityOlder
+        } else {
+            list.newest = node.identityOlder
+        }
         state.identities[node.key.identity] = list
     }
 

@@ -64,7 +64,8 @@ struct HeaderValidationMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         for field in request.headers where field.value.utf8.contains(where: { $0 == 0 || $0 == 0x0A || $0 == 0x0D }) {
-            throw GatewayError(.badRequest, status: .badRequest, message: "Header \(field.name.rawName) carries a forbidden control character.")
+            throw GatewayError(
+                .badRequest, status: .badRequest, message: "Header \(field.name.rawName) carries a forbidden control character.")
         }
         if context.resolved.hostFault != nil {
             throw GatewayError(

@@ -31,7 +31,8 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             throw CancellationError()
         } catch {
             context.logger.error("unexpected error", metadata: ["em.error": .string(String(describing: type(of: error)))])
-            return EMErrorBody.response(status: .internalServerError, message: "The gateway failed to handle the request.", xml: Self.wantsXML(context))
+            return EMErrorBody.response(
+                status: .internalServerError, message: "The gateway failed to handle the request.", xml: Self.wantsXML(context))
         }
     }
 

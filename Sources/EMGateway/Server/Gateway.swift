@@ -1,10 +1,10 @@
+import EMContract
 public import EMTranslate
 public import EMUpstream
 public import Hummingbird
-public import Logging
-import EMContract
 import HummingbirdCore
 import HummingbirdTLS
+public import Logging
 import NIOCore
 import ServiceLifecycle
 
@@ -39,14 +39,17 @@ public enum Gateway {
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) throws -> some ApplicationProtocol {
         let serviceAccount = configuration.serviceAccount.map {
-            ServiceAccount(configuration: $0, upstreamBaseURL: configuration.upstreamBaseURL, client: upstream, metrics: metrics, logger: logger)
+            ServiceAccount(
+                configuration: $0, upstreamBaseURL: configuration.upstreamBaseURL, client: upstream, metrics: metrics, logger: logger)
         }
-        let proxy = Proxy(configuration: configuration, upstream: upstream, schema: schema, metrics: metrics, serviceAccount: serviceAccount)
+        let proxy = Proxy(
+            configuration: configuration, upstream: upstream, schema: schema, metrics: metrics, serviceAccount: serviceAccount)
         var accessLogger = logger
         accessLogger[metadataKey: "em.log"] = "access"
         var auditLogger = logger
         auditLogger[metadataKey: "em.log"] = "audit"
-        let probe = probe ?? UpstreamProbe(upstreamBaseURL: configuration.upstreamBaseURL, client: upstream, metrics: metrics, logger: logger)
+        let probe =
+            probe ?? UpstreamProbe(upstreamBaseURL: configuration.upstreamBaseURL, client: upstream, metrics: metrics, logger: logger)
         // The server stops first at shutdown, then these in reverse: the service account logs
         // off, the probe stops, and the libcurl client the logoff went through stops last.
         var services: [any Service] = [upstream, probe]
@@ -104,7 +107,8 @@ public enum Gateway {
             OwnRoute(path: "/") { context in
                 Response(
                     status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
-                    body: .init(byteBuffer: ByteBuffer(string: DocumentationPage.html(publicBaseURL: context.resolved.links.publicBaseURL))))
+                    body: .init(byteBuffer: ByteBuffer(string: DocumentationPage.html(publicBaseURL: context.resolved.links.publicBaseURL)))
+                )
             },
             OwnRoute(path: "/healthz") { _ in jsonResponse(.ok, #"{"status":"ok"}"#) },
             OwnRoute(path: "/readyz") { _ in
@@ -125,7 +129,8 @@ public enum Gateway {
     /// Answers `GET` on one of the gateway's own paths, and `HEAD` with the same head and no
     /// body (RFC 9110 §9.3.2).
     private static func serveLocally(
-        _ router: Router<GatewayRequestContext>, _ path: String, _ respond: @escaping @Sendable (GatewayRequestContext) async throws -> Response
+        _ router: Router<GatewayRequestContext>, _ path: String,
+        _ respond: @escaping @Sendable (GatewayRequestContext) async throws -> Response
     ) {
         router.get(RouterPath(path)) { _, context in try await respond(context) }
         router.head(RouterPath(path)) { _, context in

@@ -95,7 +95,8 @@ enum EMErrorBody {
 
     /// The gateway's own error as a response, in EM's JSON `Error` shape or, for a client that
     /// negotiated XML, EM's XML `Error`.
-    static func response(status: HTTPResponse.Status, message: String, headers extra: HTTPFields = [:], xml asXML: Bool = false) -> Response {
+    static func response(status: HTTPResponse.Status, message: String, headers extra: HTTPFields = [:], xml asXML: Bool = false) -> Response
+    {
         let body = asXML ? xml(status: status, message: message) : json(status: status, message: message)
         var headers = extra
         headers[.contentType] = asXML ? "application/xml; charset=utf-8" : "application/json; charset=utf-8"

@@ -77,11 +77,14 @@ public enum ServerTLS {
     /// - Throws: ``FileError`` naming the file that cannot be read or holds no PEM certificate or key.
     public static func configuration(certificateFile: String, keyFile: String) throws(FileError) -> TLSConfiguration {
         for file in [certificateFile, keyFile] where !FileManager.default.isReadableFile(atPath: file) {
-            throw FileError(file: file, problem: FileManager.default.fileExists(atPath: file) ? "cannot be read (permissions)" : "does not exist")
+            throw FileError(
+                file: file, problem: FileManager.default.fileExists(atPath: file) ? "cannot be read (permissions)" : "does not exist")
         }
         let chain: [NIOSSLCertificate]
         do { chain = try NIOSSLCertificate.fromPEMFile(certificateFile) } catch { chain = [] }
-        guard !chain.isEmpty else { throw FileError(file: certificateFile, problem: "holds no PEM certificate (-----BEGIN CERTIFICATE-----)") }
+        guard !chain.isEmpty else {
+            throw FileError(file: certificateFile, problem: "holds no PEM certificate (-----BEGIN CERTIFICATE-----)")
+        }
         let key: NIOSSLPrivateKey
         do { key = try NIOSSLPrivateKey(file: keyFile, format: .pem) } catch {
             throw FileError(file: keyFile, problem: "holds no PEM private key (-----BEGIN PRIVATE KEY-----), or it is encrypted")
@@ -95,7 +98,8 @@ public enum ServerTLS {
     /// - Throws: ``FileError`` when the file does not exist, cannot be read or holds no PEM certificate.
     public static func checkCertificateBundle(_ file: String) throws(FileError) {
         guard FileManager.default.isReadableFile(atPath: file) else {
-            throw FileError(file: file, problem: FileManager.default.fileExists(atPath: file) ? "cannot be read (permissions)" : "does not exist")
+            throw FileError(
+                file: file, problem: FileManager.default.fileExists(atPath: file) ? "cannot be read (permissions)" : "does not exist")
         }
         let certificates = (try? NIOSSLCertificate.fromPEMFile(file)) ?? []
         guard !certificates.isEmpty else { throw FileError(file: file, problem: "holds no PEM certificate (-----BEGIN CERTIFICATE-----)") }

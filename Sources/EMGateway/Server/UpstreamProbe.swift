@@ -104,7 +104,8 @@ public final class UpstreamProbe: Service, Sendable {
             // An EM that accepts connections but never answers (frozen, overloaded) is
             // unreachable after `timeout`, not after the upstream idle timeout.
             metrics?.upstreamRequest(route: "/api/", origin: .probe)
-            let response = try await client.execute(UpstreamRequestBuilder(baseURL: upstreamBaseURL).request("GET", "/api/"), deadline: .now + timeout)
+            let response = try await client.execute(
+                UpstreamRequestBuilder(baseURL: upstreamBaseURL).request("GET", "/api/"), deadline: .now + timeout)
             let body = try await response.body.collect(upTo: 1 << 20)
             state = response.status == 200 && Self.rootElement(of: body) == "EnterpriseManager" ? .ready : .notEnterpriseManager
         } catch let error as UpstreamError {
@@ -127,7 +128,9 @@ public final class UpstreamProbe: Service, Sendable {
                 // The cause matters: a TLS failure (EM's certificate not trusted) is not a dead EM.
                 logger.warning(
                     "Enterprise Manager is unreachable",
-                    metadata: ["em.upstream": .string(upstreamBaseURL), "em.upstream.error": .string(failure.isEmpty ? "timeout" : failure)])
+                    metadata: [
+                        "em.upstream": .string(upstreamBaseURL), "em.upstream.error": .string(failure.isEmpty ? "timeout" : failure),
+                    ])
             case .notEnterpriseManager:
                 logger.error("the upstream answers but is not Enterprise Manager", metadata: ["em.upstream": .string(upstreamBaseURL)])
             case .unknown, .draining: break
@@ -155,7 +158,9 @@ public final class UpstreamProbe: Service, Sendable {
             let byte = bytes[index]
             if byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 {
                 index += 1
-            } else if byte == UInt8(ascii: "<"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "?") || bytes[index + 1] == UInt8(ascii: "!") {
+            } else if byte == UInt8(ascii: "<"), index + 1 < bytes.count,
+                bytes[index + 1] == UInt8(ascii: "?") || bytes[index + 1] == UInt8(ascii: "!")
+            {
                 guard let end = bytes[index...].firstIndex(of: UInt8(ascii: ">")) else { return nil }
                 index = end + 1
             } else if byte == UInt8(ascii: "<") {

@@ -53,10 +53,12 @@ public enum BearerToken {
         guard BearerTokenList.isValidName(name) else {
             throw BearerTokenList.FormatError(line: 0, reason: "a client name is 1 to 64 characters without ':' or whitespace")
         }
-        let salt = salt ?? {
-            var generator = SystemRandomNumberGenerator()
-            return (0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        }()
+        let salt =
+            salt
+            ?? {
+                var generator = SystemRandomNumberGenerator()
+                return (0..<16).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+            }()
         return "\(name):\(hex(salt)):\(hex(digest(token: token, salt: salt)))"
     }
 

@@ -40,7 +40,10 @@ final class ServiceAccount: Service, Sendable {
     ///   - client: the libcurl client (runs as its own service, shut down after this one).
     ///   - logger: for logon, refresh and logoff events (no secrets).
     ///   - metrics: counts its calls to EM. Default none.
-    init(configuration: ServiceAccountConfiguration, upstreamBaseURL: String, client: UpstreamClient, metrics: GatewayMetrics? = nil, logger: Logger) {
+    init(
+        configuration: ServiceAccountConfiguration, upstreamBaseURL: String, client: UpstreamClient, metrics: GatewayMetrics? = nil,
+        logger: Logger
+    ) {
         self.metrics = metrics
         self.configuration = configuration
         self.upstreamBaseURL = upstreamBaseURL
@@ -123,7 +126,8 @@ final class ServiceAccount: Service, Sendable {
     private func logOn() async {
         let credentials = Data("\(configuration.user):\(configuration.password)".utf8).base64EncodedString()
         let request = UpstreamRequestBuilder(baseURL: upstreamBaseURL).request(
-            "POST", "/api/sessionMngr/?v=\(configuration.apiVersion)", headers: [UpstreamHeader(name: "Authorization", value: "Basic \(credentials)")])
+            "POST", "/api/sessionMngr/?v=\(configuration.apiVersion)",
+            headers: [UpstreamHeader(name: "Authorization", value: "Basic \(credentials)")])
         var failure: GatewayError = Self.unreachable
         var refused = false
         do {

@@ -26,7 +26,9 @@ public enum JSONComparison {
         return findings
     }
 
-    private static func compare(_ ours: JSONValue, _ theirs: JSONValue, path: [Finding.Step], parentKey: String?, into findings: inout [Finding]) {
+    private static func compare(
+        _ ours: JSONValue, _ theirs: JSONValue, path: [Finding.Step], parentKey: String?, into findings: inout [Finding]
+    ) {
         switch (ours, theirs) {
         case (.object(let left), .object(let right)):
             compareMembers(left, right, path: path, parentKey: parentKey, into: &findings)
@@ -87,7 +89,8 @@ public enum JSONComparison {
                 findings.append(finding)
                 compare(property.value, other.value, path: childPath, parentKey: property.name, into: &findings)
             } else {
-                findings.append(Finding(property.value == .null ? .nullVsAbsent : .extraKey, at: childPath, gateway: property.value, em: nil))
+                findings.append(
+                    Finding(property.value == .null ? .nullVsAbsent : .extraKey, at: childPath, gateway: property.value, em: nil))
             }
         }
         for property in right where !matched.contains(property.name) && !ourNames.contains(property.name) {
@@ -95,7 +98,8 @@ public enum JSONComparison {
             if property.name == "Href", path.last == .key("JobScheduleOptions"), property.value == .string("") {
                 findings.append(Finding(.emptyScheduleHref, at: childPath, gateway: nil, em: property.value))
             } else {
-                findings.append(Finding(property.value == .null ? .nullVsAbsent : .missingKey, at: childPath, gateway: nil, em: property.value))
+                findings.append(
+                    Finding(property.value == .null ? .nullVsAbsent : .missingKey, at: childPath, gateway: nil, em: property.value))
             }
         }
     }
@@ -118,8 +122,9 @@ public enum JSONComparison {
         for step in path {
             switch (step, current) {
             case (.key(let name), .object(let properties)):
-                guard let next = properties.first(where: { $0.name == name })
-                    ?? properties.first(where: { $0.name.lowercased() == name.lowercased() })
+                guard
+                    let next = properties.first(where: { $0.name == name })
+                        ?? properties.first(where: { $0.name.lowercased() == name.lowercased() })
                 else { return nil }
                 current = next.value
             case (.index(let index), .array(let items)):
@@ -145,7 +150,8 @@ public enum JSONComparison {
         findings.map { finding in
             guard !finding.difference.isEMKnown else { return finding }
             var settled = finding
-            settled.isVolatile = value(at: finding.path, in: first.gateway) != value(at: finding.path, in: second.gateway)
+            settled.isVolatile =
+                value(at: finding.path, in: first.gateway) != value(at: finding.path, in: second.gateway)
                 || value(at: finding.path, in: first.em) != value(at: finding.path, in: second.em)
             return settled
         }

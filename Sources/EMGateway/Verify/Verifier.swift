@@ -1,7 +1,7 @@
 public import EMTranslate
 public import EMUpstream
-public import Logging
 import Foundation
+public import Logging
 import NIOCore
 
 /// `em-gateway verify`: walks an Enterprise Manager read-only and compares, resource by resource,

@@ -28,11 +28,16 @@ extension VerifyReport {
         var groups: [String: Group] = [:]
         for (resource, finding) in reportedFindings {
             let owner = Owner(finding)
-            let key = [owner.rawValue, finding.difference.rawValue, resource.route, finding.keyPath, finding.gatewayType ?? "-", finding.emType ?? "-"]
-                .joined(separator: "\u{1}")
-            var group = groups[key] ?? Group(
-                owner: owner, difference: finding.difference, route: resource.route, keyPath: finding.keyPath,
-                gatewayType: finding.gatewayType, emType: finding.emType)
+            let key = [
+                owner.rawValue, finding.difference.rawValue, resource.route, finding.keyPath, finding.gatewayType ?? "-",
+                finding.emType ?? "-",
+            ]
+            .joined(separator: "\u{1}")
+            var group =
+                groups[key]
+                ?? Group(
+                    owner: owner, difference: finding.difference, route: resource.route, keyPath: finding.keyPath,
+                    gatewayType: finding.gatewayType, emType: finding.emType)
             group.count += 1
             if group.examples.count < 3 { group.examples.append((resource.path, finding.gatewayValue, finding.emValue)) }
             groups[key] = group
@@ -54,14 +59,20 @@ extension VerifyReport {
         if let matchingDialect {
             lines.append("  dialect to configure: \(matchingDialect) (matches apart from EM's known differences)")
         } else {
-            lines.append("  no dialect matches; closest: \(reportedDialect) (native: \(gatewayDifferenceCount(.native)), compact: \(gatewayDifferenceCount(.compact)) differences)")
+            lines.append(
+                "  no dialect matches; closest: \(reportedDialect) (native: \(gatewayDifferenceCount(.native)), compact: \(gatewayDifferenceCount(.compact)) differences)"
+            )
         }
-        for (title, owner) in [("EM's known differences (EM's JSON differs from its XML; not the gateway's):", Owner.em),
-                               ("Gateway differences by class:", .gateway), ("Volatile (changed between two fetches):", .volatile)] {
+        for (title, owner) in [
+            ("EM's known differences (EM's JSON differs from its XML; not the gateway's):", Owner.em),
+            ("Gateway differences by class:", .gateway), ("Volatile (changed between two fetches):", .volatile),
+        ] {
             let tally = counts(owner)
             guard !tally.isEmpty else { continue }
             lines.append(title)
-            for (difference, count) in tally.sorted(by: { $0.key < $1.key }) { lines.append("  \(difference.rawValue): \(count)  (\(difference.summary))") }
+            for (difference, count) in tally.sorted(by: { $0.key < $1.key }) {
+                lines.append("  \(difference.rawValue): \(count)  (\(difference.summary))")
+            }
         }
         let routes = differingRoutes
         if !routes.isEmpty {
@@ -69,18 +80,24 @@ extension VerifyReport {
             for (route, count) in routes.sorted(by: { $0.key < $1.key }) { lines.append("  \(route): \(count)") }
             lines.append("Gateway differences by key path:")
             for group in groups where group.owner == .gateway {
-                lines.append("  \(group.route) \(group.keyPath): \(group.difference.rawValue) (gateway \(group.gatewayType ?? "absent"), EM \(group.emType ?? "absent")) ×\(group.count)")
+                lines.append(
+                    "  \(group.route) \(group.keyPath): \(group.difference.rawValue) (gateway \(group.gatewayType ?? "absent"), EM \(group.emType ?? "absent")) ×\(group.count)"
+                )
             }
         }
         lines.append("Next:")
         if let matchingDialect {
             if matchingDialect != configuredDialect {
-                lines.append("  configure the dialect: --dialect \(matchingDialect) (or EM_GATEWAY_DIALECT=\(matchingDialect)); it is \(configuredDialect) now")
+                lines.append(
+                    "  configure the dialect: --dialect \(matchingDialect) (or EM_GATEWAY_DIALECT=\(matchingDialect)); it is \(configuredDialect) now"
+                )
             } else {
                 lines.append("  nothing to change: the gateway gives this EM's JSON")
             }
         } else {
-            lines.append("  run again with --xsd and the path of this EM's RestAPI.xsd (Windows: %ProgramFiles%\\Veeam\\Backup and Replication\\Enterprise Manager\\schemas\\RestAPI.xsd, Linux: /opt/veeam/vbem/schemas/RestAPI.xsd)")
+            lines.append(
+                "  run again with --xsd and the path of this EM's RestAPI.xsd (Windows: %ProgramFiles%\\Veeam\\Backup and Replication\\Enterprise Manager\\schemas\\RestAPI.xsd, Linux: /opt/veeam/vbem/schemas/RestAPI.xsd)"
+            )
             lines.append("  if differences remain, attach the report (--report FILE; it holds no values) to a bug report")
         }
         return lines.joined(separator: "\n") + "\n"
@@ -131,7 +148,9 @@ extension VerifyReport {
         }
         document["skippedRoutes"] = skippedRoutes
         if includeValues { document["resourcePaths"] = resources.map(\.path) }
-        let data = (try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        let data =
+            (try? JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]))
+            ?? Data()
         return Array(data) + [UInt8(ascii: "\n")]
     }
 }

@@ -38,7 +38,9 @@ struct VerifySession: Sendable {
         if let token { headers.append(UpstreamHeader(name: "X-RestSvcSessionId", value: token)) }
         let response = try await client.execute(UpstreamRequest(method: method, url: base + path, headers: headers))
         var body = try await response.body.collect(upTo: configuration.maxAnswerBytes)
-        return Answer(status: response.status, contentType: response.header("Content-Type") ?? "", body: body.readBytes(length: body.readableBytes) ?? [])
+        return Answer(
+            status: response.status, contentType: response.header("Content-Type") ?? "",
+            body: body.readBytes(length: body.readableBytes) ?? [])
     }
 
     /// `GET /api/`, the logon, the walk, and the logoff whatever happened after the logon.
@@ -50,14 +52,18 @@ struct VerifySession: Sendable {
             throw VerifyError(.unreachable, "Enterprise Manager at \(base) could not be reached (\(Self.describe(error)))")
         }
         guard root.isSuccess, root.isXML, String(decoding: root.body, as: UTF8.self).contains("EnterpriseManager") else {
-            throw VerifyError(.notEnterpriseManager, "\(base)/api/ answered status \(root.status) without EM's EnterpriseManager document: is this Enterprise Manager's REST API (port 9398)?")
+            throw VerifyError(
+                .notEnterpriseManager,
+                "\(base)/api/ answered status \(root.status) without EM's EnterpriseManager document: is this Enterprise Manager's REST API (port 9398)?"
+            )
         }
         let newest = Self.newestVersion(in: root.body)
         let session = try await logOn()
         logger.info("logged on to Enterprise Manager; comparing its JSON with the gateway's")
         let outcome: Result<VerifyReport, VerifyError>
         do throws(VerifyError) {
-            outcome = .success(try await VerifyWalk(session: self, token: session.token).run(seeds: ["/api/"] + session.links, newestVersion: newest))
+            outcome = .success(
+                try await VerifyWalk(session: self, token: session.token).run(seeds: ["/api/"] + session.links, newestVersion: newest))
         } catch {
             outcome = .failure(error)
         }
@@ -92,7 +98,9 @@ struct VerifySession: Sendable {
         let response = try await client.execute(
             UpstreamRequest(
                 method: "POST", url: base + "/api/sessionMngr/?v=latest",
-                headers: [UpstreamHeader(name: "Accept", value: "application/xml"), UpstreamHeader(name: "Authorization", value: authorization)]))
+                headers: [
+                    UpstreamHeader(name: "Accept", value: "application/xml"), UpstreamHeader(name: "Authorization", value: authorization),
+                ]))
         var body = try await response.body.collect(upTo: configuration.maxAnswerBytes)
         return LogonAnswer(
             status: response.status, token: response.header("X-RestSvcSessionId"),
@@ -110,7 +118,8 @@ struct VerifySession: Sendable {
 
     private func logOff(_ session: Session) async {
         do {
-            let answer = try await send("/api/logonSessions/\(session.id)", method: "DELETE", accept: "application/xml", token: session.token)
+            let answer = try await send(
+                "/api/logonSessions/\(session.id)", method: "DELETE", accept: "application/xml", token: session.token)
             logger.info("logged off Enterprise Manager", metadata: ["em.upstream.status": .stringConvertible(answer.status)])
         } catch {
             logger.warning("the logoff from Enterprise Manager failed", metadata: ["em.upstream.error": .string(Self.describe(error))])

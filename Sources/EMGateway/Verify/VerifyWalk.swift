@@ -46,7 +46,9 @@ struct VerifyWalk: Sendable {
             var inFlight = 0
             while true {
                 let noJSON = compared == 0 && withoutJSON >= Self.noJSONLimit
-                while inFlight < configuration.concurrency, next < queue.count, next < configuration.maxResources, !Task.isCancelled, !noJSON {
+                while inFlight < configuration.concurrency, next < queue.count, next < configuration.maxResources, !Task.isCancelled,
+                    !noJSON
+                {
                     let path = queue[next]
                     group.addTask { await self.visit(path) }
                     next += 1
@@ -67,7 +69,8 @@ struct VerifyWalk: Sendable {
         if Task.isCancelled { throw VerifyError(.interrupted, "interrupted") }
         if compared == 0 && withoutJSON > 0 {
             throw VerifyError(
-                .noJSON, "this EM offers no JSON: it answered Accept: application/json with another media type, so there is nothing to compare with")
+                .noJSON,
+                "this EM offers no JSON: it answered Accept: application/json with another media type, so there is nothing to compare with")
         }
         let report = VerifyReport(
             resources: resources, newestAPIVersion: newestVersion, configuredDialect: configuration.configuredDialect,
@@ -89,13 +92,17 @@ struct VerifyWalk: Sendable {
         }
         var findings: [String: [Finding]] = [:]
         for (dialect, converted) in [(JSONDialect.native, first.native), (.compact, first.compact)] {
-            findings[dialect.description] = JSONComparison.compare(gateway: converted, em: first.em, emBytes: first.emBytes)
+            findings[dialect.description] =
+                JSONComparison.compare(gateway: converted, em: first.em, emBytes: first.emBytes)
                 + first.unknownNames.map { Finding(.unknownElement, at: [.key($0)], gateway: nil, em: nil) }
         }
         let valueClasses: Set<DifferenceClass> = [.value, .number, .listShape]
-        if findings.values.joined().contains(where: { valueClasses.contains($0.difference) }), case .success(let second) = await fetch(path) {
-            findings["native"] = JSONComparison.settle(findings["native"]!, first: (first.native, first.em), second: (second.native, second.em))
-            findings["compact"] = JSONComparison.settle(findings["compact"]!, first: (first.compact, first.em), second: (second.compact, second.em))
+        if findings.values.joined().contains(where: { valueClasses.contains($0.difference) }), case .success(let second) = await fetch(path)
+        {
+            findings["native"] = JSONComparison.settle(
+                findings["native"]!, first: (first.native, first.em), second: (second.native, second.em))
+            findings["compact"] = JSONComparison.settle(
+                findings["compact"]!, first: (first.compact, first.em), second: (second.compact, second.em))
         }
         return Visit(resource: .init(route: route, path: path, outcome: .compared(findings)), links: VerifyLinks.links(in: first.native))
     }

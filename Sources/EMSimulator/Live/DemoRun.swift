@@ -50,7 +50,8 @@ struct DemoRun: Sendable {
         let duration: Int64
         switch job.schedule {
         case .daily: duration = numbers.int(480...2_400, job.number, slot, tag, 2)
-        case .periodic: duration = attempt == 0 ? numbers.int(15...36, job.number, slot, tag, 2) : numbers.int(8...15, job.number, slot, tag, 2)
+        case .periodic:
+            duration = attempt == 0 ? numbers.int(15...36, job.number, slot, tag, 2) : numbers.int(8...15, job.number, slot, tag, 2)
         }
         // Out of 100: a first attempt fails 12 times and warns 18 times; a retry fails 30 times.
         let roll = numbers.int(0...99, job.number, slot, tag, 3)

@@ -6,14 +6,15 @@
 /// (servers, repositories, accounts, …) as any user.
 enum ViewerScope {
     /// Kinds the restriction applies to; resources of other kinds are all visible.
-    static let scopedKinds: Set<String> = Set([
-        ResourceKind.job, .linkedJobObject, .linkedBackupRepositoryObject, .objectInJob, .failoverPlan,
-        .backupJobSession, .replicaJobSession, .backupTaskSession, .replicaTaskSession, .restoreSession, .backup,
-        .backupFile, .restorePoint, .vmRestorePoint, .vAppRestorePoint, .replica, .vmReplicaPoint, .vAppReplicaPoint,
-        .catalogVm, .catalogVmRestorePoint, .cdpPolicy, .cdpReplica, .cdpReplicaVm, .vAppCdpReplica, .vAppCdpReplicaVm,
-        .cdpReplicaSession, .cdpReplicaTaskSession, .vmRestorePointMount, .vmReplicaPointMount, .agentRestorePointMount,
-        .agentBackupJob, .objectInAgentBackupJob, .agentRestorePoint, .nasJob, .nasObject,
-    ].map(\.typeName))
+    static let scopedKinds: Set<String> = Set(
+        [
+            ResourceKind.job, .linkedJobObject, .linkedBackupRepositoryObject, .objectInJob, .failoverPlan,
+            .backupJobSession, .replicaJobSession, .backupTaskSession, .replicaTaskSession, .restoreSession, .backup,
+            .backupFile, .restorePoint, .vmRestorePoint, .vAppRestorePoint, .replica, .vmReplicaPoint, .vAppReplicaPoint,
+            .catalogVm, .catalogVmRestorePoint, .cdpPolicy, .cdpReplica, .cdpReplicaVm, .vAppCdpReplica, .vAppCdpReplicaVm,
+            .cdpReplicaSession, .cdpReplicaTaskSession, .vmRestorePointMount, .vmReplicaPointMount, .agentRestorePointMount,
+            .agentBackupJob, .objectInAgentBackupJob, .agentRestorePoint, .nasJob, .nasObject,
+        ].map(\.typeName))
 
     /// The part of a store the restricted role sees.
     /// - Parameters:

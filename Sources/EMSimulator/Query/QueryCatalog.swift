@@ -37,10 +37,12 @@ enum QueryCatalog {
             "ManagedServer", .managedServer, .entities("ManagedServers"),
             [
                 .string("Description"),
-                .enumeration("ManagedServerType", [
-                    "ESX", "VC", "Linux", "Local", "Windows", "ESXi", "HvServer", "HvCluster", "Scvmm", "BackupServer",
-                    "SanHost", "SmbServer", "SmbCluster", "VcdSystem", "Cloud", "AzureWinServer",
-                ]),
+                .enumeration(
+                    "ManagedServerType",
+                    [
+                        "ESX", "VC", "Linux", "Local", "Windows", "ESXi", "HvServer", "HvCluster", "Scvmm", "BackupServer",
+                        "SanHost", "SmbServer", "SmbCluster", "VcdSystem", "Cloud", "AzureWinServer",
+                    ]),
             ], server: false),
         QueryType(
             "HierarchyRoot", .hierarchyRoot, .entities("HierarchyRoots"),

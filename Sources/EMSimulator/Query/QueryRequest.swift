@@ -68,7 +68,9 @@ struct QueryRequest: Sendable {
             }
         }
         if let sort = self.sort {
-            let keyed = matches.enumerated().map { ($0.offset, $0.element, $0.element.values[sort.field.key].flatMap(sort.field.key(for:))) }
+            let keyed = matches.enumerated().map {
+                ($0.offset, $0.element, $0.element.values[sort.field.key].flatMap(sort.field.key(for:)))
+            }
             matches = keyed.sorted { left, right in
                 if left.2 == right.2 { return left.0 < right.0 }
                 guard let leftKey = left.2 else { return !sort.descending }

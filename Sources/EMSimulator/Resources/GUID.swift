@@ -22,8 +22,10 @@ enum GUID {
         }
         guard hex.allSatisfy({ $0.isASCII && $0.isHexDigit }) else { return nil }
         let lower = String(hex).lowercased()
-        let parts = [lower.prefix(8), lower.dropFirst(8).prefix(4), lower.dropFirst(12).prefix(4),
-                     lower.dropFirst(16).prefix(4), lower.dropFirst(20)]
+        let parts = [
+            lower.prefix(8), lower.dropFirst(8).prefix(4), lower.dropFirst(12).prefix(4),
+            lower.dropFirst(16).prefix(4), lower.dropFirst(20),
+        ]
         return parts.joined(separator: "-")
     }
 }

@@ -19,24 +19,30 @@ struct GuestProcessing: Sendable {
 
     /// `<GuestProcessingOptions>` as content, for records that embed it.
     var content: XMLContent {
-        .element("GuestProcessingOptions", [
-            .element("VssSnapshotOptions", [.text("VssSnapshotMode", self.vssSnapshotMode), .text("IsCopyOnly", self.isCopyOnly)]),
-            self.indexing("WindowsGuestFSIndexingOptions", Self.windowsExclusions),
-            self.indexing("LinuxGuestFSIndexingOptions", Self.linuxExclusions),
-            .element("SqlBackupOptions", [
-                .text("TransactionLogsProcessing", self.transactionLogsProcessing),
-                .text("BackupLogsFrequencyMin", Int64(15)), .text("UseDbBackupRetention", true), .text("RetainDays", Int64(15)),
-            ]),
-            .text("WindowsCredentialsId", ""),
-            .text("LinuxCredentialsId", ""),
-        ])
+        .element(
+            "GuestProcessingOptions",
+            [
+                .element("VssSnapshotOptions", [.text("VssSnapshotMode", self.vssSnapshotMode), .text("IsCopyOnly", self.isCopyOnly)]),
+                self.indexing("WindowsGuestFSIndexingOptions", Self.windowsExclusions),
+                self.indexing("LinuxGuestFSIndexingOptions", Self.linuxExclusions),
+                .element(
+                    "SqlBackupOptions",
+                    [
+                        .text("TransactionLogsProcessing", self.transactionLogsProcessing),
+                        .text("BackupLogsFrequencyMin", Int64(15)), .text("UseDbBackupRetention", true), .text("RetainDays", Int64(15)),
+                    ]),
+                .text("WindowsCredentialsId", ""),
+                .text("LinuxCredentialsId", ""),
+            ])
     }
 
     private func indexing(_ element: String, _ exclusions: [String]) -> XMLContent {
         let paths = self.indexingMode == "Disabled" ? [] : exclusions.map { XMLContent.text("Path", $0) }
-        return .element(element, [
-            .text("FileSystemIndexingMode", self.indexingMode), .text("IncludedIndexingFolders", ""),
-            .element("ExcludedIndexingFolders", paths),
-        ])
+        return .element(
+            element,
+            [
+                .text("FileSystemIndexingMode", self.indexingMode), .text("IncludedIndexingFolders", ""),
+                .element("ExcludedIndexingFolders", paths),
+            ])
     }
 }

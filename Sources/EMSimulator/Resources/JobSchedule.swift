@@ -42,34 +42,47 @@ struct JobSchedule: Sendable {
     /// `<JobScheduleOptions>` as content, for records that embed it (agent and NAS jobs).
     var content: XMLContent {
         if self.immediateCopy {
-            return .element("JobScheduleOptions", [
-                .element("ImmediateCopyMode", [
-                    .element("OptionsContinuous", [("Enabled", Self.bool(self.dailyEnabled))], [Self.week("Schedule")]),
+            return .element(
+                "JobScheduleOptions",
+                [
+                    .element(
+                        "ImmediateCopyMode",
+                        [
+                            .element("OptionsContinuous", [("Enabled", Self.bool(self.dailyEnabled))], [Self.week("Schedule")])
+                        ])
                 ])
-            ])
         }
         let time = XMLContent.text("Time", self.time)
         let offset = XMLContent.text("TimeOffsetUtc", Int64(self.timeOffsetUtc))
-        return .element("JobScheduleOptions", [
-            .element("Standart", [
-                .element("RetryOptions", [
-                    .text("RetryTimes", Int64(self.retryTimes)), .text("RetryTimeout", Int64(self.retryTimeout)),
-                    .text("RetrySpecified", true),
-                ]),
-                .text("WaitForBackupCompletion", true),
-                .text("BackupCompetitionWaitingPeriodMin", Int64(180)),
-                .element("OptionsDaily", [("Enabled", Self.bool(self.dailyEnabled))],
-                         [.text("Kind", self.dailyKind)] + self.dailyDays.map { .text("Days", $0) } + [time, offset]),
-                .element("OptionsMonthly", [("Enabled", "false")],
-                         [time, offset, .text("DayNumberInMonth", "Fourth"), .text("DayOfWeek", "Saturday")]
-                            + Self.months.map { .text("Months", $0) } + [.text("DayOfMonth", Int64(1))]),
-                .element("OptionsPeriodically", [("Enabled", Self.bool(self.periodicallyEnabled))],
-                         [.text("Kind", self.periodicallyKind), .text("FullPeriod", Int64(self.fullPeriod)), Self.week("Schedule")]),
-                .element("OptionsContinuous", [("Enabled", "false")], [Self.week("Schedule")]),
-                .element("OptionsBackupWindow", [("Enabled", "false")], [Self.week("TimePeriods")]),
-                .element("OptionsDaisyChaining", [("Enabled", "false")], [.text("PreviousJobUid", "")]),
+        return .element(
+            "JobScheduleOptions",
+            [
+                .element(
+                    "Standart",
+                    [
+                        .element(
+                            "RetryOptions",
+                            [
+                                .text("RetryTimes", Int64(self.retryTimes)), .text("RetryTimeout", Int64(self.retryTimeout)),
+                                .text("RetrySpecified", true),
+                            ]),
+                        .text("WaitForBackupCompletion", true),
+                        .text("BackupCompetitionWaitingPeriodMin", Int64(180)),
+                        .element(
+                            "OptionsDaily", [("Enabled", Self.bool(self.dailyEnabled))],
+                            [.text("Kind", self.dailyKind)] + self.dailyDays.map { .text("Days", $0) } + [time, offset]),
+                        .element(
+                            "OptionsMonthly", [("Enabled", "false")],
+                            [time, offset, .text("DayNumberInMonth", "Fourth"), .text("DayOfWeek", "Saturday")]
+                                + Self.months.map { .text("Months", $0) } + [.text("DayOfMonth", Int64(1))]),
+                        .element(
+                            "OptionsPeriodically", [("Enabled", Self.bool(self.periodicallyEnabled))],
+                            [.text("Kind", self.periodicallyKind), .text("FullPeriod", Int64(self.fullPeriod)), Self.week("Schedule")]),
+                        .element("OptionsContinuous", [("Enabled", "false")], [Self.week("Schedule")]),
+                        .element("OptionsBackupWindow", [("Enabled", "false")], [Self.week("TimePeriods")]),
+                        .element("OptionsDaisyChaining", [("Enabled", "false")], [.text("PreviousJobUid", "")]),
+                    ])
             ])
-        ])
     }
 
     private static func week(_ element: String) -> XMLContent {

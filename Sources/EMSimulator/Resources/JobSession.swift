@@ -55,10 +55,11 @@ struct JobSession: SimulatedEntity {
     }
 
     func entityLinks(_ context: RenderContext) -> [Link] {
-        var links = self.upLinks(context) + [
-            Link("Alternate", self.kind.referenceType, context.hrefs.reference(self.kind, self.id), name: self.name),
-            self.taskListLink(context),
-        ]
+        var links =
+            self.upLinks(context) + [
+                Link("Alternate", self.kind.referenceType, context.hrefs.reference(self.kind, self.id), name: self.name),
+                self.taskListLink(context),
+            ]
         if !self.isReplica {
             links.append(Link("Stop", nil, context.hrefs.reference(self.kind, self.id) + "?action=stop"))
         }

@@ -47,8 +47,9 @@ struct RoutePattern: Sendable {
             switch segment {
             case .rest:
                 guard index < path.count else { return nil }
-                return Route(endpoint: self.endpoint, captures: captures, rest: Array(path[index...]),
-                             logName: (names + ["{path}"]).joined(separator: "/"))
+                return Route(
+                    endpoint: self.endpoint, captures: captures, rest: Array(path[index...]),
+                    logName: (names + ["{path}"]).joined(separator: "/"))
             case .literal(let text):
                 guard index < path.count, path[index].lowercased() == text else { return nil }
                 names.append(text)

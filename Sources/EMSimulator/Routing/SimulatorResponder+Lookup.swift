@@ -47,8 +47,9 @@ extension SimulatorResponder {
         let segments = route.rest.map(GuestFileSystem.decode)
         if segments.isEmpty {
             return XMLResponse.document { xml in
-                xml.start("FileSystemEntry", attributeList: [("Href", hrefs.api(base)), ("Type", "FileSystemEntry")],
-                          namespacesFirst: .em)
+                xml.start(
+                    "FileSystemEntry", attributeList: [("Href", hrefs.api(base)), ("Type", "FileSystemEntry")],
+                    namespacesFirst: .em)
                 for drive in GuestFileSystem.drives { Self.writeDirectory(drive, drive, base, hrefs, &xml) }
                 xml.end()
             }

@@ -49,7 +49,8 @@ extension SimulatorResponder {
         }
         var listing = MountListing.listAll
         if let action {
-            guard let known = [MountListing.listAll, .listDirs, .listFiles].first(where: { $0.rawValue.lowercased() == action.lowercased() })
+            guard
+                let known = [MountListing.listAll, .listDirs, .listFiles].first(where: { $0.rawValue.lowercased() == action.lowercased() })
             else { throw SimulatorError(.badRequest, "Action [\(action)] is not supported for a directory.") }
             listing = known
         }
@@ -75,7 +76,11 @@ extension SimulatorResponder {
         let parent = path.split(separator: "/").dropLast().joined(separator: "/")
         return XMLResponse.document { xml in
             xml.start("FileSystemEntries", attributeList: [("Href", pageHref(page))], namespacesFirst: .em)
-            var links = [Link("Up", "DirectoryEntry", parent.isEmpty ? hrefs.api(String(base.dropLast())) : hrefs.api(base + GuestFileSystem.encode(parent)))]
+            var links = [
+                Link(
+                    "Up", "DirectoryEntry",
+                    parent.isEmpty ? hrefs.api(String(base.dropLast())) : hrefs.api(base + GuestFileSystem.encode(parent)))
+            ]
             for mode in [MountListing.listAll, .listDirs, .listFiles] {
                 links.append(Link("Down", "FileSystemItemsList", "\(here)?action=\(mode.rawValue)"))
             }

@@ -43,9 +43,11 @@ extension SimulatorResponder {
             },
             close: { xml in
                 for _ in wrappers { xml.end() }
-                xml.start("PagingInfo", [
-                    "PageNum": String(pageNumber), "PageSize": String(pageSize), "PagesCount": String(pagesCount),
-                ])
+                xml.start(
+                    "PagingInfo",
+                    [
+                        "PageNum": String(pageNumber), "PageSize": String(pageSize), "PagesCount": String(pagesCount),
+                    ])
                 xml.links(paging.map { context.hrefs.resolve($0) })
                 xml.end()
                 xml.end()

@@ -41,7 +41,8 @@ struct SimulatorResponder: HTTPResponder {
         if let live { calendar = { live.now } }
         self.world = WorldState(store: seed, taskDuration: configuration.taskDuration, calendarNow: calendar)
         self.sessions = SessionStore(idleTimeout: configuration.sessionIdleTimeout, now: configuration.sessionClock)
-        self.scaled = configuration.scale > 0
+        self.scaled =
+            configuration.scale > 0
             ? ScaledResponder(
                 world: ScaledWorld(scale: configuration.scale, endingAt: live.map { Int($0.startTime) }),
                 context: RenderContext(hrefs: self.hrefs, store: seed))
@@ -155,7 +156,8 @@ struct SimulatorResponder: HTTPResponder {
     ///   unknown, logged-off or expired one.
     func authenticate(_ request: Request) async throws -> LogonSessionRecord {
         guard let token = Self.sessionCookie(request) ?? request.headers[Self.sessionHeader] else {
-            throw SimulatorError(.sessionMissing, "Authorization required. Log on at /api/sessionMngr/ and send the X-RestSvcSessionId header.")
+            throw SimulatorError(
+                .sessionMissing, "Authorization required. Log on at /api/sessionMngr/ and send the X-RestSvcSessionId header.")
         }
         guard let session = await self.sessions.use(token: token) else {
             throw SimulatorError(.sessionInvalid, "The logon session does not exist or has expired. Log on again.")

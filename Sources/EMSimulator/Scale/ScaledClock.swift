@@ -36,7 +36,8 @@ struct ScaledClock: Sendable {
         let hour12 = self.hour % 12 == 0 ? 12 : self.hour % 12
         let hourText = hour12 < 10 ? " \(hour12)" : "\(hour12)"
         let dayText = self.day < 10 ? " \(self.day)" : "\(self.day)"
-        return "\(Self.monthNames[self.month - 1]) \(dayText) \(self.year) \(hourText):\(Self.two(self.minute))\(self.hour < 12 ? "AM" : "PM")"
+        return
+            "\(Self.monthNames[self.month - 1]) \(dayText) \(self.year) \(hourText):\(Self.two(self.minute))\(self.hour < 12 ? "AM" : "PM")"
     }
 
     private var date: String { "\(self.year)-\(Self.two(self.month))-\(Self.two(self.day))" }

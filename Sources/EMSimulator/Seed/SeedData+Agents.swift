@@ -16,8 +16,10 @@ extension SeedData {
             Record(
                 .agentProtectionGroup, id: protectionGroup.id, name: protectionGroup.name, server: srv02,
                 down: [Link("Down", "DiscoveredComputerList", protectionGroup.path + "/discoveredComputers?format=Entity")],
-                content: [.text("RescanScheduleEnabled", true),
-                          .text("HierarchyObjRef", "urn:AgentForWindows:AgentProtectionGroup:\(protectionGroup.id)")]),
+                content: [
+                    .text("RescanScheduleEnabled", true),
+                    .text("HierarchyObjRef", "urn:AgentForWindows:AgentProtectionGroup:\(protectionGroup.id)"),
+                ])
         ]
         records += computers.map { id, name, address in
             Record(
@@ -42,18 +44,26 @@ extension SeedData {
                     .text("ObjectInJobId", "5ad06f37-0f47-5114-9239-99fafe657b18"), .text("Name", "Workstations"),
                     .text("DisplayName", "Workstations"), Self.appAwareProcessing.content,
                 ],
-                values: ["uid": "5ad06f37-0f47-5114-9239-99fafe657b18", "displayname": "Workstations", "jobuid": job.uid,
-                         "jobname": job.name, "backupserveruid": srv02.uid, "backupservername": srv02.name],
+                values: [
+                    "uid": "5ad06f37-0f47-5114-9239-99fafe657b18", "displayname": "Workstations", "jobuid": job.uid,
+                    "jobname": job.name, "backupserveruid": srv02.uid, "backupservername": srv02.name,
+                ],
                 memberOf: [job.list("includes")]
             ).withAttributes([("Type", "ObjectInAgentBackupJob"), ("Href", job.path + "/includes/5ad06f37-0f47-5114-9239-99fafe657b18")]))
         records += Self.agentSessions(job)
         records.append(
             Record(
                 .agentRestorePoint, id: "e9cebad7-852d-532f-8393-ed23956fae68", name: "ws01.tech.local@2014-10-19 22:01:05", server: srv02,
-                up: [agentPoint.upLink, Link("Up", "BackupFileReference", "backupFiles/f5c7afdd-7193-5628-aee8-31a316bfe02f",
-                                             name: "Workstations Agent BackupD2014-10-19T220003.vbk")],
+                up: [
+                    agentPoint.upLink,
+                    Link(
+                        "Up", "BackupFileReference", "backupFiles/f5c7afdd-7193-5628-aee8-31a316bfe02f",
+                        name: "Workstations Agent BackupD2014-10-19T220003.vbk"),
+                ],
                 down: [Link("Down", "AgentRestorePointMountList", "agents/agentRestorePoints/e9cebad7-852d-532f-8393-ed23956fae68/mounts")],
-                actions: [Link("Create", "AgentRestorePointMount", "agents/agentRestorePoints/e9cebad7-852d-532f-8393-ed23956fae68/mounts")],
+                actions: [
+                    Link("Create", "AgentRestorePointMount", "agents/agentRestorePoints/e9cebad7-852d-532f-8393-ed23956fae68/mounts")
+                ],
                 content: [.text("CreationTimeUTC", "2014-10-19T22:01:05Z"), .text("Algorithm", "Full"), .text("PointType", "Full")],
                 values: [
                     "creationtime": "2014-10-19T22:01:05Z", "computername": "ws01.tech.local", "type": "Full", "algorithm": "Full",
@@ -92,12 +102,14 @@ extension SeedData {
         let parent = ParentRef(.backupJobSession, agentSessionID, "Workstations Agent Backup@2014-10-19 22:00:03")
         let child = "cdeff93e-9b8a-55a9-b1d0-98a4c0bf8644"
         return [
-            Self.session(parent.id, parent.name, job, "AgentBackup", "2014-10-19T22:00:03Z", "2014-10-19T22:09:47Z",
-                         extraDown: [Link("Down", "BackupJobSessionReferenceList", parent.path + "/agentManagementSessions")],
-                         memberOf: [job.list("backupSessions"), .list("agents/backupSessions")]),
-            Self.session(child, "ws01.tech.local@2014-10-19 22:00:04", job, "AgentManagement", "2014-10-19T22:00:04Z",
-                         "2014-10-19T22:09:41Z", extraDown: [parent.upLink],
-                         memberOf: [parent.list("agentManagementSessions"), .list("agents/backupSessions")]),
+            Self.session(
+                parent.id, parent.name, job, "AgentBackup", "2014-10-19T22:00:03Z", "2014-10-19T22:09:47Z",
+                extraDown: [Link("Down", "BackupJobSessionReferenceList", parent.path + "/agentManagementSessions")],
+                memberOf: [job.list("backupSessions"), .list("agents/backupSessions")]),
+            Self.session(
+                child, "ws01.tech.local@2014-10-19 22:00:04", job, "AgentManagement", "2014-10-19T22:00:04Z",
+                "2014-10-19T22:09:41Z", extraDown: [parent.upLink],
+                memberOf: [parent.list("agentManagementSessions"), .list("agents/backupSessions")]),
         ]
     }
 
@@ -124,19 +136,24 @@ extension SeedData {
     static func fileShares() -> [any SimulatedEntity] {
         let job = ParentRef(.nasJob, nasJobID, "Projects Share Backup")
         let includeID = "aa4f4a07-45ac-5b34-a967-353e6aa556bd"
-        let include = XMLContent.element("NASObject", [("Type", "NasObject"), ("Href", job.path + "/includes/" + includeID)], [
-            .text("HierarchyObjRef", "urn:NasBackup:FileServer:\(fileServer.id)"), .text("ObjectInJobId", includeID),
-            .text("FileOrFolder", fileServer.name), .text("FileServerUid", fileServer.uid),
-            .element("InclusionMask", [.text("Extension", "*.*")]),
-            .element("ExclusionMask", [.text("Extension", "*.tmp"), .text("Extension", "~$*")]),
-        ])
+        let include = XMLContent.element(
+            "NASObject", [("Type", "NasObject"), ("Href", job.path + "/includes/" + includeID)],
+            [
+                .text("HierarchyObjRef", "urn:NasBackup:FileServer:\(fileServer.id)"), .text("ObjectInJobId", includeID),
+                .text("FileOrFolder", fileServer.name), .text("FileServerUid", fileServer.uid),
+                .element("InclusionMask", [.text("Extension", "*.*")]),
+                .element("ExclusionMask", [.text("Extension", "*.tmp"), .text("Extension", "~$*")]),
+            ])
         return [
             Record(
                 .fileServer, id: fileServer.id, name: fileServer.name, server: srv02,
                 content: [
                     .text("ServerType", "SmbServer"), .text("HierarchyObjRef", "urn:NasBackup:FileServer:\(fileServer.id)"),
-                    .element("SmbServerOptions", [.text("Path", fileServer.name), .text("CredentialsId", "23801ab4-676c-5e64-b450-bc271d740016")]),
-                    .element("ProcessingOptions", [.text("ServerUid", fileServer.uid), .text("CacheRepositoryUid", defaultRepository.uid)]),
+                    .element(
+                        "SmbServerOptions",
+                        [.text("Path", fileServer.name), .text("CredentialsId", "23801ab4-676c-5e64-b450-bc271d740016")]),
+                    .element(
+                        "ProcessingOptions", [.text("ServerUid", fileServer.uid), .text("CacheRepositoryUid", defaultRepository.uid)]),
                     .element("NASServerAdvancedOptions", [.text("ProcessingMode", "Direct")]),
                 ]),
             Record(
@@ -150,25 +167,32 @@ extension SeedData {
                 },
                 content: [
                     .text("Description", "Backup of the projects share"), .element("Includes", [include]),
-                    .element("StorageOptions", [
-                        .text("BackupRepositoryUid", volumeRepository.uid), .text("ShorttermRetentionType", "Day"),
-                        .text("ShorttermRetentionPeriod", Int64(28)), .text("LongtermRetentionEnabled", false),
-                    ]),
+                    .element(
+                        "StorageOptions",
+                        [
+                            .text("BackupRepositoryUid", volumeRepository.uid), .text("ShorttermRetentionType", "Day"),
+                            .text("ShorttermRetentionPeriod", Int64(28)), .text("LongtermRetentionEnabled", false),
+                        ]),
                     .text("ScheduleConfigured", true), .text("ScheduleEnabled", true), .text("NextRun", "2014-10-20T21:00:00Z"),
                     Self.daily("23:00:00.0000000+02:00").content,
                 ],
-                values: ["description": "Backup of the projects share", "nextrun": "2014-10-20T21:00:00Z",
-                         "scheduleconfigured": "true", "scheduleenabled": "true"]),
+                values: [
+                    "description": "Backup of the projects share", "nextrun": "2014-10-20T21:00:00Z",
+                    "scheduleconfigured": "true", "scheduleenabled": "true",
+                ]),
             Record(
                 .nasObject, id: includeID, name: fileServer.name, path: job.path + "/includes/" + includeID, element: "NASObject",
                 content: include.children,
-                values: ["uid": includeID, "jobuid": job.uid, "jobname": job.name, "fileserveruid": fileServer.uid,
-                         "fileservername": fileServer.name, "backupserveruid": srv02.uid, "backupservername": srv02.name],
+                values: [
+                    "uid": includeID, "jobuid": job.uid, "jobname": job.name, "fileserveruid": fileServer.uid,
+                    "fileservername": fileServer.name, "backupserveruid": srv02.uid, "backupservername": srv02.name,
+                ],
                 memberOf: [job.list("includes")]
             ).withAttributes([("Type", "NasObject"), ("Href", job.path + "/includes/" + includeID)]),
-            Self.session("5133ddc1-2cde-5f40-977e-820f31fc65e8", "Projects Share Backup@2014-10-19 23:00:02", job, "NasBackup",
-                         "2014-10-19T23:00:02Z", "2014-10-19T23:06:55Z",
-                         memberOf: [job.list("backupSessions"), .list("nas/backupSessions")]),
+            Self.session(
+                "5133ddc1-2cde-5f40-977e-820f31fc65e8", "Projects Share Backup@2014-10-19 23:00:02", job, "NasBackup",
+                "2014-10-19T23:00:02Z", "2014-10-19T23:06:55Z",
+                memberOf: [job.list("backupSessions"), .list("nas/backupSessions")]),
         ]
     }
 }

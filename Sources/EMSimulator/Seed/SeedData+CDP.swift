@@ -9,54 +9,57 @@ extension SeedData {
         return Self.cdpPolicyRecords(
             cdpPolicy, platform: "VMware", includeID: "8ddd35ab-6273-5f0e-b0b3-1a772094fb4f",
             objectRef: Self.vmRef("vm-2001"), objectName: "sql01", nextRun: "2014-10-20T00:00:19Z") + [
-            Record(
-                .cdpReplica, id: cdpReplica.id, name: cdpReplica.name, server: srv02,
-                up: [Link("Up", "CdpPolicyReference", cdpPolicy.path, name: cdpPolicy.name)],
-                down: [Link("Down", "CdpReplicaVmReferenceList", cdpReplica.path + "/vms")],
-                content: [.text("BackupServer", srv02.name), .text("PolicyUid", cdpPolicy.id), .text("PolicyName", cdpPolicy.name)],
-                values: ["policyid": cdpPolicy.id, "policyname": cdpPolicy.name]),
-            Record(
-                .cdpReplicaVm, id: vmID, name: "sql01", path: cdpReplica.path + "/vms/" + vmID, server: srv02,
-                up: [defaultRepository.upLink, cdpReplica.upLink,
-                     Link("Up", "CdpPolicyReference", cdpPolicy.path, name: cdpPolicy.name)],
-                actions: [
-                    Link("Intervals", nil, cdpReplica.path + "/vms/" + vmID + "?action=intervals"),
-                    Link("Failover", nil, cdpReplica.path + "/vms/" + vmID + "?action=failover"),
-                ],
-                content: [
-                    .text("VmRef", Self.vmRef("vm-2001")), .text("ReplicaUid", cdpReplica.id), .text("BackupServer", srv02.name),
-                    .text("PolicyUid", cdpPolicy.id), .text("PolicyName", cdpPolicy.name),
-                    .text("RepositoryName", defaultRepository.name),
-                ],
-                memberOf: [cdpReplica.list("vms")]),
-            Record(
-                .cdpReplicaSession, id: cdpSession.id, name: cdpSession.name, server: srv02,
-                up: [Link("Up", "CdpPolicyReference", cdpPolicy.path, name: cdpPolicy.name)],
-                down: [Link("Down", "CdpReplicaTaskSessionReferenceList", cdpSession.path + "/cdpReplicaTaskSessions")],
-                content: [
-                    .text("PolicyUid", cdpPolicy.uid), .text("PolicyName", cdpPolicy.name), .text("PolicyType", "CdpReplica"),
-                    .text("CreationTimeUTC", "2014-10-20T00:00:04.123Z"), .text("State", "Working"), .text("Result", "None"),
-                    .text("Progress", Int64(0)), .text("FailureMessage", ""), .text("IsRetry", false),
-                ],
-                values: [
-                    "id": cdpSession.uid, "policyuid": cdpPolicy.uid, "policyname": cdpPolicy.name,
-                    "creationtimeutc": "2014-10-20T00:00:04.123Z", "state": "Working", "result": "None", "failuremessage": "",
-                ],
-                memberOf: [cdpPolicy.list("cdpReplicaSessions")]),
-            Record(
-                .cdpReplicaTaskSession, id: "f6c88e22-d4cd-50d9-823a-06fb9aea81be", name: "sql01@2014-10-20 00:00:10", server: srv02,
-                up: [cdpSession.upLink], attributes: [("VmDisplayName", "sql01")],
-                content: [
-                    .text("PolicySessionUid", cdpSession.uid), .text("CreationTimeUTC", "2014-10-20T00:00:10.457Z"),
-                    .text("State", "InProgress"), .text("Result", "Success"), .text("TotalSize", Int64(214_748_364_800)),
-                ],
-                values: [
-                    "id": ResourceKind.cdpReplicaTaskSession.uid("f6c88e22-d4cd-50d9-823a-06fb9aea81be"), "policysessionuid": cdpSession.uid,
-                    "policysessionname": cdpSession.name, "creationtimeutc": "2014-10-20T00:00:10.457Z", "state": "InProgress",
-                    "reason": "", "totalsize": "214748364800", "vmdisplayname": "sql01",
-                ],
-                memberOf: [cdpSession.list("cdpReplicaTaskSessions")]),
-        ]
+                Record(
+                    .cdpReplica, id: cdpReplica.id, name: cdpReplica.name, server: srv02,
+                    up: [Link("Up", "CdpPolicyReference", cdpPolicy.path, name: cdpPolicy.name)],
+                    down: [Link("Down", "CdpReplicaVmReferenceList", cdpReplica.path + "/vms")],
+                    content: [.text("BackupServer", srv02.name), .text("PolicyUid", cdpPolicy.id), .text("PolicyName", cdpPolicy.name)],
+                    values: ["policyid": cdpPolicy.id, "policyname": cdpPolicy.name]),
+                Record(
+                    .cdpReplicaVm, id: vmID, name: "sql01", path: cdpReplica.path + "/vms/" + vmID, server: srv02,
+                    up: [
+                        defaultRepository.upLink, cdpReplica.upLink,
+                        Link("Up", "CdpPolicyReference", cdpPolicy.path, name: cdpPolicy.name),
+                    ],
+                    actions: [
+                        Link("Intervals", nil, cdpReplica.path + "/vms/" + vmID + "?action=intervals"),
+                        Link("Failover", nil, cdpReplica.path + "/vms/" + vmID + "?action=failover"),
+                    ],
+                    content: [
+                        .text("VmRef", Self.vmRef("vm-2001")), .text("ReplicaUid", cdpReplica.id), .text("BackupServer", srv02.name),
+                        .text("PolicyUid", cdpPolicy.id), .text("PolicyName", cdpPolicy.name),
+                        .text("RepositoryName", defaultRepository.name),
+                    ],
+                    memberOf: [cdpReplica.list("vms")]),
+                Record(
+                    .cdpReplicaSession, id: cdpSession.id, name: cdpSession.name, server: srv02,
+                    up: [Link("Up", "CdpPolicyReference", cdpPolicy.path, name: cdpPolicy.name)],
+                    down: [Link("Down", "CdpReplicaTaskSessionReferenceList", cdpSession.path + "/cdpReplicaTaskSessions")],
+                    content: [
+                        .text("PolicyUid", cdpPolicy.uid), .text("PolicyName", cdpPolicy.name), .text("PolicyType", "CdpReplica"),
+                        .text("CreationTimeUTC", "2014-10-20T00:00:04.123Z"), .text("State", "Working"), .text("Result", "None"),
+                        .text("Progress", Int64(0)), .text("FailureMessage", ""), .text("IsRetry", false),
+                    ],
+                    values: [
+                        "id": cdpSession.uid, "policyuid": cdpPolicy.uid, "policyname": cdpPolicy.name,
+                        "creationtimeutc": "2014-10-20T00:00:04.123Z", "state": "Working", "result": "None", "failuremessage": "",
+                    ],
+                    memberOf: [cdpPolicy.list("cdpReplicaSessions")]),
+                Record(
+                    .cdpReplicaTaskSession, id: "f6c88e22-d4cd-50d9-823a-06fb9aea81be", name: "sql01@2014-10-20 00:00:10", server: srv02,
+                    up: [cdpSession.upLink], attributes: [("VmDisplayName", "sql01")],
+                    content: [
+                        .text("PolicySessionUid", cdpSession.uid), .text("CreationTimeUTC", "2014-10-20T00:00:10.457Z"),
+                        .text("State", "InProgress"), .text("Result", "Success"), .text("TotalSize", Int64(214_748_364_800)),
+                    ],
+                    values: [
+                        "id": ResourceKind.cdpReplicaTaskSession.uid("f6c88e22-d4cd-50d9-823a-06fb9aea81be"),
+                        "policysessionuid": cdpSession.uid,
+                        "policysessionname": cdpSession.name, "creationtimeutc": "2014-10-20T00:00:10.457Z", "state": "InProgress",
+                        "reason": "", "totalsize": "214748364800", "vmdisplayname": "sql01",
+                    ],
+                    memberOf: [cdpSession.list("cdpReplicaTaskSessions")]),
+            ]
     }
 
     /// A CDP policy and its one include, as `get_cdppolicies_id.md` shows them.
@@ -87,32 +90,52 @@ extension SeedData {
                     .text("PolicyType", "CdpReplica"), .text("Platform", platform),
                     .text("Description", "Created by TECH\\Administrator"), .text("ScheduleConfigured", true),
                     .text("ScheduleEnabled", true), .text("NextRun", nextRun),
-                    .element("PolicyScheduleOptions", [
-                        .element("CdpReplica", [
-                            .text("RecoveryPointObjectiveSeconds", Int64(15)), .text("RecoveryPointObjectiveMinutes", Int64(0)),
-                            .element("RPOSchedule", [("Enabled", "true")], [.empty("TimePeriods")]),
-                            .element("RPOReporting", [
-                                .element("MarkAsWarning", [.text("Enabled", true), .text("RPOThresholdSeconds", Int64(30)),
-                                                           .text("RPOThresholdMinutes", Int64(0))]),
-                                .element("MarkAsFailed", [.text("Enabled", true), .text("RPOThresholdSeconds", Int64(0)),
-                                                          .text("RPOThresholdMinutes", Int64(5))]),
-                            ]),
-                            .text("ShortTermRetentionMinutes", Int64(0)), .text("ShortTermRetentionHours", Int64(4)),
-                            .text("LongTermRetentionHours", Int64(168)),
-                            .element("LongTermRetentionSchedule", [("Enabled", "true")], [.empty("TimePeriods")]),
-                        ])
-                    ]),
-                    .element("CdpPolicyInfo", [
-                        .element("CdpReplicaPolicyInfo", [.element("Includes", [include]), Self.appAwareProcessing.content])
-                    ]),
+                    .element(
+                        "PolicyScheduleOptions",
+                        [
+                            .element(
+                                "CdpReplica",
+                                [
+                                    .text("RecoveryPointObjectiveSeconds", Int64(15)), .text("RecoveryPointObjectiveMinutes", Int64(0)),
+                                    .element("RPOSchedule", [("Enabled", "true")], [.empty("TimePeriods")]),
+                                    .element(
+                                        "RPOReporting",
+                                        [
+                                            .element(
+                                                "MarkAsWarning",
+                                                [
+                                                    .text("Enabled", true), .text("RPOThresholdSeconds", Int64(30)),
+                                                    .text("RPOThresholdMinutes", Int64(0)),
+                                                ]),
+                                            .element(
+                                                "MarkAsFailed",
+                                                [
+                                                    .text("Enabled", true), .text("RPOThresholdSeconds", Int64(0)),
+                                                    .text("RPOThresholdMinutes", Int64(5)),
+                                                ]),
+                                        ]),
+                                    .text("ShortTermRetentionMinutes", Int64(0)), .text("ShortTermRetentionHours", Int64(4)),
+                                    .text("LongTermRetentionHours", Int64(168)),
+                                    .element("LongTermRetentionSchedule", [("Enabled", "true")], [.empty("TimePeriods")]),
+                                ])
+                        ]),
+                    .element(
+                        "CdpPolicyInfo",
+                        [
+                            .element("CdpReplicaPolicyInfo", [.element("Includes", [include]), Self.appAwareProcessing.content])
+                        ]),
                 ],
-                values: ["description": "Created by TECH\\Administrator", "nextrun": nextRun,
-                         "scheduleconfigured": "true", "scheduleenabled": "true"]),
+                values: [
+                    "description": "Created by TECH\\Administrator", "nextrun": nextRun,
+                    "scheduleconfigured": "true", "scheduleenabled": "true",
+                ]),
             Record(
                 .objectInJob, id: includeID, name: objectName, path: policy.path + "/includes/" + includeID,
                 content: include.children,
-                values: ["uid": includeID, "jobuid": policy.uid, "jobname": policy.name, "backupserveruid": srv02.uid,
-                         "backupservername": srv02.name],
+                values: [
+                    "uid": includeID, "jobuid": policy.uid, "jobname": policy.name, "backupserveruid": srv02.uid,
+                    "backupservername": srv02.name,
+                ],
                 memberOf: [policy.list("includes")]
             ).withAttributes([("Type", "ObjectInJob"), ("Href", policy.path + "/includes/" + includeID)]),
         ]
@@ -126,12 +149,16 @@ extension SeedData {
     ///   - name: the VM's name.
     /// - Returns: the element.
     private static func cdpInclude(_ policy: ParentRef, _ id: String, _ reference: String, _ name: String) -> XMLContent {
-        .element("ObjectInJob", [("Type", "ObjectInJob"), ("Href", "\(policy.path)/includes/\(id)")], [
-            .text("ObjectInJobId", id), .text("HierarchyObjRef", reference), .text("Name", name), .text("DisplayName", name),
-            .element("GuestProcessingOptions", [
-                .element("VssSnapshotOptions", [.text("VssSnapshotMode", "Disabled"), .text("IsCopyOnly", false)]),
-                .text("WindowsCredentialsId", ""), .text("LinuxCredentialsId", ""),
-            ]),
-        ])
+        .element(
+            "ObjectInJob", [("Type", "ObjectInJob"), ("Href", "\(policy.path)/includes/\(id)")],
+            [
+                .text("ObjectInJobId", id), .text("HierarchyObjRef", reference), .text("Name", name), .text("DisplayName", name),
+                .element(
+                    "GuestProcessingOptions",
+                    [
+                        .element("VssSnapshotOptions", [.text("VssSnapshotMode", "Disabled"), .text("IsCopyOnly", false)]),
+                        .text("WindowsCredentialsId", ""), .text("LinuxCredentialsId", ""),
+                    ]),
+            ])
     }
 }

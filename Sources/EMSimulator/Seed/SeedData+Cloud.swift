@@ -15,12 +15,15 @@ extension SeedData {
         let fabrikamResource = Self.tenantResource(fabrikamTenant, "61c0d8e3-2a4f-5b97-8e1c-b5f3a9d7c240", quotaMb: 256_000, usedMb: 40_960)
         let fabrikamVDC = Self.vCloudComputeResource(fabrikamTenant, "c20a16a7-2d09-4374-850d-84b1d6c9f7f3")
         return [
-            Self.tenant(abcTenant, "Tenant account of ABC Company", resources: [abcResource], compute: [compute],
-                        backups: 2, replicas: 1, lastActive: "2014-10-19T20:12:33Z"),
-            Self.tenant(contosoTenant, "Tenant account of Contoso", resources: [contosoResource], compute: [],
-                        backups: 0, replicas: 0, lastActive: "1753-01-01T00:00:00Z"),
-            Self.tenant(fabrikamTenant, "Tenant account of the Fabrikam organization", resources: [fabrikamResource], compute: [],
-                        backups: 1, replicas: 0, lastActive: "2014-10-19T18:40:02Z", vCloud: fabrikamVDC),
+            Self.tenant(
+                abcTenant, "Tenant account of ABC Company", resources: [abcResource], compute: [compute],
+                backups: 2, replicas: 1, lastActive: "2014-10-19T20:12:33Z"),
+            Self.tenant(
+                contosoTenant, "Tenant account of Contoso", resources: [contosoResource], compute: [],
+                backups: 0, replicas: 0, lastActive: "1753-01-01T00:00:00Z"),
+            Self.tenant(
+                fabrikamTenant, "Tenant account of the Fabrikam organization", resources: [fabrikamResource], compute: [],
+                backups: 1, replicas: 0, lastActive: "2014-10-19T18:40:02Z", vCloud: fabrikamVDC),
             abcResource, contosoResource, fabrikamResource, compute, fabrikamVDC,
             Self.subtenant(
                 abcTenant, "a1f1c2b8-d0f2-5028-b60e-da303cf952d4", "abc-user01", resourceID: abcResource.id, quotaMb: 51_200,
@@ -53,18 +56,23 @@ extension SeedData {
         _ tenant: ParentRef, _ description: String, resources: [Record], compute: [Record], backups: Int64, replicas: Int64,
         lastActive: String, vCloud: Record? = nil
     ) -> Record {
-        let computeList = vCloud == nil
+        let computeList =
+            vCloud == nil
             ? [Link("Down", "CloudTenantComputeResourceList", tenant.path + "/computeResources")]
             : [Link("Down", "CloudTenantVCloudComputeResourceList", tenant.path + "/vCloudComputeResources")]
-        let computeCreate = vCloud == nil
+        let computeCreate =
+            vCloud == nil
             ? Link("Create", "CloudTenantComputeResource", tenant.path + "/computeResources")
             : Link("Create", "CloudTenantVCloudComputeResource", tenant.path + "/vCloudComputeResources")
-        let type: XMLContent = vCloud == nil
+        let type: XMLContent =
+            vCloud == nil
             ? .element("StandaloneTenant", [.element("TenantCredentials", [.text("Username", tenant.name)])])
-            : .element("vCloudTenant", [
-                .text("OrganizationName", tenant.name),
-                .text("OrganizationRef", fabrikamOrganizationRef),
-            ])
+            : .element(
+                "vCloudTenant",
+                [
+                    .text("OrganizationName", tenant.name),
+                    .text("OrganizationRef", fabrikamOrganizationRef),
+                ])
         var vCloudResources: [XMLContent] = []
         var values = ["enabled": "true", "type": "Standalone"]
         if let vCloud {
@@ -113,11 +121,13 @@ extension SeedData {
         return Record(
             .cloudTenantResource, id: id, name: "Cloud Repository of \(tenant.name)", path: path,
             content: [
-                .element("RepositoryQuota", [
-                    .text("DisplayName", "Cloud Repository"), .text("RepositoryUid", defaultRepository.uid),
-                    .text("WanAcceleratorUid", ResourceKind.wanAccelerator.uid(wanAcceleratorID)), .text("Quota", quotaMb),
-                    .text("UsedQuota", usedMb),
-                ])
+                .element(
+                    "RepositoryQuota",
+                    [
+                        .text("DisplayName", "Cloud Repository"), .text("RepositoryUid", defaultRepository.uid),
+                        .text("WanAcceleratorUid", ResourceKind.wanAccelerator.uid(wanAcceleratorID)), .text("Quota", quotaMb),
+                        .text("UsedQuota", usedMb),
+                    ])
             ],
             memberOf: [tenant.list("resources")]
         ).withAttributes([("Href", path), ("Type", "CloudTenantResource"), ("Id", id)])
@@ -131,20 +141,28 @@ extension SeedData {
                 .text("CloudHardwarePlanUid", hardwarePlan.uid),
                 .text("WanAcceleratorUid", ResourceKind.wanAccelerator.uid(wanAcceleratorID)), .text("PlatformType", "VMware"),
                 .text("UseNetworkFailoverResources", true),
-                .element("NetworkAppliance", [
-                    .text("Name", "Cloud Appliance \(tenant.name)(esx01)"), .text("ProductionNetwork", "VM Network"),
-                    .text("ObtainIPAddressAutomatically", true), .text("ViDistributedSwitchUuid", ""),
-                    .text("ProductionNetworkUnderDvs", false),
-                ]),
-                .element("ComputeResourceStats", [
-                    .text("MemoryUsageMb", Int64(8192)), .text("CPUCount", Int64(4)),
-                    .element("StorageResourceStats", [
-                        .element("StorageResourceStat", [
-                            .text("StorageName", "Cloud Replicas"), .text("StorageUsageGb", Int64(120)),
-                            .text("StorageLimitGb", Int64(500)),
-                        ])
+                .element(
+                    "NetworkAppliance",
+                    [
+                        .text("Name", "Cloud Appliance \(tenant.name)(esx01)"), .text("ProductionNetwork", "VM Network"),
+                        .text("ObtainIPAddressAutomatically", true), .text("ViDistributedSwitchUuid", ""),
+                        .text("ProductionNetworkUnderDvs", false),
                     ]),
-                ]),
+                .element(
+                    "ComputeResourceStats",
+                    [
+                        .text("MemoryUsageMb", Int64(8192)), .text("CPUCount", Int64(4)),
+                        .element(
+                            "StorageResourceStats",
+                            [
+                                .element(
+                                    "StorageResourceStat",
+                                    [
+                                        .text("StorageName", "Cloud Replicas"), .text("StorageUsageGb", Int64(120)),
+                                        .text("StorageLimitGb", Int64(500)),
+                                    ])
+                            ]),
+                    ]),
             ],
             memberOf: [tenant.list("computeResources")]
         ).withAttributes([("Href", path), ("Type", "CloudTenantComputeResource"), ("Id", id)])
@@ -164,9 +182,11 @@ extension SeedData {
                 .text("VirtualDataCenterName", "Fabrikam VDC"),
                 .text("VirtualDataCenterRef", "urn:vCloud:OrgVdc:e923e20c-e114-4358-90d4-363d7de928f3.urn:vcloud:vdc:\(id)"),
                 .text("Enabled", true), .text("AllocationModel", "AllocationPool"), .text("UseNetworkFailoverResources", false),
-                .element("ResourceUsage", [
-                    .text("CpuUsageMhz", Int64(4000)), .text("MemoryUsageMb", Int64(16_384)), .text("StorageUsageGb", Int64(250)),
-                ]),
+                .element(
+                    "ResourceUsage",
+                    [
+                        .text("CpuUsageMhz", Int64(4000)), .text("MemoryUsageMb", Int64(16_384)), .text("StorageUsageGb", Int64(250)),
+                    ]),
                 .text("WanAcceleratorUid", ResourceKind.wanAccelerator.uid(wanAcceleratorID)),
             ],
             memberOf: [tenant.list("vCloudComputeResources")]
@@ -185,10 +205,12 @@ extension SeedData {
                 // with `Unlimited` as its attribute.
                 .text("Name", name), .text("Description", "Subtenant of \(tenant.name)"), .text("Password", ""),
                 .text("Enabled", true),
-                .element("RepositoryQuota", [("Unlimited", "false")], [
-                    .text("DisplayName", "Cloud Repository"), .text("TenantResourceId", resourceID), .text("QuotaMb", quotaMb),
-                    .text("UsedQuotaMb", usedMb),
-                ]),
+                .element(
+                    "RepositoryQuota", [("Unlimited", "false")],
+                    [
+                        .text("DisplayName", "Cloud Repository"), .text("TenantResourceId", resourceID), .text("QuotaMb", quotaMb),
+                        .text("UsedQuotaMb", usedMb),
+                    ]),
             ],
             values: [
                 "uid": id, "cloudtenantuid": tenant.uid, "cloudtenantname": tenant.name, "disabled": "false",

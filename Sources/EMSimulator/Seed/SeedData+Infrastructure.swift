@@ -27,14 +27,18 @@ extension SeedData {
             Record(
                 .systemSessionEvents, id: systemSessionID, name: "", path: "systemSessions/\(systemSessionID)/events",
                 content: [
-                    .element("SystemSessionEvent", [
-                        .text("Time", "2014-10-20T06:00:02.213Z"), .text("Status", "Success"),
-                        .text("Title", "Collecting data from backup server srv02.tech.local"),
-                    ]),
-                    .element("SystemSessionEvent", [
-                        .text("Time", "2014-10-20T06:00:09.871Z"), .text("Status", "Success"),
-                        .text("Title", "Collecting data from backup server srv03.tech.local"),
-                    ]),
+                    .element(
+                        "SystemSessionEvent",
+                        [
+                            .text("Time", "2014-10-20T06:00:02.213Z"), .text("Status", "Success"),
+                            .text("Title", "Collecting data from backup server srv02.tech.local"),
+                        ]),
+                    .element(
+                        "SystemSessionEvent",
+                        [
+                            .text("Time", "2014-10-20T06:00:09.871Z"), .text("Status", "Success"),
+                            .text("Title", "Collecting data from backup server srv03.tech.local"),
+                        ]),
                 ]
             ).withAttributes([("Href", "systemSessions/\(systemSessionID)/events"), ("Type", "SystemSessionEvents")]),
         ]
@@ -126,13 +130,16 @@ extension SeedData {
 
     private static func failoverPlan() -> Record {
         let vms: [(String, String, String)] = [
-            ("ff7f9512-4785-5dc6-b301-110b97d5d3e4", "vm-1021", "fileserver02"), ("93db1919-d622-5807-bc65-9555cef167ba", "vm-1034", "srv04"),
+            ("ff7f9512-4785-5dc6-b301-110b97d5d3e4", "vm-1021", "fileserver02"),
+            ("93db1919-d622-5807-bc65-9555cef167ba", "vm-1034", "srv04"),
         ]
         let includes = vms.enumerated().map { order, vm in
-            XMLContent.element("FailoveredVm", [("Type", "FailoveredVm")], [
-                .text("FailoveredVmId", vm.0), .text("HierarchyObjRef", Self.vmRef(vm.1)), .text("Name", vm.2),
-                .text("DisplayName", vm.2), .text("Order", Int64(order)), Self.appAwareProcessing.content,
-            ])
+            XMLContent.element(
+                "FailoveredVm", [("Type", "FailoveredVm")],
+                [
+                    .text("FailoveredVmId", vm.0), .text("HierarchyObjRef", Self.vmRef(vm.1)), .text("Name", vm.2),
+                    .text("DisplayName", vm.2), .text("Order", Int64(order)), Self.appAwareProcessing.content,
+                ])
         }
         return Record(
             .failoverPlan, id: failoverPlanID, name: "Fileserver Failover Plan", server: srv02,
@@ -151,7 +158,11 @@ extension SeedData {
     private static func restoreSession() -> Record {
         Record(
             .restoreSession, id: restoreSessionID, name: "FLR_[sql01]@2014-10-20 09:12:44", server: srv02,
-            down: [Link("Related", "VmRestorePointReference", "vmRestorePoints/\(Self.vmPointID("sql01", 2))", name: "sql01@2014-10-19 05:30:40")],
+            down: [
+                Link(
+                    "Related", "VmRestorePointReference", "vmRestorePoints/\(Self.vmPointID("sql01", 2))", name: "sql01@2014-10-19 05:30:40"
+                )
+            ],
             attributes: [("VmDisplayName", "sql01")],
             content: [
                 .text("JobType", "FileLevelRestore"), .text("CreationTimeUTC", "2014-10-20T09:12:44Z"),

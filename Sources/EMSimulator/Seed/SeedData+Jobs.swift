@@ -64,12 +64,12 @@ extension SeedData {
             linkedJobs: [
                 BackupCopyLink(
                     kind: .linkedJobObject, id: "d2f7b4a9-3e61-4c08-b5d3-9a1e6f2c7b48", jobID: backupCopyJobID,
-                    linkedUID: ResourceKind.job.uid(backupJobID)),
+                    linkedUID: ResourceKind.job.uid(backupJobID))
             ],
             linkedRepositories: [
                 BackupCopyLink(
                     kind: .linkedBackupRepositoryObject, id: "6e0a8c3d-1f95-4b72-a4e6-2d8b7c5f9e13", jobID: backupCopyJobID,
-                    linkedUID: defaultRepository.uid),
+                    linkedUID: defaultRepository.uid)
             ])
     }
 
@@ -85,7 +85,8 @@ extension SeedData {
                 serverID: backupServerID, jobID: replicaJobID, jobName: "Fileserver02 Replication", jobType: "Replica",
                 creationTimeUTC: "2014-10-18T06:45:58Z", endTimeUTC: "2014-10-18T06:52:10Z", state: "Stopped",
                 result: "Failed", progress: 100,
-                failureMessage: "Processing srv04 Error: Failed to open VDDK disk [[datastore1] srv04/srv04.vmdk] (is read-only mode - [true])",
+                failureMessage:
+                    "Processing srv04 Error: Failed to open VDDK disk [[datastore1] srv04/srv04.vmdk] (is read-only mode - [true])",
                 isRetry: false),
             JobSession(
                 kind: .backupJobSession, id: backupSessionID, name: "SQL Backup@2014-10-19 05:30:12",

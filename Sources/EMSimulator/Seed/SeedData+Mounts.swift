@@ -34,10 +34,12 @@ extension SeedData {
         let pointID = String(pointPath.split(separator: "/").last ?? "")
         let roots: [XMLContent] = GuestFileSystem.drives.map { drive in
             let href = path + "/" + GuestFileSystem.encode(drive)
-            return .element("DirectoryEntry", [("Type", "DirectoryEntry"), ("Href", href)], [
-                .links([Link("Down", "FileSystemItemsList", href + "?action=listAll")]),
-                .text("Path", drive + "\\"), .text("Name", drive),
-            ])
+            return .element(
+                "DirectoryEntry", [("Type", "DirectoryEntry"), ("Href", href)],
+                [
+                    .links([Link("Down", "FileSystemItemsList", href + "?action=listAll")]),
+                    .text("Path", drive + "\\"), .text("Name", drive),
+                ])
         }
         return Record(
             kind, id: id, name: "\(pointID)@\(id)", path: path,

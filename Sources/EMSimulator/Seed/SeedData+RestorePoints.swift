@@ -21,17 +21,26 @@ extension SeedData {
     }
 
     private static let vmPoints: [VmPoint] = [
-        VmPoint(id: "46426e0b-1b5d-5c28-90b8-a18346535c05", vm: "sql01", moref: "vm-2001", point: sqlPoint1,
-                file: file("46e9263e-bd97-533f-85bd-6ea001f84333", "SQL BackupD2014-10-18T053005.vbk"), created: "2014-10-18T05:30:31Z", full: true),
-        VmPoint(id: "baa4716c-9bd8-546c-93bb-59feede0ef04", vm: "sql02", moref: "vm-2002", point: sqlPoint1,
-                file: file("46e9263e-bd97-533f-85bd-6ea001f84333", "SQL BackupD2014-10-18T053005.vbk"), created: "2014-10-18T05:30:36Z", full: true),
-        VmPoint(id: "663736a4-fc24-5110-88b5-640026004989", vm: "sql01", moref: "vm-2001", point: sqlPoint2,
-                file: file("093016dd-9b31-54b5-aa0c-473f85b400d4", "SQL BackupD2014-10-19T053012.vib"), created: "2014-10-19T05:30:40Z", full: false),
-        VmPoint(id: "cf63b206-1e3a-50b2-8319-db63e41dc274", vm: "sql02", moref: "vm-2002", point: sqlPoint2,
-                file: file("093016dd-9b31-54b5-aa0c-473f85b400d4", "SQL BackupD2014-10-19T053012.vib"), created: "2014-10-19T05:30:44Z", full: false),
-        VmPoint(id: "40718f32-3da8-5a79-a4b2-652a9dc7eced", vm: "branch-fs01", moref: "vm-3001", point: branchPoint,
-                file: file("505d6107-4d11-546c-8db6-57995fac44c1", "Branch BackupD2014-10-19T210003.vbk"),
-                created: "2014-10-19T21:00:29Z", full: true),
+        VmPoint(
+            id: "46426e0b-1b5d-5c28-90b8-a18346535c05", vm: "sql01", moref: "vm-2001", point: sqlPoint1,
+            file: file("46e9263e-bd97-533f-85bd-6ea001f84333", "SQL BackupD2014-10-18T053005.vbk"), created: "2014-10-18T05:30:31Z",
+            full: true),
+        VmPoint(
+            id: "baa4716c-9bd8-546c-93bb-59feede0ef04", vm: "sql02", moref: "vm-2002", point: sqlPoint1,
+            file: file("46e9263e-bd97-533f-85bd-6ea001f84333", "SQL BackupD2014-10-18T053005.vbk"), created: "2014-10-18T05:30:36Z",
+            full: true),
+        VmPoint(
+            id: "663736a4-fc24-5110-88b5-640026004989", vm: "sql01", moref: "vm-2001", point: sqlPoint2,
+            file: file("093016dd-9b31-54b5-aa0c-473f85b400d4", "SQL BackupD2014-10-19T053012.vib"), created: "2014-10-19T05:30:40Z",
+            full: false),
+        VmPoint(
+            id: "cf63b206-1e3a-50b2-8319-db63e41dc274", vm: "sql02", moref: "vm-2002", point: sqlPoint2,
+            file: file("093016dd-9b31-54b5-aa0c-473f85b400d4", "SQL BackupD2014-10-19T053012.vib"), created: "2014-10-19T05:30:44Z",
+            full: false),
+        VmPoint(
+            id: "40718f32-3da8-5a79-a4b2-652a9dc7eced", vm: "branch-fs01", moref: "vm-3001", point: branchPoint,
+            file: file("505d6107-4d11-546c-8db6-57995fac44c1", "Branch BackupD2014-10-19T210003.vbk"),
+            created: "2014-10-19T21:00:29Z", full: true),
     ]
 
     /// The ID of a VM's point.
@@ -54,8 +63,10 @@ extension SeedData {
                 .restorePoint, id: point.id, name: point.name, up: [backup.upLink, server.upLink],
                 down: (agent
                     ? [Link("Down", "AgentRestorePointReferenceList", point.path + "/agentRestorePoints")]
-                    : [Link("Down", "VmRestorePointReferenceList", point.path + "/vmRestorePoints"),
-                       Link("Down", "VAppRestorePointReferenceList", point.path + "/vAppRestorePoints")])
+                    : [
+                        Link("Down", "VmRestorePointReferenceList", point.path + "/vmRestorePoints"),
+                        Link("Down", "VAppRestorePointReferenceList", point.path + "/vAppRestorePoints"),
+                    ])
                     + [Link("Related", "BackupFileReferenceList", point.path + "/backupFiles")],
                 content: [.text("BackupDateUTC", created)],
                 values: [

@@ -11,8 +11,14 @@ extension SeedData {
         ]
         var records: [any SimulatedEntity] = roles.map { Record(.enterpriseRole, id: $0.0, name: $0.1) }
         let accounts: [(String, String, String, Bool, (String, String))] = [
-            ("dd624595-5c0d-544c-8d57-4e0d809167fc", "TECH\\Administrator", "User", true, (portalAdministratorRoleID, "Portal Administrator")),
-            ("f0c388cb-a056-5b39-b250-aaff45353096", "TECH\\Restore Operators", "Group", false, (restoreOperatorRoleID, "Restore Operator")),
+            (
+                "dd624595-5c0d-544c-8d57-4e0d809167fc", "TECH\\Administrator", "User", true,
+                (portalAdministratorRoleID, "Portal Administrator")
+            ),
+            (
+                "f0c388cb-a056-5b39-b250-aaff45353096", "TECH\\Restore Operators", "Group", false,
+                (restoreOperatorRoleID, "Restore Operator")
+            ),
         ]
         for (id, name, type, allVms, role) in accounts {
             let account = ParentRef(.enterpriseAccount, id, name)
@@ -64,15 +70,19 @@ extension SeedData {
             Record(
                 .vSphereSelfServiceConfig, id: configID, name: "Domain Users", server: srv02,
                 down: [Link("Down", "VSphereSelfServiceConfigJobSettings", "selfService/vSphere/Configs/\(configID)/backupJobSettings")],
-                actions: [Link("Edit", "VSphereSelfServiceConfigReference", "selfService/vSphere/Configs/\(configID)"),
-                          Link("Delete", nil, "selfService/vSphere/Configs/\(configID)")],
+                actions: [
+                    Link("Edit", "VSphereSelfServiceConfigReference", "selfService/vSphere/Configs/\(configID)"),
+                    Link("Delete", nil, "selfService/vSphere/Configs/\(configID)"),
+                ],
                 content: [
                     .text("BackupServerUid", srv02.uid), .text("RepositoryUid", defaultRepository.uid), .text("QuotaGb", Int64(30)),
                     .text("PerUser", true),
-                    .element("Account", [
-                        .text("AccountName", "Domain Users"), .text("AccountSid", "S-1-5-21-1004336348-1177238915-682003330-513"),
-                        .text("AccountType", "Group"),
-                    ]),
+                    .element(
+                        "Account",
+                        [
+                            .text("AccountName", "Domain Users"), .text("AccountSid", "S-1-5-21-1004336348-1177238915-682003330-513"),
+                            .text("AccountType", "Group"),
+                        ]),
                     Self.jobSettings(scheduler: "Full", highPriority: false),
                     .element("VCentersScope", [.text("VCenterUid", ResourceKind.managedServer.uid(vCenterServerID))]),
                     .empty("Tags"), .text("UsedQuotaMb", Int64(2048)),
@@ -81,17 +91,23 @@ extension SeedData {
                     "jobschedulertype": "Full", "accounttype": "Group", "peruser": "true", "quotagb": "30",
                     "repositoryuid": defaultRepository.uid, "usedquota": "2048",
                 ]),
-            Record(.selfServiceJobSettings, id: configID, name: "", path: "selfService/vSphere/Configs/\(configID)/backupJobSettings",
-                   content: Self.backupJobSettings(
-                       Link("Up", "VSphereSelfServiceConfig", "selfService/vSphere/Configs/\(configID)?format=Entity", name: "Domain Users")))
-                .withAttributes([("Href", "selfService/vSphere/Configs/\(configID)/backupJobSettings"),
-                                 ("Type", "VSphereSelfServiceConfigJobSettings")]),
+            Record(
+                .selfServiceJobSettings, id: configID, name: "", path: "selfService/vSphere/Configs/\(configID)/backupJobSettings",
+                content: Self.backupJobSettings(
+                    Link("Up", "VSphereSelfServiceConfig", "selfService/vSphere/Configs/\(configID)?format=Entity", name: "Domain Users"))
+            )
+            .withAttributes([
+                ("Href", "selfService/vSphere/Configs/\(configID)/backupJobSettings"),
+                ("Type", "VSphereSelfServiceConfigJobSettings"),
+            ]),
             Record(
                 .vCloudOrganizationConfig, id: orgID, name: "organization01", server: srv02,
                 down: [Link("Down", "VCloudOrganizationConfigBackupJobSettings", "vCloud/orgConfigs/\(orgID)/backupJobSettings")],
-                actions: [Link("Edit", "VCloudOrganizationConfigReference", "vCloud/orgConfigs/\(orgID)"),
-                          Link("Disable", nil, "vCloud/orgConfigs/\(orgID)?action=disable"),
-                          Link("Delete", nil, "vCloud/orgConfigs/\(orgID)")],
+                actions: [
+                    Link("Edit", "VCloudOrganizationConfigReference", "vCloud/orgConfigs/\(orgID)"),
+                    Link("Disable", nil, "vCloud/orgConfigs/\(orgID)?action=disable"),
+                    Link("Delete", nil, "vCloud/orgConfigs/\(orgID)"),
+                ],
                 content: [
                     .text("BackupServerUid", srv02.uid), .text("RepositoryUid", defaultRepository.uid), .text("QuotaGb", Int64(500)),
                     .text("IsDisabled", false), Self.jobSettings(scheduler: "Full", highPriority: true),
@@ -103,18 +119,24 @@ extension SeedData {
                     "usedquota": "120", "hostuid": ResourceKind.managedServer.uid(vCenterServerID),
                     "repositoryfriendlyname": defaultRepository.name,
                 ]),
-            Record(.orgConfigJobSettings, id: orgID, name: "", path: "vCloud/orgConfigs/\(orgID)/backupJobSettings",
-                   content: Self.backupJobSettings(
-                       Link("Up", "VCloudOrganizationConfig", "vCloud/orgConfigs/\(orgID)?format=Entity", name: "organization01")))
-                .withAttributes([("Href", "vCloud/orgConfigs/\(orgID)/backupJobSettings"),
-                                 ("Type", "VCloudOrganizationConfigBackupJobSettings")]),
+            Record(
+                .orgConfigJobSettings, id: orgID, name: "", path: "vCloud/orgConfigs/\(orgID)/backupJobSettings",
+                content: Self.backupJobSettings(
+                    Link("Up", "VCloudOrganizationConfig", "vCloud/orgConfigs/\(orgID)?format=Entity", name: "organization01"))
+            )
+            .withAttributes([
+                ("Href", "vCloud/orgConfigs/\(orgID)/backupJobSettings"),
+                ("Type", "VCloudOrganizationConfigBackupJobSettings"),
+            ]),
         ]
     }
 
     private static func jobSettings(scheduler: String, highPriority: Bool) -> XMLContent {
-        .element("JobSettings", [
-            .text("DefaultSettings", !highPriority), .text("JobSchedulerType", scheduler), .text("HighPriorityJob", highPriority),
-        ])
+        .element(
+            "JobSettings",
+            [
+                .text("DefaultSettings", !highPriority), .text("JobSchedulerType", scheduler), .text("HighPriorityJob", highPriority),
+            ])
     }
 
     /// The backup job settings of a self-service or organization configuration
@@ -127,30 +149,46 @@ extension SeedData {
         return [
             .links([srv02.upLink, owner]),
             .text("UseDefaultJobSettings", false),
-            .element("AdvancedSettings", [
-                .element("BackupSettings", [
-                    .element("BackupMode", [
-                        .element("Incremental", [
-                            .element("SyntheticFull", [("Enabled", "true")], [
-                                days("OptionsDaily"), .text("TransformPreviousBackupChains", false),
-                            ])
-                        ])
-                    ]),
-                    .element("ActiveFullBackup", [("Enabled", "false")], [days("OptionsWeekly")]),
+            .element(
+                "AdvancedSettings",
+                [
+                    .element(
+                        "BackupSettings",
+                        [
+                            .element(
+                                "BackupMode",
+                                [
+                                    .element(
+                                        "Incremental",
+                                        [
+                                            .element(
+                                                "SyntheticFull", [("Enabled", "true")],
+                                                [
+                                                    days("OptionsDaily"), .text("TransformPreviousBackupChains", false),
+                                                ])
+                                        ])
+                                ]),
+                            .element("ActiveFullBackup", [("Enabled", "false")], [days("OptionsWeekly")]),
+                        ]),
+                    .element(
+                        "StorageSettings",
+                        [
+                            .element(
+                                "DataReduction",
+                                [
+                                    .text("EnableInlineDataDeduplication", true), .text("EnableSwapFileBlocks", true),
+                                    .text("EnableDeletedFileBlocks", true), .text("CompressionLevel", "Optimal"),
+                                    .text("StorageOptimization", "LocalTarget"),
+                                ]),
+                            .empty("Encryption", [("Enabled", "false")]),
+                        ]),
+                    .element(
+                        "vSphereSettings",
+                        [
+                            .empty("GuestQuiescence", [("Enabled", "false")]),
+                            .element("ChangedBlockTracking", [("Enabled", "true")], [.text("EnableForAllProtectedVms", true)]),
+                        ]),
                 ]),
-                .element("StorageSettings", [
-                    .element("DataReduction", [
-                        .text("EnableInlineDataDeduplication", true), .text("EnableSwapFileBlocks", true),
-                        .text("EnableDeletedFileBlocks", true), .text("CompressionLevel", "Optimal"),
-                        .text("StorageOptimization", "LocalTarget"),
-                    ]),
-                    .empty("Encryption", [("Enabled", "false")]),
-                ]),
-                .element("vSphereSettings", [
-                    .empty("GuestQuiescence", [("Enabled", "false")]),
-                    .element("ChangedBlockTracking", [("Enabled", "true")], [.text("EnableForAllProtectedVms", true)]),
-                ]),
-            ]),
             .text("SourceProxyAutoDetect", true),
         ]
     }

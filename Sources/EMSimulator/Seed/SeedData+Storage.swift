@@ -76,14 +76,22 @@ extension SeedData {
     /// One file per restore point: fulls are `.vbk`, increments `.vib`.
     private static func backupFiles() -> [Record] {
         let files: [(String, ParentRef, ParentRef, String, String, Int64, Int64, String)] = [
-            ("46e9263e-bd97-533f-85bd-6ea001f84333", sqlBackup, srv02, "9a8716cf-25e9-530f-a968-8d7fa2b92589",
-             "2014-10-18T05:30:05Z", 112_742_891_520, 268_435_456_000, "vbk"),
-            ("093016dd-9b31-54b5-aa0c-473f85b400d4", sqlBackup, srv02, "ebb60274-9812-59ca-a0d0-1021a71d5cf9",
-             "2014-10-19T05:30:12Z", 9_663_676_416, 268_435_456_000, "vib"),
-            ("505d6107-4d11-546c-8db6-57995fac44c1", branchBackup, srv03, "ec407f86-1637-5f93-8b67-cb96782497aa",
-             "2014-10-19T21:00:03Z", 41_875_931_136, 85_899_345_920, "vbk"),
-            ("f5c7afdd-7193-5628-aee8-31a316bfe02f", agentBackup, srv02, "6ec50c31-eeaa-551d-89e0-d4e2034d5bf9",
-             "2014-10-19T22:00:03Z", 20_401_094_656, 53_687_091_200, "vbk"),
+            (
+                "46e9263e-bd97-533f-85bd-6ea001f84333", sqlBackup, srv02, "9a8716cf-25e9-530f-a968-8d7fa2b92589",
+                "2014-10-18T05:30:05Z", 112_742_891_520, 268_435_456_000, "vbk"
+            ),
+            (
+                "093016dd-9b31-54b5-aa0c-473f85b400d4", sqlBackup, srv02, "ebb60274-9812-59ca-a0d0-1021a71d5cf9",
+                "2014-10-19T05:30:12Z", 9_663_676_416, 268_435_456_000, "vib"
+            ),
+            (
+                "505d6107-4d11-546c-8db6-57995fac44c1", branchBackup, srv03, "ec407f86-1637-5f93-8b67-cb96782497aa",
+                "2014-10-19T21:00:03Z", 41_875_931_136, 85_899_345_920, "vbk"
+            ),
+            (
+                "f5c7afdd-7193-5628-aee8-31a316bfe02f", agentBackup, srv02, "6ec50c31-eeaa-551d-89e0-d4e2034d5bf9",
+                "2014-10-19T22:00:03Z", 20_401_094_656, 53_687_091_200, "vbk"
+            ),
         ]
         return files.map { id, backup, server, point, created, size, data, type in
             let name = "\(backup.name)D\(Self.fileStamp(created)).\(type)"

@@ -26,7 +26,8 @@ extension SeedData {
         let pointID = "8832a359-6af3-54de-9ae9-91feeee0d8c5"
         let pointName = "vApp2@2014-10-19 06:07:11"
         return [
-            Self.backup(vcdBackup, job: ("b0d4e7a2-6c19-5f83-a2e5-3f8c1b9d6e04", "vCD Backup"), volumeRepository, srv02, platform: "vCloud"),
+            Self.backup(
+                vcdBackup, job: ("b0d4e7a2-6c19-5f83-a2e5-3f8c1b9d6e04", "vCD Backup"), volumeRepository, srv02, platform: "vCloud"),
             Record(
                 .backupFile, id: fileID, name: fileName, server: srv02, up: [vcdBackup.upLink],
                 down: [

@@ -72,15 +72,18 @@ extension SimulatorResponder {
         case "POST /jobs/{id}?clone":
             let info = target.body?.children.first
             guard let name = info?.text("JobName"), !name.isEmpty else {
-                throw SimulatorError(.badRequest, "There is an error in XML document: missing required element: <JobCloneSpec> needs a clone info with <JobName>.")
+                throw SimulatorError(
+                    .badRequest,
+                    "There is an error in XML document: missing required element: <JobCloneSpec> needs a clone info with <JobName>.")
             }
             var clone = job
             clone.id = self.world.makeID()
             clone.name = name
             clone.description = info?.text("Description") ?? job.description
             clone.includes = job.includes.map {
-                ObjectInJob(id: self.world.makeID(), jobID: clone.id, hierarchyObjRef: $0.hierarchyObjRef, name: $0.name,
-                            guestProcessing: $0.guestProcessing)
+                ObjectInJob(
+                    id: self.world.makeID(), jobID: clone.id, hierarchyObjRef: $0.hierarchyObjRef, name: $0.name,
+                    guestProcessing: $0.guestProcessing)
             }
             let cloneID = clone.id
             let relink = { (link: BackupCopyLink) in
@@ -178,7 +181,10 @@ extension SimulatorResponder {
         guard fields.count == 3 else { return creation }
         var minute = fields[1] + 1
         var hour = fields[0]
-        if minute == 60 { minute = 0; hour = (hour + 1) % 24 }
+        if minute == 60 {
+            minute = 0
+            hour = (hour + 1) % 24
+        }
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
         return "\(parts[0])T\(two(hour)):\(two(minute)):\(two(fields[2]))Z"
     }

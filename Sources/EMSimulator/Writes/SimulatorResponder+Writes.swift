@@ -62,7 +62,8 @@ extension SimulatorResponder {
             if bytes.readableBytes > 0 { body = try RequestDocument(Array(buffer: bytes)).root }
         case .root(let root):
             guard bytes.readableBytes > 0 else {
-                throw SimulatorError(.badRequest, "There is an error in XML document: the request body is empty; this operation takes <\(root)>.")
+                throw SimulatorError(
+                    .badRequest, "There is an error in XML document: the request body is empty; this operation takes <\(root)>.")
             }
             let document = try RequestDocument(Array(buffer: bytes))
             try RequestValidator.validate(document, root: root)
@@ -96,7 +97,11 @@ extension SimulatorResponder {
             _ = try self.world.update { store throws(SimulatorError) in effect.completion?(&store) }
             switch operation.status {
             case 204: return Response(status: .noContent)
-            case 200: return XMLResponse.document { $0.start("CdpReplicaIntervals", namespaces: .em); $0.end() }
+            case 200:
+                return XMLResponse.document {
+                    $0.start("CdpReplicaIntervals", namespaces: .em)
+                    $0.end()
+                }
             default: return Response(status: HTTPResponse.Status(code: operation.status))
             }
         }

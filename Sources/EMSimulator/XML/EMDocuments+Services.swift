@@ -65,9 +65,11 @@ extension EMDocuments {
                 Link("Down", ResourceKind.backupJobSession.referenceListType, "nas/backupSessions"),
             ]
         case .cloud:
-            [ResourceKind.cloudTenant, .cloudGateway, .cloudGatewayPool, .cloudHardwarePlan, .cloudPublicIpAddress,
-             .vlanConfiguration, .cloudFailoverPlan, .cloudFailoverSession, .cloudVmReplicaPoint, .cloudReplica]
-                .flatMap { Self.both($0) }
+            [
+                ResourceKind.cloudTenant, .cloudGateway, .cloudGatewayPool, .cloudHardwarePlan, .cloudPublicIpAddress,
+                .vlanConfiguration, .cloudFailoverPlan, .cloudFailoverSession, .cloudVmReplicaPoint, .cloudReplica,
+            ]
+            .flatMap { Self.both($0) }
         case .security:
             [
                 Link("Down", ResourceKind.enterpriseAccount.referenceListType, "security/accounts"),
@@ -91,8 +93,9 @@ extension EMDocuments {
     private static var querySvcLinks: [Link] {
         QueryCatalog.types.map { type in
             let sort = type.field(named: "Name") == nil ? "" : "&sortAsc=Name"
-            return Link("Down", "QueryResult", "query?type=\(type.name)&format=Entities\(sort)&pageSize=15&page=1",
-                        name: type.name)
+            return Link(
+                "Down", "QueryResult", "query?type=\(type.name)&format=Entities\(sort)&pageSize=15&page=1",
+                name: type.name)
         }
     }
 }

@@ -1,4 +1,5 @@
 import HTTPTypes
+
 /// Writers for EM's documents that are not resources: the API root, logon sessions, errors.
 enum EMDocuments {
     /// The API versions `GET /api/` lists, oldest first (EM 12 and 13 list these three).

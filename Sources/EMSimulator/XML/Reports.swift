@@ -122,12 +122,15 @@ struct Reports: Sendable {
         for repository in self.values(.repository) {
             let backupUIDs = Set(backups.filter { $0["repositoryuid"] == repository["uid"] }.compactMap { $0["uid"] })
             let size = self.sum(files.filter { backupUIDs.contains($0["backupuid"] ?? "") }, "backupsize")
-            xml.content([
-                .element("Period", [
-                    .text("Name", repository["name"] ?? ""), .text("Capacity", repository["capacity"] ?? "-1"),
-                    .text("FreeSpace", repository["freespace"] ?? "-1"), .text("BackupSize", size),
-                ])
-            ], hrefs: self.context.hrefs)
+            xml.content(
+                [
+                    .element(
+                        "Period",
+                        [
+                            .text("Name", repository["name"] ?? ""), .text("Capacity", repository["capacity"] ?? "-1"),
+                            .text("FreeSpace", repository["freespace"] ?? "-1"), .text("BackupSize", size),
+                        ])
+                ], hrefs: self.context.hrefs)
         }
         xml.end()
     }
@@ -141,10 +144,12 @@ struct Reports: Sendable {
         for day in stride(from: newest, to: newest - Self.dayCount, by: -1) {
             let backedUp = self.distinct(backups.filter { self.localDay($0["creationtime"]) == day }, "vmdisplayname")
             let replicated = self.distinct(replicas.filter { self.localDay($0["creationtime"]) == day }, "vmdisplayname")
-            xml.start("Day", [
-                "BackupedVms": String(backedUp), "ReplicatedVms": String(replicated),
-                "Timestamp": DateTimeText.localMidnight(day: day, offsetSeconds: Self.dayOffsetSeconds),
-            ])
+            xml.start(
+                "Day",
+                [
+                    "BackupedVms": String(backedUp), "ReplicatedVms": String(replicated),
+                    "Timestamp": DateTimeText.localMidnight(day: day, offsetSeconds: Self.dayOffsetSeconds),
+                ])
             xml.end()
         }
         xml.end()

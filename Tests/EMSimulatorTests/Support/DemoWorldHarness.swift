@@ -1,6 +1,6 @@
-import TestSupport
 import EMSimulator
 import Foundation
+import TestSupport
 import Testing
 
 /// The suites of the living demo world, one test at a time: each builds a world of some

@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An HTTP response as it came off the socket.
@@ -82,9 +82,9 @@ struct HTTPTestClient: Sendable {
 
     private static func exchange(_ request: [UInt8], port: Int) throws -> [UInt8] {
         #if canImport(Glibc)
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
-        let fd = socket(AF_INET, SOCK_STREAM, 0)
+            let fd = socket(AF_INET, SOCK_STREAM, 0)
         #endif
         guard fd >= 0 else { throw HTTPTestClientError(description: "socket() failed: errno \(errno)") }
         defer { close(fd) }

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// A parsed XML element, for assertions in tests (Foundation's XMLParser; tests only).
@@ -49,7 +49,8 @@ enum XMLTree {
         parser.delegate = builder
         guard parser.parse(), let root = builder.root else {
             throw XMLTreeError(
-                description: "not well-formed: \(parser.parserError.map { "\($0)" } ?? "no root") in \(String(decoding: bytes, as: UTF8.self))")
+                description:
+                    "not well-formed: \(parser.parserError.map { "\($0)" } ?? "no root") in \(String(decoding: bytes, as: UTF8.self))")
         }
         return root
     }
