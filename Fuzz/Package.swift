@@ -1,5 +1,5 @@
 // swift-tools-version:6.1
-// libFuzzer targets for em-gateway's converters (issue 5). Not part of the main build:
+// libFuzzer targets for em-gateway's converters. Not part of the main build:
 // run scripts/fuzz, which builds this package with -sanitize=fuzzer in .build-fuzz.
 
 import PackageDescription
