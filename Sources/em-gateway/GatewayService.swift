@@ -26,8 +26,6 @@ struct GatewayService: Service {
     /// never will be (shutdown first).
     let upstreamBaseURL: @Sendable () async -> String?
     let schema: TranslationSchema
-    /// Whether to print the demo credentials after the listening line.
-    let demo: Bool
     /// How long graceful shutdown may take (the enclosing group enforces it; this service logs it).
     let shutdownTimeout: Duration
     /// The drain after SIGTERM, told how to turn `/readyz` to `503`; `nil`: none.
@@ -67,7 +65,7 @@ struct GatewayService: Service {
                 "listening on a wildcard address without --public-url: links are built from each request's Host; set --public-url (EM_GATEWAY_PUBLIC_URL) to the URL clients use"
             )
         }
-        let demo = self.demo
+        let demo = configuration.demo
         let app = try Gateway.makeApplication(
             configuration: configuration, upstream: upstream, schema: schema, probe: probe, metrics: metrics, logger: logger
         ) { [configuration] port in

@@ -67,7 +67,7 @@ struct Serve: AsyncParsableCommand {
         services.append(
             .init(
                 service: GatewayService(
-                    configuration: configuration, upstreamBaseURL: upstreamBaseURL, schema: schema, demo: demo,
+                    configuration: configuration, upstreamBaseURL: upstreamBaseURL, schema: schema,
                     shutdownTimeout: settings.shutdownTimeout, drain: drain, logger: logger),
                 failureTerminationBehavior: .gracefullyShutdownGroup))
         // SIGTERM and SIGINT go to the drain, which starts the group's graceful shutdown.
@@ -99,6 +99,7 @@ extension ServeConfiguration {
     /// - Throws: `ExitCode.failure` after printing one line when a certificate or key file cannot be used.
     func gatewayConfiguration() throws -> GatewayConfiguration {
         var configuration = gateway
+        configuration.demo = demo
         var base = upstream ?? "http://127.0.0.1:9398"
         while base.hasSuffix("/") { base.removeLast() }
         configuration.upstreamBaseURL = base

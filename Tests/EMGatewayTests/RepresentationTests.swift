@@ -162,17 +162,3 @@ struct SlowClientTests {
         }
     }
 }
-
-@Suite("Documentation page")
-struct DocumentationPageTests {
-    @Test("/ links the contract and shows the curl session with the gateway's own URL")
-    func page() async throws {
-        try await DemoStack.with { stack in
-            let page = try await stack.call("GET", "/")
-            #expect(page.status == 200)
-            #expect(page.header("Content-Type")?.hasPrefix("text/html") == true)
-            #expect(page.text.contains(#"href="/openapi.json""#))
-            #expect(page.text.contains("curl -si -X POST -u demo:demo '\(stack.gatewayURL)/api/sessionMngr/?v=latest'"))
-        }
-    }
-}

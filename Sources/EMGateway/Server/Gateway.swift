@@ -54,7 +54,7 @@ public enum Gateway {
         // off, the probe stops, and the libcurl client the logoff went through stops last.
         var services: [any Service] = [upstream, probe]
         if let serviceAccount { services.append(serviceAccount) }
-        let ownRoutes = Self.ownRoutes(metrics: metrics, probe: probe, serviceAccount: serviceAccount)
+        let ownRoutes = Self.ownRoutes(configuration: configuration, metrics: metrics, probe: probe, serviceAccount: serviceAccount)
         let resolver = RequestResolver(configuration: configuration, model: schema.model, ownRoutes: Set(ownRoutes.map(\.path)))
         let router = Router(context: GatewayRequestContext.self)
         router.addMiddleware {
@@ -94,8 +94,19 @@ public enum Gateway {
     }
 
     /// The gateway's own routes, the one list both the router and the route labels read.
-    private static func ownRoutes(metrics: GatewayMetrics, probe: UpstreamProbe, serviceAccount: ServiceAccount?) -> [OwnRoute] {
+    private static func ownRoutes(
+        configuration: GatewayConfiguration, metrics: GatewayMetrics, probe: UpstreamProbe, serviceAccount: ServiceAccount?
+    ) -> [OwnRoute] {
         let documents = OpenAPIDocuments()
+        let home = HomePage(
+            mode: configuration.demo ? .demo : configuration.serviceAccount == nil ? .passThrough : .serviceAccount,
+            version: GatewayVersion.current)
+        // EM answers; in service-account mode the gateway's own EM session must be good too.
+        @Sendable func readiness() async -> (ready: Bool, status: String) {
+            let state = await probe.freshState()
+            let account: ServiceAccount.Readiness? = if state == .ready { await serviceAccount?.readiness() } else { nil }
+            return (state == .ready && (account ?? .ready) == .ready, account?.rawValue ?? state.rawValue)
+        }
         let contract = ContractRendition.allCases.map { rendition in
             OwnRoute(path: rendition.path) { context in
                 Response(
@@ -105,18 +116,15 @@ public enum Gateway {
         }
         return contract + [
             OwnRoute(path: "/") { context in
-                Response(
-                    status: .ok, headers: [.contentType: "text/html; charset=utf-8"],
-                    body: .init(byteBuffer: ByteBuffer(string: DocumentationPage.html(publicBaseURL: context.resolved.links.publicBaseURL)))
-                )
+                let page = home.html(publicBaseURL: context.resolved.links.publicBaseURL, readiness: await readiness().status)
+                return Response(
+                    status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                    body: .init(byteBuffer: ByteBuffer(string: page)))
             },
             OwnRoute(path: "/healthz") { _ in jsonResponse(.ok, #"{"status":"ok"}"#) },
             OwnRoute(path: "/readyz") { _ in
-                // EM answers; in service-account mode the gateway's own EM session must be good too.
-                let state = await probe.freshState()
-                let account: ServiceAccount.Readiness? = if state == .ready { await serviceAccount?.readiness() } else { nil }
-                let ready = state == .ready && (account ?? .ready) == .ready
-                return jsonResponse(ready ? .ok : .serviceUnavailable, #"{"status":"\#(account?.rawValue ?? state.rawValue)"}"#)
+                let (ready, status) = await readiness()
+                return jsonResponse(ready ? .ok : .serviceUnavailable, #"{"status":"\#(status)"}"#)
             },
             OwnRoute(path: "/metrics") { _ in
                 Response(

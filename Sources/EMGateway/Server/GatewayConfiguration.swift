@@ -63,6 +63,9 @@ public struct GatewayConfiguration: Sendable {
     /// Service-account mode: the gateway holds one EM session of its own and clients present
     /// bearer tokens. `nil`: pass-through mode, each client logs on to EM itself. Default `nil`.
     public var serviceAccount: ServiceAccountConfiguration?
+    /// Whether the upstream is the built-in EM simulator (`--demo`): the home page then offers
+    /// the demo's accounts and resources, and `serve` prints the demo credentials. Default `false`.
+    public var demo = false
 
     /// Creates a configuration with defaults for everything but the upstream.
     /// - Parameter upstreamBaseURL: EM's base URL without `/api`; a trailing `/` is dropped.

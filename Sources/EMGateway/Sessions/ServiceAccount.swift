@@ -135,7 +135,7 @@ final class ServiceAccount: Service, Sendable {
             let answer = try await client.execute(request, deadline: .now + Self.requestTimeout)
             _ = try? await answer.body.collect(upTo: 1 << 20)
             if answer.status == 201 || answer.status == 200, let token = answer.header(SessionToken.name),
-                let id = answer.header("Location").flatMap { Self.sessionID(fromLocation: $0) }
+                let id = answer.header("Location").flatMap({ Self.sessionID(fromLocation: $0) })
             {
                 let outcome = machine.withLock { $0.loggedOn(Session(token: token, id: id)) }
                 logger.info("service account logged on to Enterprise Manager", metadata: ["em.user": .string(configuration.user)])
