@@ -15,13 +15,14 @@ struct ConfigCheck: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Validate a configuration and print the effective settings (secrets masked).",
-        discussion: """
+        discussion: HelpText.paragraphs(
+            """
             Reads the same sources as serve (the same flags, EM_GATEWAY_* variables and --config file),
             checks them, loads the TLS and XSD files they name, and prints one line per setting:
             KEY VALUE SOURCE. Exit status 0 when serve would accept it; otherwise one line on standard
             error naming the flag, variable or file key at fault, and status 64 (1 for unusable files).
 
-            """ + SettingArguments.settingsHelp)
+            """) + "\n" + SettingArguments.settingsHelp)
 
     @OptionGroup var sources: SettingArguments
 

@@ -11,11 +11,12 @@ struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convert",
         abstract: "Convert EM XML (a file, or - for standard input) to EM's JSON on standard output.",
-        discussion: """
+        discussion: HelpText.paragraphs(
+            """
             The output is one JSON document followed by a newline. With --public-url, links into EM's
             /api/ are rewritten to that base (as the gateway does); without it they stay as EM wrote them.
             Exit status 1 and a message on standard error when the XML is malformed or hostile.
-            """)
+            """))
 
     @Argument(help: ArgumentHelp("The XML file to convert; - or nothing reads standard input.", valueName: "FILE|-"))
     var file: String?

@@ -9,12 +9,13 @@ struct GatewayCLI: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "em-gateway",
         abstract: "A JSON front door for Veeam Backup Enterprise Manager's REST API.",
-        discussion: """
+        discussion: HelpText.paragraphs(
+            """
             Clients call the gateway with JSON; it forwards to Enterprise Manager (EM) through libcurl,
             turns EM's XML answers into EM's own JSON and rewrites every link to point at the gateway.
 
             Try it with no EM at all:  em-gateway serve --demo
-            """,
+            """),
         version: VersionInfo.description,
         subcommands: [Serve.self, ConfigCommand.self, Health.self, Simulate.self, Convert.self, ToXML.self, Token.self, Verify.self],
         defaultSubcommand: nil

@@ -7,13 +7,14 @@ struct Health: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "health",
         abstract: "Call the running gateway's /healthz: exit status 0 when it answers 200, else 1.",
-        discussion: """
+        discussion: HelpText.paragraphs(
+            """
             Reads the same sources as serve (--config FILE, EM_GATEWAY_* variables, setting flags) for the
             listen address and whether serve uses HTTPS, and calls GET /healthz there; a wildcard address
             (0.0.0.0, ::) is called on loopback. On loopback the certificate is not verified (it is the
             gateway's own, often self-signed). Prints one line. Exit status 0 when the gateway answers
             200, 1 otherwise, also when the settings cannot be read (container health checks know only 0 and 1).
-            """)
+            """))
 
     @OptionGroup var sources: SettingArguments
 

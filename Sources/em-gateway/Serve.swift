@@ -15,14 +15,14 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the JSON gateway in front of Enterprise Manager.",
-        discussion: """
+        discussion: HelpText.paragraphs(
+            """
             Once listening, prints "em-gateway listening on <public URL>" to standard output.
             With --demo, an in-process EM simulator is the upstream (user demo, password demo),
             and the lines "demo credentials: user=demo password=demo" and
             "viewer credentials: user=viewer password=viewer" (a restricted role) follow.
             Check a configuration without serving: em-gateway config check.
-
-            """ + SettingArguments.settingsHelp)
+            """) + "\n\n" + SettingArguments.settingsHelp)
 
     @OptionGroup var sources: SettingArguments
 

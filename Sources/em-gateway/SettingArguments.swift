@@ -36,28 +36,31 @@ struct SettingArguments: ParsableArguments {
     /// Help text listing every setting with its flag, environment variable, file key and default.
     static var settingsHelp: String {
         let defaults = ServeConfiguration()
-        var lines = [
-            "Settings come from, first match wins: flags, EM_GATEWAY_* environment variables,",
-            "the config file (--config FILE: JSON, or YAML; keys nest at the dots), then defaults.",
-            "A secret is never a flag; its KEY-file twin names a file holding it.",
-            "",
-        ]
+        var lines = HelpText.wrap(
+            "Settings come from, first match wins: flags, EM_GATEWAY_* environment variables, the config file "
+                + "(--config FILE: JSON, or YAML; keys nest at the dots), then defaults. A secret is never a flag; "
+                + "its KEY-file twin names a file holding it.")
+        lines.append("")
         for setting in GatewaySetting.all {
-            let flag = setting.flag.map { setting.kind == .boolean ? $0 : "\($0) \(setting.valueName)" } ?? "(no flag)"
+            let flag =
+                setting.flag.map { setting.kind == .boolean ? $0 : "\($0) \(setting.valueName)" }
+                ?? setting.fileFlag.map { "\($0) FILE" }
+                ?? "(no flag)"
             lines.append("  \(flag)")
-            var detail = "      \(setting.help)"
+            var detail = setting.help
             if let value = setting.describe(defaults), !setting.isSecret { detail += " Default: \(value)." }
-            lines.append(detail)
+            lines += HelpText.wrap(detail, indent: "      ")
             if setting.isEnvironmentOnly {
-                lines.append("      env \(setting.environmentName) only")
+                lines += HelpText.wrap("env \(setting.environmentName) only", indent: "      ")
                 if let fileKey = setting.fileKey {
-                    lines.append("      or from a file: env \(GatewaySetting.environmentName(forKey: fileKey))")
+                    lines += HelpText.wrap("or from a file: env \(GatewaySetting.environmentName(forKey: fileKey))", indent: "      ")
                 }
                 continue
             }
-            lines.append("      env \(setting.environmentName), file key \(setting.key)")
+            lines += HelpText.wrap("env \(setting.environmentName), file key \(setting.key)", indent: "      ")
             if let fileKey = setting.fileKey {
-                lines.append("      or from a file: env \(GatewaySetting.environmentName(forKey: fileKey)), file key \(fileKey)")
+                lines += HelpText.wrap(
+                    "or from a file: env \(GatewaySetting.environmentName(forKey: fileKey)), file key \(fileKey)", indent: "      ")
             }
         }
         return lines.joined(separator: "\n")

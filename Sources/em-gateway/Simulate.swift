@@ -12,11 +12,12 @@ struct Simulate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "Run the built-in Enterprise Manager simulator (XML, user demo / password demo, user viewer / password viewer).",
-        discussion: """
+        discussion: HelpText.paragraphs(
+            """
             Once listening, prints "em-simulator listening on http(s)://HOST:PORT" to standard output.
             The world lives: a week of job history ends at --start-time and jobs keep running on
             the world clock (--clock-rate; 0 freezes it). The account viewer has a restricted role.
-            """)
+            """))
 
     @Option(help: ArgumentHelp("Address to listen on.", valueName: "HOST:PORT"))
     var listen = ListenAddress(host: "127.0.0.1", port: 9398)

@@ -11,7 +11,8 @@ struct ToXML: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "to-xml",
         abstract: "Convert a JSON request body (a file, or - for standard input) to EM's XML on standard output.",
-        discussion: """
+        discussion: HelpText.paragraphs(
+            """
             The JSON is the body in EM's own JSON form: an object holding the root element's content, \
             without the root's name. --type names the body's type as openapi/em-gateway.yaml does \
             (--list-types lists them); the root element is named after it unless --element says otherwise.
@@ -26,10 +27,11 @@ struct ToXML: ParsableCommand {
             Exit status 1 and a message on standard error on any error.
 
             Examples:
-              echo '{"Description":"srv01","DnsNameOrIpAddress":"vbr01","Port":9392}' | em-gateway to-xml --type BackupServerSpec
+              echo '{"Description":"srv01","DnsNameOrIpAddress":"vbr01","Port":9392}' \\
+                | em-gateway to-xml --type BackupServerSpec
               em-gateway to-xml --type Job job.json > job.xml
               em-gateway to-xml --list-types
-            """)
+            """))
 
     @Option(help: ArgumentHelp("The body's type: a component name from the schema (e.g. BackupServerSpec).", valueName: "ComponentName"))
     var type: String?

@@ -31,7 +31,8 @@ struct Token: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "hash",
             abstract: "Print the --bearer-tokens-file line for a token read from standard input (first line).",
-            discussion: "The token must be one em-gateway token new made (emg_ and 43 base64url characters); anything else exits 64.")
+            discussion: HelpText.paragraphs(
+                "The token must be one em-gateway token new made (emg_ and 43 base64url characters); anything else exits 64."))
 
         @Argument(help: "The client's name (audit logs), without ':' or spaces.")
         var name: String

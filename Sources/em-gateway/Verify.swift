@@ -12,7 +12,8 @@ struct Verify: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Compare the gateway's JSON with your Enterprise Manager's own JSON (read-only pilot).",
-        discussion: """
+        discussion: HelpText.paragraphs(
+            """
             Logs on to EM as EM_GATEWAY_VERIFY_USER with EM_GATEWAY_VERIFY_PASSWORD (or the file named by
             EM_GATEWAY_VERIFY_PASSWORD_FILE; never a flag), walks EM with GETs only, fetches each resource
             as XML (converted by the gateway, both dialects) and as EM's JSON, compares, logs off.
@@ -22,8 +23,7 @@ struct Verify: AsyncParsableCommand {
             host names or query strings unless --include-values is given.
             Exit status: 0 a dialect matches apart from EM's known differences; 1 the gateway differs;
             2 it could not run (EM unreachable, logon refused, EM offers no JSON, interrupted); 64 usage.
-
-            """ + SettingArguments.settingsHelp)
+            """) + "\n\n" + SettingArguments.settingsHelp)
 
     @OptionGroup var sources: SettingArguments
 

@@ -165,6 +165,44 @@ struct CommandLineTests {
         #expect(bad.err.contains("Nope"))
     }
 
+    /// Every command's `--help`, for the help tests.
+    static let commands = [
+        [], ["serve"], ["config"], ["config", "check"], ["health"], ["simulate"], ["convert"], ["to-xml"],
+        ["token"], ["token", "new"], ["token", "hash"], ["verify"],
+    ]
+
+    /// A help's discussion: what follows the OVERVIEW paragraph, up to `USAGE:`.
+    static func discussion(_ help: String) -> String {
+        let paragraphs = help.components(separatedBy: "\n\n")
+        return paragraphs.dropFirst().joined(separator: "\n\n").components(separatedBy: "USAGE:")[0]
+    }
+
+    @Test("--help is wrapped once: every command's discussion reads the same at 80 columns as at 250")
+    func helpWrappedOnce() async throws {
+        for command in Self.commands {
+            let narrow = try await Self.run(command + ["--help"], environment: ["COLUMNS": "80"]).out
+            let wide = try await Self.run(command + ["--help"], environment: ["COLUMNS": "250"]).out
+            #expect(Self.discussion(narrow) == Self.discussion(wide), "em-gateway \(command.joined(separator: " ")) --help")
+            if command == ["serve"] { #expect(Self.discussion(narrow).contains("  --listen HOST:PORT\n")) }
+        }
+    }
+
+    @Test("serve --help lists every flag of README's settings table")
+    func helpListsReadmeFlags() async throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let help = try await Self.run(["serve", "--help"]).out
+        var flags: Set<String> = []
+        for row in readme.split(separator: "\n") where row.hasPrefix("| `--") || row.hasPrefix("| (no flag; `--") {
+            let cell = row.split(separator: "|")[0]
+            if let match = cell.range(of: #"--[a-z0-9-]+"#, options: .regularExpression) { flags.insert(String(cell[match])) }
+        }
+        #expect(flags.count > 30, "README's settings table: \(flags.count) flags")
+        for flag in flags.sorted() {
+            #expect(help.contains("  \(flag)"), "serve --help lacks \(flag)")
+        }
+    }
+
     @Test("--version names the libcurl and libxml2 it runs on")
     func version() async throws {
         let result = try await Self.run(["--version"])

@@ -21,23 +21,17 @@ struct HomePageTests {
     /// Runs `script` with bash on a thread of its own (not the test's executor), with
     /// `environment` added; returns its exit status and standard output.
     static func bash(_ script: String, environment: [String: String] = [:]) async throws -> (status: Int32, out: String) {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: "/bin/bash")
-                process.arguments = ["-euo", "pipefail", "-c", script]
-                process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-                let out = Pipe()
-                process.standardOutput = out
-                do {
-                    try process.run()
-                    let bytes = out.fileHandleForReading.readDataToEndOfFile()
-                    process.waitUntilExit()
-                    continuation.resume(returning: (process.terminationStatus, String(decoding: bytes, as: UTF8.self)))
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }
+        try await onThread {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/bin/bash")
+            process.arguments = ["-euo", "pipefail", "-c", script]
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            let out = Pipe()
+            process.standardOutput = out
+            try process.run()
+            let bytes = out.fileHandleForReading.readDataToEndOfFile()
+            process.waitUntilExit()
+            return (process.terminationStatus, String(decoding: bytes, as: UTF8.self))
         }
     }
 
