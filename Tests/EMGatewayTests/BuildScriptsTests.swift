@@ -71,7 +71,7 @@ struct BuildScriptsTests {
         let fresh = try Self.runScript("scripts/demo", [], librariesPresent: false)
         #expect(fresh.status == 0)
         #expect(fresh.log.first == "sudo apt-get update -qq")
-        #expect(fresh.log.contains("sudo apt-get install -y -qq libcurl4-openssl-dev libxml2-dev pkg-config"), "\(fresh.log)")
+        #expect(fresh.log.contains("sudo apt-get install -y -qq libcurl4-openssl-dev libxml2-dev pkg-config curl"), "\(fresh.log)")
         #expect(fresh.log.last == "swift run em-gateway serve --demo")
     }
 

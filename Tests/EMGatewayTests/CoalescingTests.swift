@@ -28,6 +28,9 @@ struct CoalescingTests {
         try await DemoStack.with(simulator: Self.slowSimulator()) { stack in
             let token = try await Self.logOn(stack, "demo", "demo")
             let before = try await ReadPathTests.upstreamCalls(stack, route: Self.report)
+            // Only a token EM accepted within the last 10 s joins a call: on a loaded machine
+            // the logon may be older than that by now, so EM sees the token once more first.
+            #expect(try await stack.call("GET", "/api/", headers: [DemoStack.session(token)]).status == 200)
             let answers = try await withThrowingTaskGroup(of: DemoStack.Answer.self) { group in
                 for _ in 0..<20 { group.addTask { try await stack.call("GET", Self.report, headers: [DemoStack.session(token)]) } }
                 return try await group.reduce(into: []) { $0.append($1) }

@@ -1,6 +1,7 @@
 import EMGateway
 import EMUpstream
 import Foundation
+import TestSupport
 import Testing
 
 /// The request pipeline's decisions, end to end on loopback: one resolution of the path for

@@ -1,5 +1,6 @@
 import EMGateway
 import Foundation
+import TestSupport
 import Testing
 
 /// What framing the client's response carries on the wire: EM's `Content-Length` for bodies

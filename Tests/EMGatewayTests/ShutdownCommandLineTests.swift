@@ -13,20 +13,7 @@ struct ShutdownCommandLineTests {
     /// Sends `GET target` with a tiny receive buffer, reads the response head and the first
     /// bytes, then stops reading: the gateway's writes stall. Returns the open descriptor.
     static func stalledDownload(port: Int, target: String, token: String) throws -> Int32 {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw RawSocket.Failure(description: "socket() failed") }
-        var small: Int32 = 4096
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &small, socklen_t(MemoryLayout<Int32>.size))
-        var timeout = timeval(tv_sec: 30, tv_usec: 0)
-        setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = RawSocket.loopback(port: port)
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else {
-            close(descriptor)
-            throw RawSocket.Failure(description: "connect() failed")
-        }
+        let descriptor = try RawSocket.connect(port: port, receiveBuffer: 4096, timeout: 30)
         RawSocket.sendAll(
             descriptor,
             Array(

@@ -77,7 +77,7 @@ struct StreamingTests {
         let events = StreamingEvents()
         try await StreamingUpstream.withGateway(events: events) { gatewayURL in
             let port = try #require(URL(string: gatewayURL)?.port)
-            let received = try await StreamingSocket.readThenHangUp(port: port, target: "/api/endless", bytes: 5 << 18) {
+            let received = try await RawSocket.readThenHangUp(port: port, target: "/api/endless", bytes: 5 << 18) {
                 events.record("client hung up")
             }
             #expect(String(decoding: received.prefix(15), as: UTF8.self) == "HTTP/1.1 200 OK")
@@ -101,7 +101,7 @@ struct StreamingTests {
             var released = false
             defer { if !released { events.record("release silent") } }  // lets the upstream stop, whatever happened
             // The only upstream slot: taken by a request EM does not answer; its client leaves.
-            let leaving = Task { try await StreamingSocket.readThenHangUp(port: port, target: "/api/silent", bytes: 0) {} }
+            let leaving = Task { try await RawSocket.readThenHangUp(port: port, target: "/api/silent", bytes: 0) {} }
             await events.wait(for: "silent request arrived")
             _ = try await leaving.value
             // Before the fix the slot stayed taken until EM answered: every request got 503.
@@ -137,7 +137,7 @@ struct StreamingTests {
             // Reads the head and a little, then stops reading with the socket open until the
             // upstream is cut (at most 60 s: the buffers between must fill first, slowly on a
             // loaded machine).
-            _ = try? await StreamingSocket.readThenHangUp(port: port, target: "/api/endless", bytes: 1 << 10) {
+            _ = try? await RawSocket.readThenHangUp(port: port, target: "/api/endless", bytes: 1 << 10) {
                 let deadline = Date().addingTimeInterval(60)
                 while events.first("upstream stopped") == nil && Date() < deadline {
                     Thread.sleep(forTimeInterval: 0.05)

@@ -270,7 +270,7 @@ struct UpstreamFaultTests {
         }
         // A frozen EM (accepts, reads, never answers): unreachable after the probe's timeout,
         // well before the upstream idle timeout (60 s) would end the transfer.
-        let frozen = try RawSocketUpstream { _ in .init(bytes: [], holdOpen: true) }
+        let frozen = try RawSocketServer { _ in .init([], holdOpen: true) }
         defer { frozen.stop() }
         try await withTimeout(20) {
             try await withUpstreamClient { client in

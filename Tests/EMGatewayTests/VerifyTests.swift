@@ -66,7 +66,7 @@ struct VerifyTests {
         "EM 12's answers: native matches apart from EM's known differences, each counted; exit 0; logged off; GETs only to the configured EM"
     )
     func nativeMatches() async throws {
-        let foreign = try RawSocketServer { _, _ in Array("HTTP/1.1 500 No\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8) }
+        let foreign = try RawSocketServer { _ in .init(Array("HTTP/1.1 500 No\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".utf8)) }
         defer { foreign.stop() }
         let logon = try Self.plant(
             try Self.text("logon-session.xml"), "  </Links>",
@@ -195,7 +195,7 @@ struct VerifyTests {
         #expect(throws: VerifyError(.logonRefused, "")) { try refused.get() }
         #expect(!requests.contains { $0.method == "DELETE" })
 
-        let closed = try RawSocketServer { _, _ in [] }
+        let closed = try RawSocketServer { _ in .init([]) }
         let base = "http://127.0.0.1:\(closed.port)"
         closed.stop()
         let configuration = Verifier.Configuration(upstreamBaseURL: base, user: "verifier", password: "s3cret")

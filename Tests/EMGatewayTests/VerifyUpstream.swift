@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -53,7 +54,7 @@ final class VerifyUpstream: Sendable {
         self.log = log
         let root = try Fixtures.bytes("verify/enterprise-manager.xml")
         let basic = "Basic " + Data(credentials.utf8).base64EncodedString()
-        server = try RawSocketServer { head, stopped in
+        let respond: @Sendable (String, @escaping @Sendable () -> Bool) -> [UInt8] = { head, stopped in
             let request = Self.parse(head)
             let fetch = log.state.withLock { state -> Int in
                 state.requests.append(request)
@@ -93,6 +94,7 @@ final class VerifyUpstream: Sendable {
             let forms = json ? resource.json : resource.xml
             return Self.answer(200, json ? "application/json; charset=utf-8" : resource.xmlContentType, forms[min(fetch, forms.count - 1)])
         }
+        server = try RawSocketServer { .init(respond($0.head, $0.stopped)) }
     }
 
     /// Stops serving; hanging answers end.
@@ -130,59 +132,4 @@ final class VerifyUpstream: Sendable {
         if let contentType { head += "Content-Type: \(contentType)\r\n" }
         return Array((head + "\r\n").utf8) + body
     }
-}
-
-/// A loopback listener that hands each connection's request head to `respond` on a thread of
-/// its own and writes back what it returns, then closes.
-final class RawSocketServer: Sendable {
-    let port: Int
-    private let listener: Int32
-    private let stoppedFlag = Mutex(false)
-    private let connections = Mutex(0)
-
-    /// The connections accepted so far.
-    var accepted: Int { connections.withLock { $0 } }
-
-    init(respond: @escaping @Sendable (String, _ stopped: @Sendable () -> Bool) -> [UInt8]) throws {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw RawSocket.Failure(description: "socket() failed") }
-        var address = RawSocket.loopback(port: 0)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0, listen(descriptor, 64) == 0 else {
-            close(descriptor)
-            throw RawSocket.Failure(description: "bind() or listen() failed")
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        withUnsafeMutablePointer(to: &address) {
-            _ = $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
-        }
-        port = Int(UInt16(bigEndian: address.sin_port))
-        listener = descriptor
-        let server = self
-        Thread.detachNewThread {
-            while true {
-                let connection = accept(descriptor, nil, nil)
-                guard connection >= 0 else { return }
-                server.connections.withLock { $0 += 1 }
-                Thread.detachNewThread {
-                    defer { close(connection) }
-                    guard let head = RawSocket.readHead(connection) else { return }
-                    RawSocket.sendAll(connection, respond(head, { server.stoppedFlag.withLock { $0 } }))
-                }
-            }
-        }
-    }
-
-    func stop() {
-        stoppedFlag.withLock { stopped in
-            guard !stopped else { return }
-            stopped = true
-            Glibc.shutdown(listener, Int32(SHUT_RDWR))
-            close(listener)
-        }
-    }
-
-    deinit { stop() }
 }

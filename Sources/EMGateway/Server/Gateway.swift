@@ -102,8 +102,10 @@ public enum Gateway {
             mode: configuration.demo ? .demo : configuration.serviceAccount == nil ? .passThrough : .serviceAccount,
             version: GatewayVersion.current)
         // EM answers; in service-account mode the gateway's own EM session must be good too.
-        @Sendable func readiness() async -> (ready: Bool, status: String) {
-            let state = await probe.freshState()
+        // `/readyz` checks EM again when the last check is older than a second; the home page
+        // shows the last check and never waits on EM.
+        @Sendable func readiness(fresh: Bool = true) async -> (ready: Bool, status: String) {
+            let state = fresh ? await probe.freshState() : probe.isDraining ? .draining : probe.state
             let account: ServiceAccount.Readiness? = if state == .ready { await serviceAccount?.readiness() } else { nil }
             return (state == .ready && (account ?? .ready) == .ready, account?.rawValue ?? state.rawValue)
         }
@@ -116,7 +118,7 @@ public enum Gateway {
         }
         return contract + [
             OwnRoute(path: "/") { context in
-                let page = home.html(publicBaseURL: context.resolved.links.publicBaseURL, readiness: await readiness().status)
+                let page = home.html(publicBaseURL: context.resolved.links.publicBaseURL, readiness: await readiness(fresh: false).status)
                 return Response(
                     status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
                     body: .init(byteBuffer: ByteBuffer(string: page)))

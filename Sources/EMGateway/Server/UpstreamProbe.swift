@@ -67,6 +67,9 @@ public final class UpstreamProbe: Service, Sendable {
     /// Why the last check found EM unreachable (`tls`: EM's certificate is not trusted), or `nil`.
     public var lastFailure: UpstreamError.Code? { failure.withLock { $0 } }
 
+    /// Whether ``beginDraining()`` was called.
+    public var isDraining: Bool { draining.load(ordering: .relaxed) }
+
     /// Reports ``State/draining`` from now on (``freshState(maxAge:)``, so `/readyz` answers
     /// `503`), whatever EM does: the gateway is about to shut down.
     public func beginDraining() {
@@ -81,7 +84,7 @@ public final class UpstreamProbe: Service, Sendable {
     /// - Parameter maxAge: how old a result may be. Default 1 s.
     /// - Returns: the cached or newly found state.
     public func freshState(maxAge: Duration = .seconds(1)) async -> State {
-        if draining.load(ordering: .relaxed) { return .draining }
+        if isDraining { return .draining }
         let now = ContinuousClock.now
         let stale = checkedAt.withLock { last in
             guard let checked = last, now - checked < maxAge else {
