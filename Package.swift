@@ -176,7 +176,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // Helpers every test target shares (time limits on waits).
+        // Helpers every test target shares: time limits on waits, raw sockets, an XML tree.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(
             name: "EMSchemaTests",
@@ -190,7 +190,7 @@ let package = Package(
         ),
         .testTarget(
             name: "EMTranslateTests",
-            dependencies: ["EMTranslate", "EMSchema", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: ["EMTranslate", "EMSchema", "TestSupport", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import EMSimulator
@@ -10,10 +11,10 @@ import Testing
 @Suite struct BackupCopyJobTests {
     /// The copy job's ID and the `Href` of its entity, found in `/api/jobs` as a client would.
     static func copyJob(_ sim: SimulatorUnderTest, _ token: String) async throws -> (id: String, entity: XMLNode) {
-        let jobs = try XMLTree.parse(try await sim.client.get("/api/jobs", token: token).body)
+        let jobs = try XMLNode.parse(try await sim.client.get("/api/jobs", token: token).body)
         let ref = try #require(jobs.children("Ref").first { $0.attributes["Name"] == "SQL Backup Copy" })
         let id = String(try #require(ref.attributes["Href"]?.split(separator: "/").last))
-        let entity = try XMLTree.parse(try await sim.client.get("/api/jobs/\(id)?format=Entity", token: token).body)
+        let entity = try XMLNode.parse(try await sim.client.get("/api/jobs/\(id)?format=Entity", token: token).body)
         return (id, entity)
     }
 
@@ -51,7 +52,7 @@ import Testing
             let token = try await sim.token()
             let (id, _) = try await Self.copyJob(sim, token)
             let sqlBackup = try await WriteValidationTests.jobID(sim, token)
-            let jobs = try XMLTree.parse(try await sim.client.get("/api/jobs/\(id)/linkedJobs", token: token).body)
+            let jobs = try XMLNode.parse(try await sim.client.get("/api/jobs/\(id)/linkedJobs", token: token).body)
             #expect(jobs.name == "LinkedJobResourceObjects")
             let linkedJob = try #require(jobs.children("LinkedJobObject").first)
             #expect(jobs.children.count == 1)
@@ -66,7 +67,7 @@ import Testing
             let delete = linkedJob.links.first { $0.attributes["Rel"] == "Delete" }
             #expect(delete?.attributes["Href"] == linkedJob.attributes["Href"])
 
-            let repositories = try XMLTree.parse(
+            let repositories = try XMLNode.parse(
                 try await sim.client.get("/api/jobs/\(id)/linkedBackupRepositories", token: token).body)
             #expect(repositories.name == "LinkedBackupRepositoryResourceObjects")
             #expect(repositories.children.count == 1)
@@ -80,7 +81,7 @@ import Testing
             #expect(try await sim.client.get("/api/repositories/\(repositoryID)", token: token).status == 200)
 
             // Other jobs have no links.
-            let none = try XMLTree.parse(try await sim.client.get("/api/jobs/\(sqlBackup)/linkedJobs", token: token).body)
+            let none = try XMLNode.parse(try await sim.client.get("/api/jobs/\(sqlBackup)/linkedJobs", token: token).body)
             #expect(none.name == "LinkedJobResourceObjects" && none.children.isEmpty)
         }
     }
@@ -93,7 +94,7 @@ import Testing
         try await withSimulator(WriteActionTests.fastTasks) { sim in
             let token = try await sim.token()
             let (id, _) = try await Self.copyJob(sim, token)
-            let before = try XMLTree.parse(try await sim.client.get("/api/jobs/\(id)/\(list)", token: token).body)
+            let before = try XMLNode.parse(try await sim.client.get("/api/jobs/\(id)/\(list)", token: token).body)
             let link = try #require(before.children(item).first)
             let target = try Self.path(link.links.first { $0.attributes["Rel"] == "Delete" }?.attributes["Href"])
             // Not a link of another job.
@@ -107,19 +108,19 @@ import Testing
 
             let deleted = try await WriteActionTests.send(sim, token, "DELETE", target)
             #expect(deleted.status == 202)
-            let task = try XMLTree.parse(deleted.body)
+            let task = try XMLNode.parse(deleted.body)
             #expect(task.name == "Task")
             #expect(task.text("Operation") == "UpdateJob")
             let finished = try await WriteActionTests.finish(sim, token, task)
             #expect(finished.child("Result")?.attributes["Success"] == "true")
 
-            let after = try XMLTree.parse(try await sim.client.get("/api/jobs/\(id)/\(list)", token: token).body)
+            let after = try XMLNode.parse(try await sim.client.get("/api/jobs/\(id)/\(list)", token: token).body)
             #expect(after.children.isEmpty)
-            let job = try XMLTree.parse(try await sim.client.get("/api/jobs/\(id)?format=Entity", token: token).body)
+            let job = try XMLNode.parse(try await sim.client.get("/api/jobs/\(id)?format=Entity", token: token).body)
             let info = try #require(job.child("JobInfo")?.child("ImmediateBackupCopyJobInfo"))
             #expect(info.child(includes)?.children.isEmpty == true)
             // The job itself stays, with its other link.
-            let jobs = try XMLTree.parse(try await sim.client.get("/api/jobs", token: token).body)
+            let jobs = try XMLNode.parse(try await sim.client.get("/api/jobs", token: token).body)
             #expect(jobs.children("Ref").contains { $0.attributes["Name"] == "SQL Backup Copy" })
             let again = try await WriteActionTests.send(sim, token, "DELETE", target)
             #expect(again.status == 404)

@@ -1,5 +1,6 @@
 import EMSimulator
 import Foundation
+import TestSupport
 import Testing
 
 /// The requests of two public EM clients, as they send them (read from their sources): the
@@ -22,7 +23,7 @@ import Testing
             func get(_ target: String) async throws -> XMLNode {
                 let response = try await sim.client.get(target, token: token, headers: [("Accept", "application/xml")])
                 try #require(response.status == 200, "\(target)")
-                return try XMLTree.parse(response.body)
+                return try XMLNode.parse(response.body)
             }
             #expect(try await get("/api/reports/summary/repository").children("Period").count == 3)
             #expect(try await get("/api/reports/summary/processed_vms").children("Day").count == 7)
@@ -69,11 +70,11 @@ import Testing
         try await withSimulator { sim in
             let logon = try await sim.logon(target: "/api/sessionMngr/?v=latest")
             let token = try #require(logon.header("X-RestSvcSessionId"))
-            let sessionID = try #require(try XMLTree.parse(logon.body).text("SessionId"))
+            let sessionID = try #require(try XMLNode.parse(logon.body).text("SessionId"))
             func get(_ target: String) async throws -> XMLNode {
                 let response = try await sim.client.get(target, token: token)
                 try #require(response.status == 200, "\(target)")
-                return try XMLTree.parse(response.body)
+                return try XMLNode.parse(response.body)
             }
             #expect(try await get("/api/logonSessions/\(sessionID)").text("SessionId") == sessionID)
             #expect(try await get("/api/logonSessions").children("LogonSession").count == 1)

@@ -1,5 +1,6 @@
 import EMSimulator
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct CrawlTests {
@@ -32,7 +33,7 @@ import Testing
             var outside: [String] = []
             var failures: [String] = []
             var roots: [String: Int] = [:]
-            let logonLinks = Self.links(in: try XMLTree.parse(logon.body))
+            let logonLinks = Self.links(in: try XMLNode.parse(logon.body))
             for (href, rel) in logonLinks where !Self.isAction(href: href, rel: rel) {
                 let target = String(href.dropFirst(Self.base.count))
                 if seen.insert(target).inserted { queue.append(target) }
@@ -46,7 +47,7 @@ import Testing
                     failures.append("\(response.status) \(target)")
                     continue
                 }
-                let root = try XMLTree.parse(response.body)
+                let root = try XMLNode.parse(response.body)
                 #expect(root.attributes["xmlns"] == "http://www.veeam.com/ent/v1.0", "\(target)")
                 roots[root.name, default: 0] += 1
                 for (href, rel) in Self.links(in: root) where !Self.isAction(href: href, rel: rel) {

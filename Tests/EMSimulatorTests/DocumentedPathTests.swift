@@ -1,5 +1,6 @@
 import EMSimulator
 import Foundation
+import TestSupport
 import Testing
 
 /// Every GET path of EM's reference (`catalog/endpoints.csv`, 188 distinct paths besides
@@ -212,7 +213,7 @@ import Testing
         guard segment.hasPrefix("{") else {
             return try await resolve(segments.dropFirst(), below: path + "/" + segment, sim, token)
         }
-        let list = try XMLTree.parse(try await sim.client.get(path, token: token).body)
+        let list = try XMLNode.parse(try await sim.client.get(path, token: token).body)
         let ids = list.children.compactMap { $0.attributes["Href"] }.compactMap { $0.split(separator: "?")[0].split(separator: "/").last }
         for id in ids.prefix(12) {
             if let resolved = try await resolve(segments.dropFirst(), below: path + "/" + id, sim, token) { return resolved }
@@ -231,10 +232,10 @@ import Testing
                 let path = try #require(try await Self.resolve(template, sim, token), "no ID for \(template)")
                 let plain = try await sim.client.get(path, token: token)
                 #expect(plain.status == 200, "\(template) → \(path)")
-                #expect(try XMLTree.parse(plain.body).name == root, "\(template)")
+                #expect(try XMLNode.parse(plain.body).name == root, "\(template)")
                 let separator = path.contains("?") ? "&" : "?"
                 let entity = try await sim.client.get(path + separator + "format=Entity", token: token)
-                #expect(try XMLTree.parse(entity.body).name == (entityRoot ?? root), "\(template)?format=Entity")
+                #expect(try XMLNode.parse(entity.body).name == (entityRoot ?? root), "\(template)?format=Entity")
                 checked += 1
             }
             print("simulator: \(checked) documented GET paths answer their root element")
@@ -250,7 +251,7 @@ import Testing
             #expect(upper.body == (try await sim.client.get(path, token: token)).body)
             // A resource under the wrong parent is not found.
             let contoso = try #require(try await Self.resolve("/cloud/tenants/{ID}", sim, token))
-            let other = try XMLTree.parse(try await sim.client.get("/api/cloud/tenants", token: token).body).children("Ref")
+            let other = try XMLNode.parse(try await sim.client.get("/api/cloud/tenants", token: token).body).children("Ref")
             let second = try #require(other.last?.attributes["Href"]?.split(separator: "/").last)
             #expect(!contoso.hasSuffix(second))
             let wrong = path.replacingOccurrences(of: String(contoso.split(separator: "/").last!), with: String(second))

@@ -1,6 +1,7 @@
 import EMSimulator
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
 
 /// The living demo world: a week of history ending at the start, jobs that keep running on the
@@ -20,7 +21,7 @@ extension DemoWorldSuites {
                 let withoutZResponse = try await sim.client.get(
                     "/api/query?type=BackupJobSession&format=Refs&pageSize=10000&filter="
                         + H.encode("CreationTime>=\"\(H.text(since, zone: false))\""), token: token)
-                let withoutZ = try XMLTree.parse(withoutZResponse.body).child("Refs")?.children ?? []
+                let withoutZ = try XMLNode.parse(withoutZResponse.body).child("Refs")?.children ?? []
                 let uids = withZ.compactMap { $0.attributes["UID"] }
                 let uidsWithoutZ = withoutZ.compactMap { $0.attributes["UID"] }
                 let times = withZ.map { H.seconds($0.text("CreationTimeUTC")) ?? 0 }
@@ -34,7 +35,7 @@ extension DemoWorldSuites {
                 func count(_ filter: String) async throws -> Int {
                     let response = try await sim.client.get(
                         "/api/query?type=BackupJobSession&pageSize=1" + (filter.isEmpty ? "" : "&filter=" + H.encode(filter)), token: token)
-                    return Int(try XMLTree.parse(response.body).child("PagingInfo")?.attributes["PagesCount"] ?? "") ?? 0
+                    return Int(try XMLNode.parse(response.body).child("PagingInfo")?.attributes["PagesCount"] ?? "") ?? 0
                 }
                 let before = try await count("CreationTime<\"\(H.text(since))\"")
                 let total = try await count("")
@@ -68,7 +69,7 @@ extension DemoWorldSuites {
             try await withSimulator(H.configuration(clock), timeLimit: .seconds(120)) { sim in
                 let token = try await sim.token()
                 func ids() async throws -> Set<String> {
-                    let list = try XMLTree.parse(try await sim.client.get("/api/backupSessions", token: token).body)
+                    let list = try XMLNode.parse(try await sim.client.get("/api/backupSessions", token: token).body)
                     return Set(list.children.compactMap { $0.attributes["UID"] })
                 }
                 let before = try await ids()
@@ -81,7 +82,7 @@ extension DemoWorldSuites {
                         let uid = try #require(session.attributes["UID"])
                         #expect(!before.contains(uid))
                         let id = String(uid.split(separator: ":").last ?? "")
-                        let tasks = try XMLTree.parse(
+                        let tasks = try XMLNode.parse(
                             try await sim.client.get("/api/backupSessions/\(id)/taskSessions?format=Entity", token: token).body)
                         // (Every observation reads the task sessions: a finished run's must all be Completed.)
                         seen[uid, default: []].append(
@@ -114,7 +115,7 @@ extension DemoWorldSuites {
                 /// and whether any is older than `limit`.
                 func sessions(olderThan limit: Int64) async throws -> (count: Int, older: Bool) {
                     func get(_ filter: String) async throws -> XMLNode {
-                        try XMLTree.parse(
+                        try XMLNode.parse(
                             try await sim.client.get(
                                 "/api/query?type=BackupJobSession&format=Entities&pageSize=1&filter=" + H.encode(filter), token: token
                             ).body)
@@ -125,7 +126,7 @@ extension DemoWorldSuites {
                     return (count, !(older.child("Entities")?.children.first?.children.isEmpty ?? true))
                 }
                 func repository() async throws -> (free: Int64, capacity: Int64) {
-                    let all = try XMLTree.parse(try await sim.client.get("/api/repositories?format=Entity", token: token).body).children
+                    let all = try XMLNode.parse(try await sim.client.get("/api/repositories?format=Entity", token: token).body).children
                     let demo = try #require(all.first { $0.attributes["Name"] == "Demo Backup Repository" })
                     return (Int64(demo.text("FreeSpace") ?? "") ?? 0, Int64(demo.text("Capacity") ?? "") ?? 0)
                 }
@@ -150,7 +151,7 @@ extension DemoWorldSuites {
                     "type=RestorePoint&format=Entities&pageSize=100000&filter=" + H.encode("BackupName==\"SQL Log Backup\""), sim, token)
                 #expect(points.count == 14)
                 // The documented seed entities keep their values.
-                let seed = try XMLTree.parse(
+                let seed = try XMLNode.parse(
                     try await sim.client.get("/api/replicaSessions/0bcf5a1e-866c-4b40-8bc3-ce64753b9a6b?format=Entity", token: token).body)
                 #expect(seed.text("CreationTimeUTC") == "2014-10-19T06:46:31Z")
             }

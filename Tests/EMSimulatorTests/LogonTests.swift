@@ -1,5 +1,6 @@
 import EMSimulator
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct LogonTests {
@@ -12,7 +13,7 @@ import Testing
             #expect(response.header("Content-Type") == "application/xml; charset=utf-8")
             #expect(response.header("Content-Length") == String(response.body.count))
             #expect(response.text.hasPrefix("<?xml version=\"1.0\" encoding=\"utf-8\"?>"))
-            let root = try XMLTree.parse(response.body)
+            let root = try XMLNode.parse(response.body)
             #expect(root.name == "EnterpriseManager")
             #expect(root.attributes["xmlns"] == Self.namespace)
             let links = root.links
@@ -34,7 +35,7 @@ import Testing
         try await withSimulator { sim in
             let response = try await sim.logon()
             #expect(response.status == 201)
-            let root = try XMLTree.parse(response.body)
+            let root = try XMLNode.parse(response.body)
             #expect(root.name == "LogonSession")
             #expect(root.attributes["xmlns"] == Self.namespace)
             #expect(root.attributes["Type"] == "LogonSession")
@@ -79,7 +80,7 @@ import Testing
                 #expect(response.status == 401)
                 #expect(response.header("WWW-Authenticate") == "Basic Realm=RestSvc")
                 #expect(response.header("X-RestSvcSessionId") == nil)
-                let error = try XMLTree.parse(response.body)
+                let error = try XMLNode.parse(response.body)
                 #expect(error.name == "Error")
                 #expect(error.attributes["StatusCode"] == "401")
                 #expect(error.attributes["Status"] == nil)
@@ -105,7 +106,7 @@ import Testing
             for version in ["v1_1", "v1_2", "v1_3", "v1_4", "V1_4", "v2", "", "v1_7x"] {
                 let response = try await sim.logon(target: "/api/sessionMngr/?v=\(version)")
                 #expect(response.status == 400, "v=\(version)")
-                #expect(try XMLTree.parse(response.body).attributes["StatusCode"] == "400")
+                #expect(try XMLNode.parse(response.body).attributes["StatusCode"] == "400")
             }
         }
     }
@@ -117,7 +118,7 @@ import Testing
         try await withSimulator(configuration) { sim in
             let response = try await sim.logon(user: "EXAMPLE\\Administrator", password: password)
             #expect(response.status == 201)
-            #expect(try XMLTree.parse(response.body).text("UserName") == "EXAMPLE\\Administrator")
+            #expect(try XMLNode.parse(response.body).text("UserName") == "EXAMPLE\\Administrator")
             // User names fold case, passwords do not.
             #expect(try await sim.logon(user: "example\\administrator", password: password).status == 201)
             #expect(try await sim.logon(user: "EXAMPLE\\Administrator", password: password.uppercased()).status == 401)
@@ -148,7 +149,7 @@ import Testing
         try await withSimulator(configuration, logs: logs) { sim in
             let response = try await sim.logon(password: "Secret-Pa55")
             let token = try #require(response.header("X-RestSvcSessionId"))
-            let sessionID = try #require(try XMLTree.parse(response.body).text("SessionId"))
+            let sessionID = try #require(try XMLNode.parse(response.body).text("SessionId"))
             _ = try await sim.client.get("/api/logonSessions/\(sessionID)", token: token)
             _ = try await sim.client.send("DELETE", "/api/logonSessions/\(sessionID)", headers: [("X-RestSvcSessionId", token)])
             let lines = logs.all

@@ -1,5 +1,6 @@
 import EMSimulator
 import Foundation
+import TestSupport
 import Testing
 
 /// The query service against an oracle: the same resources fetched as a collection
@@ -12,14 +13,14 @@ import Testing
 
     /// The entities of a collection, by `Name`.
     static func collection(_ path: String, _ sim: SimulatorUnderTest, _ token: String) async throws -> [XMLNode] {
-        try XMLTree.parse(try await sim.client.get(path + "?format=Entity", token: token).body).children
+        try XMLNode.parse(try await sim.client.get(path + "?format=Entity", token: token).body).children
     }
 
     /// Runs a query and returns the result document.
     static func query(_ parameters: String, _ sim: SimulatorUnderTest, _ token: String) async throws -> XMLNode {
         let response = try await sim.client.get("/api/query?" + parameters, token: token)
         try #require(response.status == 200, "\(parameters): \(response.text)")
-        return try XMLTree.parse(response.body)
+        return try XMLNode.parse(response.body)
     }
 
     /// The names of a `format=Entities` result.
@@ -85,7 +86,7 @@ import Testing
             // UIDs match as URNs and as bare GUIDs.
             let job = try #require(quoted.child("Refs")?.children.first?.attributes["UID"])
             let bare = String(job.split(separator: ":").last!)
-            let runs = try XMLTree.parse(try await sim.client.get("/api/jobs/\(bare)/backupSessions", token: token).body)
+            let runs = try XMLNode.parse(try await sim.client.get("/api/jobs/\(bare)/backupSessions", token: token).body)
             #expect(runs.children.count >= 2)
             for value in [job, bare.uppercased()] {
                 let sessions = try await Self.query("type=BackupJobSession&filter=JobUid==\(Self.encode(value))", sim, token)
@@ -105,7 +106,7 @@ import Testing
             var target: String? = "/api/query?type=BackupTaskSession&format=Entities&pageSize=2&sortDesc=CreationTime&page=1"
             var pages: [[String]] = []
             while let next = target {
-                let page = try XMLTree.parse(try await sim.client.get(next, token: token).body)
+                let page = try XMLNode.parse(try await sim.client.get(next, token: token).body)
                 let paging = try #require(page.child("PagingInfo"))
                 #expect(paging.attributes["PageNum"] == String(pages.count + 1))
                 #expect(paging.attributes["PageSize"] == "2")
@@ -193,7 +194,7 @@ import Testing
             ] {
                 let response = try await sim.client.get("/api/query?" + parameters, token: token)
                 #expect(response.status == 400, "\(parameters)")
-                let error = try XMLTree.parse(response.body)
+                let error = try XMLNode.parse(response.body)
                 #expect(error.name == "Error", "\(parameters)")
                 #expect(error.attributes["StatusCode"] == "400")
             }
@@ -204,7 +205,7 @@ import Testing
     @Test func everyDocumentedTypeAnswersInItsContainer() async throws {
         try await withSimulator { sim in
             let token = try await sim.token()
-            let service = try XMLTree.parse(try await sim.client.get("/api/querySvc", token: token).body)
+            let service = try XMLNode.parse(try await sim.client.get("/api/querySvc", token: token).body)
             #expect(service.name == "QuerySvc")
             #expect(service.attributes["Type"] == "QueryService")
             let types = service.links.compactMap { $0.attributes["Name"] }

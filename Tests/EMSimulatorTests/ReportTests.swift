@@ -1,5 +1,6 @@
 import EMSimulator
 import Foundation
+import TestSupport
 import Testing
 
 /// The summary reports: EM's shapes (`samples/extra/report_*_em131_docs.xml`) with values that
@@ -8,7 +9,7 @@ import Testing
     static func get(_ path: String, _ sim: SimulatorUnderTest, _ token: String) async throws -> XMLNode {
         let response = try await sim.client.get(path, token: token)
         try #require(response.status == 200, "\(path)")
-        return try XMLTree.parse(response.body)
+        return try XMLNode.parse(response.body)
     }
 
     static func int(_ node: XMLNode, _ name: String) -> Int? { node.text(name).flatMap { Int($0) } }
@@ -104,7 +105,7 @@ import Testing
         try await withSimulator { sim in
             let token = try await sim.token()
             let response = try await sim.client.get("/api/reports/summary/repository", token: token)
-            let frame = try XMLTree.parse(response.body)
+            let frame = try XMLNode.parse(response.body)
             #expect(frame.attributes["CapacityPlanningReportLink"]?.hasPrefix("Workspace/ViewReport.aspx?definition=") == true)
             #expect(response.text.contains("&amp;ShowParams=1\""))
             #expect(Set(frame.childNames) == ["Period"])

@@ -1,5 +1,6 @@
 import EMSimulator
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct ResourceTests {
@@ -18,7 +19,7 @@ import Testing
             let token = try await sim.token()
             let response = try await sim.client.get("/api/replicaSessions/\(Self.sessionID)", token: token)
             #expect(response.status == 200)
-            let root = try XMLTree.parse(response.body)
+            let root = try XMLNode.parse(response.body)
             #expect(root.name == "EntityRef")
             #expect(
                 root.attributes == [
@@ -40,7 +41,7 @@ import Testing
             let token = try await sim.token()
             let response = try await sim.client.get("/api/replicaSessions/\(Self.sessionID)?format=Entity", token: token)
             #expect(response.status == 200)
-            let root = try XMLTree.parse(response.body)
+            let root = try XMLNode.parse(response.body)
             #expect(root.name == "ReplicaJobSession")
             #expect(root.attributes["Type"] == "ReplicaJobSession")
             #expect(root.attributes["Href"] == Self.sessionHref + "?format=Entity")
@@ -81,19 +82,19 @@ import Testing
     @Test func followingLinksReachesServerAndTaskSessions() async throws {
         try await withSimulator { sim in
             let token = try await sim.token()
-            let entity = try XMLTree.parse(
+            let entity = try XMLNode.parse(
                 try await sim.client.get("/api/replicaSessions/\(Self.sessionID)?format=Entity", token: token).body)
             let up = try #require(entity.links.first { $0.attributes["Type"] == "BackupServerReference" })
             let server = try await sim.client.get(try Self.target(of: try #require(up.attributes["Href"])), token: token)
             #expect(server.status == 200)
-            let serverRef = try XMLTree.parse(server.body)
+            let serverRef = try XMLNode.parse(server.body)
             #expect(serverRef.name == "EntityRef")
             #expect(serverRef.attributes["Name"] == "srv02.tech.local")
             #expect(serverRef.attributes["Type"] == "BackupServerReference")
 
             // The Down link, typo and all, leads to the two task sessions.
             let down = try #require(entity.links.first { $0.attributes["Rel"] == "Down" })
-            let tasks = try XMLTree.parse(
+            let tasks = try XMLNode.parse(
                 try await sim.client.get(try Self.target(of: try #require(down.attributes["Href"])), token: token).body)
             #expect(tasks.name == "EntityReferences")
             let refs = tasks.children("Ref")
@@ -106,7 +107,7 @@ import Testing
             // Each task session's own Href (with EM's typo segment) answers its entity.
             let taskHref = try #require(refs.first?.attributes["Href"])
             #expect(taskHref.contains("/api/repicaTaskSessions/"))
-            let task = try XMLTree.parse(
+            let task = try XMLNode.parse(
                 try await sim.client.get(try Self.target(of: taskHref) + "?format=Entity", token: token).body)
             #expect(task.name == "ReplicaTaskSession")
             #expect(task.attributes["VmDisplayName"] == "srv04")
@@ -131,7 +132,7 @@ import Testing
                 ("/api/replicaTaskSessions", "ReplicaTaskSessionReference", "ReplicaTaskSessions", "ReplicaTaskSession", 4),
             ]
             for item in cases {
-                let refs = try XMLTree.parse(try await sim.client.get(item.path, token: token).body)
+                let refs = try XMLNode.parse(try await sim.client.get(item.path, token: token).body)
                 #expect(refs.name == "EntityReferences", "\(item.path)")
                 #expect(refs.children("Ref").count == item.count, "\(item.path)")
                 for ref in refs.children("Ref") {
@@ -139,7 +140,7 @@ import Testing
                     #expect(Set(ref.attributes.keys) == ["Type", "Href", "Name", "UID"])
                     #expect(!ref.links.isEmpty)
                 }
-                let entities = try XMLTree.parse(try await sim.client.get(item.path + "?format=Entity", token: token).body)
+                let entities = try XMLNode.parse(try await sim.client.get(item.path + "?format=Entity", token: token).body)
                 #expect(entities.name == item.listRoot, "\(item.path)")
                 #expect(entities.children(item.entity).count == item.count, "\(item.path)")
                 #expect(entities.children.allSatisfy { $0.attributes["Href"]?.hasSuffix("?format=Entity") == true })
@@ -150,17 +151,17 @@ import Testing
     @Test func backupServerEntityAndItsJobs() async throws {
         try await withSimulator { sim in
             let token = try await sim.token()
-            let server = try XMLTree.parse(
+            let server = try XMLNode.parse(
                 try await sim.client.get("/api/backupServers/ce15a8c7-aa49-495e-b05b-ee3398c91018?format=Entity", token: token).body)
             #expect(server.name == "BackupServer")
             #expect(server.childNames == ["Links", "Description", "Port", "Version"])
             #expect(server.text("Description") == "")
             #expect(server.text("Port") == "9392")
-            let jobs = try XMLTree.parse(
+            let jobs = try XMLNode.parse(
                 try await sim.client.get("/api/backupServers/ce15a8c7-aa49-495e-b05b-ee3398c91018/jobs", token: token).body)
             #expect(jobs.children("Ref").map { $0.attributes["Name"] } == ["Fileserver02 Replication", "SQL Backup", "SQL Backup Copy"])
             // Text that needs escaping survives the round trip.
-            let branch = try XMLTree.parse(
+            let branch = try XMLNode.parse(
                 try await sim.client.get("/api/backupServers/5d0b7f3a-91c2-4e6d-8b1f-2a7c9e4d6f10?format=Entity", token: token).body)
             #expect(branch.text("Description") == "Branch office \"West\" & DR <lab>")
         }
@@ -169,7 +170,7 @@ import Testing
     @Test func jobEntityFollowsSchemaOrder() async throws {
         try await withSimulator { sim in
             let token = try await sim.token()
-            let job = try XMLTree.parse(
+            let job = try XMLNode.parse(
                 try await sim.client.get("/api/jobs/2c49a44e-1e59-4527-a6bc-6b2f9b579ee1?format=Entity", token: token).body)
             #expect(job.name == "Job")
             #expect(job.attributes["Name"] == "Fileserver02 Replication")
@@ -192,7 +193,7 @@ import Testing
             #expect(info.child("Includes")?.children("ObjectInJob").map { $0.text("Name") } == ["fileserver02", "srv04"])
             #expect(job.links.map { $0.attributes["Rel"] }.contains("Start"))
             // The disabled backup job has no NextRun and a BackupJobInfo.
-            let branch = try XMLTree.parse(
+            let branch = try XMLNode.parse(
                 try await sim.client.get("/api/jobs/b8e2a6d1-4c7f-4e39-9a15-0f6d2c8e7b43?format=Entity", token: token).body)
             #expect(branch.child("NextRun") == nil)
             #expect(branch.text("ScheduleEnabled") == "false")
@@ -203,12 +204,12 @@ import Testing
     @Test func runningAndFailedSessions() async throws {
         try await withSimulator { sim in
             let token = try await sim.token()
-            let running = try XMLTree.parse(
+            let running = try XMLNode.parse(
                 try await sim.client.get("/api/backupSessions/f0c4b2e8-7a39-4d15-86c2-3e9b1d5a7c84?format=Entity", token: token).body)
             #expect(running.child("EndTimeUTC") == nil)
             #expect(running.text("State") == "Working")
             #expect(running.links.last?.attributes["Rel"] == "Stop")
-            let failed = try XMLTree.parse(
+            let failed = try XMLNode.parse(
                 try await sim.client.get("/api/replicaSessions/3f8b7e21-6c4d-4a90-b2f5-8e1d0c9a7b36?format=Entity", token: token).body)
             #expect(failed.childNames.suffix(3) == ["Progress", "FailureMessage", "IsRetry"])
             #expect(failed.text("Result") == "Failed")

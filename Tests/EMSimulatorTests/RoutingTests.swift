@@ -1,5 +1,6 @@
 import EMSimulator
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct RoutingTests {
@@ -10,7 +11,7 @@ import Testing
             #expect(upper.status == 200)
             let lower = try await sim.client.get("/api/replicaSessions/0bcf5a1e-866c-4b40-8bc3-ce64753b9a6b?format=Entity", token: token)
             #expect(upper.body == lower.body)
-            #expect(try XMLTree.parse(upper.body).name == "ReplicaJobSession")
+            #expect(try XMLNode.parse(upper.body).name == "ReplicaJobSession")
             #expect(try await sim.client.get("/api/backupservers", token: token).status == 200)
             #expect(try await sim.logon(target: "/API/SESSIONMNGR/?v=latest").status == 201)
         }
@@ -22,7 +23,7 @@ import Testing
             let missingJob = try await sim.client.get("/api/jobs/9be68a1c-7893-4c92-93e9-045be7533759", token: token)
             #expect(missingJob.status == 404)
             #expect(missingJob.header("Content-Type") == "application/xml; charset=utf-8")
-            let error = try XMLTree.parse(missingJob.body)
+            let error = try XMLNode.parse(missingJob.body)
             #expect(error.name == "Error")
             #expect(error.attributes["xmlns"] == "http://www.veeam.com/ent/v1.0")
             #expect(error.attributes["StatusCode"] == "404")
@@ -32,12 +33,12 @@ import Testing
             for target in ["/api/nothing", "/api/jobs/9be68a1c-7893-4c92-93e9-045be7533759/backupSessions", "/api/jobs/x/y/z", "/"] {
                 let response = try await sim.client.get(target, token: token)
                 #expect(response.status == 404, "\(target)")
-                #expect(try XMLTree.parse(response.body).attributes["StatusCode"] == "404")
+                #expect(try XMLNode.parse(response.body).attributes["StatusCode"] == "404")
             }
             // An ID that is no GUID is a 400, as in EM.
             let invalid = try await sim.client.get("/api/jobs/99999", token: token)
             #expect(invalid.status == 400)
-            #expect(try XMLTree.parse(invalid.body).attributes["Message"] == " ID 99999 is invalid. Type: Job")
+            #expect(try XMLNode.parse(invalid.body).attributes["Message"] == " ID 99999 is invalid. Type: Job")
             // An unknown format is refused.
             #expect(try await sim.client.get("/api/jobs?format=Xml", token: token).status == 400)
         }
@@ -49,7 +50,7 @@ import Testing
             let put = try await sim.client.send("PUT", "/api/jobs", headers: [("X-RestSvcSessionId", token)])
             #expect(put.status == 405)
             #expect(put.header("Allow") == "GET")
-            #expect(try XMLTree.parse(put.body).attributes["StatusCode"] == "405")
+            #expect(try XMLNode.parse(put.body).attributes["StatusCode"] == "405")
             let getLogon = try await sim.client.get("/api/sessionMngr/")
             #expect(getLogon.status == 405)
             #expect(getLogon.header("Allow") == "POST")
@@ -67,7 +68,7 @@ import Testing
             ]
             for collection in ["backupServers", "jobs", "backupSessions", "replicaSessions", "backupTaskSessions", "replicaTaskSessions"] {
                 targets += ["/api/\(collection)", "/api/\(collection)?format=Entity"]
-                let refs = try XMLTree.parse(try await sim.client.get("/api/\(collection)", token: token).body)
+                let refs = try XMLNode.parse(try await sim.client.get("/api/\(collection)", token: token).body)
                 for ref in refs.children("Ref") {
                     let href = try #require(ref.attributes["Href"])
                     let path = try #require(URL(string: href))
@@ -86,7 +87,7 @@ import Testing
             for (target, response) in bodies {
                 #expect(response.header("Content-Type") == "application/xml; charset=utf-8", "\(target)")
                 #expect(response.text.hasPrefix("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<"), "\(target)")
-                let root = try XMLTree.parse(response.body)
+                let root = try XMLNode.parse(response.body)
                 #expect(root.attributes["xmlns"] == "http://www.veeam.com/ent/v1.0", "\(target)")
                 if (200..<300).contains(response.status), target != "/api/jobs/99999" {
                     // Every Href anywhere is absolute on the advertised base.
@@ -104,7 +105,7 @@ import Testing
             let logon = try await sim.logon()
             #expect(logon.header("Location")?.hasPrefix("http://em01.example.local:9399/api/logonSessions/") == true)
             let token = try #require(logon.header("X-RestSvcSessionId"))
-            let jobs = try XMLTree.parse(try await sim.client.get("/api/jobs?format=Entity", token: token).body)
+            let jobs = try XMLNode.parse(try await sim.client.get("/api/jobs?format=Entity", token: token).body)
             let hrefs = Self.hrefs(in: jobs)
             #expect(hrefs.count > 20)
             #expect(hrefs.allSatisfy { $0.hasPrefix("http://em01.example.local:9399/api/") })

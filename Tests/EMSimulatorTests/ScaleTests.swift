@@ -1,5 +1,6 @@
 import EMSimulator
 import Foundation
+import TestSupport
 import Testing
 
 /// The generated world of `--scale N`: counts, EM's element shapes, determinism, lookups by ID,
@@ -24,7 +25,7 @@ import Testing
             #expect(response.status == 200)
             #expect(response.header("Transfer-Encoding")?.lowercased() == "chunked")
             #expect(response.header("Content-Length") == nil)
-            let root = try XMLTree.parse(response.body)
+            let root = try XMLNode.parse(response.body)
             #expect(root.name == "BackupJobSessions")
             let sessions = root.children("BackupJobSession")
             #expect(sessions.count == 250)
@@ -52,7 +53,7 @@ import Testing
             let two = try await sim.client.get("/api/backupTaskSessions?format=Entity", token: token)
             #expect(one.status == 200)
             #expect(one.body == two.body)
-            #expect(try XMLTree.parse(one.body).children("BackupTaskSession").count == 120)
+            #expect(try XMLNode.parse(one.body).children("BackupTaskSession").count == 120)
         }
     }
 
@@ -60,10 +61,10 @@ import Testing
     func jobsAndRestorePoints() async throws {
         try await withSimulator(Self.scaled(250)) { sim in
             let token = try await sim.token()
-            let jobs = try XMLTree.parse(try await sim.client.get("/api/jobs", token: token).body)
+            let jobs = try XMLNode.parse(try await sim.client.get("/api/jobs", token: token).body)
             #expect(jobs.name == "EntityReferences")
             #expect(jobs.children("Ref").count == 2)
-            let points = try XMLTree.parse(try await sim.client.get("/api/restorePoints?format=Entity", token: token).body)
+            let points = try XMLNode.parse(try await sim.client.get("/api/restorePoints?format=Entity", token: token).body)
             #expect(points.name == "RestorePoints")
             #expect(points.children("RestorePoint").count == 250)
             let point = try #require(points.children.first)
@@ -72,7 +73,7 @@ import Testing
         }
         try await withSimulator(Self.scaled(5)) { sim in
             let token = try await sim.token()
-            let jobs = try XMLTree.parse(try await sim.client.get("/api/jobs?format=Entity", token: token).body)
+            let jobs = try XMLNode.parse(try await sim.client.get("/api/jobs?format=Entity", token: token).body)
             #expect(jobs.children("Job").count == 1)
         }
     }
@@ -81,20 +82,20 @@ import Testing
     func byID() async throws {
         try await withSimulator(Self.scaled(300)) { sim in
             let token = try await sim.token()
-            let list = try XMLTree.parse(try await sim.client.get("/api/backupSessions", token: token).body)
+            let list = try XMLNode.parse(try await sim.client.get("/api/backupSessions", token: token).body)
             let ref = try #require(list.children("Ref").dropFirst(41).first)
             let entity = try await sim.client.get(try Self.target(of: ref.attributes["Href"]! + "?format=Entity"), token: token)
             #expect(entity.status == 200)
             #expect(entity.header("Content-Length") != nil)
-            let session = try XMLTree.parse(entity.body)
+            let session = try XMLNode.parse(entity.body)
             #expect(session.name == "BackupJobSession")
             #expect(session.attributes["UID"] == ref.attributes["UID"])
             let down = try #require(session.links.first { $0.attributes["Rel"] == "Down" })
-            let tasks = try XMLTree.parse(try await sim.client.get(try Self.target(of: down.attributes["Href"]!), token: token).body)
+            let tasks = try XMLNode.parse(try await sim.client.get(try Self.target(of: down.attributes["Href"]!), token: token).body)
             #expect(tasks.children("Ref").count == 1)
             let up = try #require(session.links.first { $0.attributes["Type"] == "JobReference" })
             let job = try await sim.client.get(try Self.target(of: up.attributes["Href"]!) + "/backupSessions", token: token)
-            #expect(try XMLTree.parse(job.body).children("Ref").count == 100)
+            #expect(try XMLNode.parse(job.body).children("Ref").count == 100)
             let missing = try await sim.client.get("/api/backupSessions/5d1e0000-0000-4000-a002-00000000ffff", token: token)
             #expect(missing.status == 404)
             let seed = try await sim.client.get("/api/replicaSessions/0bcf5a1e-866c-4b40-8bc3-ce64753b9a6b", token: token)
@@ -106,12 +107,12 @@ import Testing
     func query() async throws {
         try await withSimulator(Self.scaled(150)) { sim in
             let token = try await sim.token()
-            let all = try XMLTree.parse(
+            let all = try XMLNode.parse(
                 try await sim.client.get("/api/query?type=BackupJobSession&format=Entities", token: token).body)
             #expect(all.name == "QueryResult")
             #expect(all.childNames == ["Entities"])
             #expect(all.child("Entities")?.child("BackupJobSessions")?.children("BackupJobSession").count == 150)
-            let page = try XMLTree.parse(
+            let page = try XMLNode.parse(
                 try await sim.client.get("/api/query?type=BackupTaskSession&pageSize=40&page=4", token: token).body)
             #expect(page.childNames == ["Refs", "PagingInfo"])
             #expect(page.child("Refs")?.children("Ref").count == 30)
@@ -127,7 +128,7 @@ import Testing
     func seedWorld() async throws {
         try await withSimulator { sim in
             let token = try await sim.token()
-            let list = try XMLTree.parse(try await sim.client.get("/api/backupSessions", token: token).body)
+            let list = try XMLNode.parse(try await sim.client.get("/api/backupSessions", token: token).body)
             let refs = list.children("Ref")
             // The seed world's handful of sessions, not a generated dataset.
             #expect(refs.count < 20)

@@ -1,5 +1,6 @@
 import EMSimulator
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct SessionTests {
@@ -8,7 +9,7 @@ import Testing
             for target in ["/api/jobs", "/api/logonSessions", "/api/replicaSessions/0bcf5a1e-866c-4b40-8bc3-ce64753b9a6b", "/api/nothing"] {
                 let response = try await sim.client.get(target)
                 #expect(response.status == 401, "\(target)")
-                let error = try XMLTree.parse(response.body)
+                let error = try XMLNode.parse(response.body)
                 #expect(error.name == "Error")
                 #expect(error.attributes["StatusCode"] == "401")
             }
@@ -38,12 +39,12 @@ import Testing
         try await withSimulator { sim in
             let first = try await sim.logon()
             let token = try #require(first.header("X-RestSvcSessionId"))
-            let sessionID = try #require(try XMLTree.parse(first.body).text("SessionId"))
+            let sessionID = try #require(try XMLNode.parse(first.body).text("SessionId"))
             let otherToken = try await sim.token()
 
             let list = try await sim.client.get("/api/logonSessions", token: token)
             #expect(list.status == 200)
-            let root = try XMLTree.parse(list.body)
+            let root = try XMLNode.parse(list.body)
             #expect(root.name == "LogonSessions")
             #expect(root.attributes["xmlns"] == "http://www.veeam.com/ent/v1.0")
             #expect(root.attributes["Href"] == nil)
@@ -54,7 +55,7 @@ import Testing
 
             let single = try await sim.client.get("/api/logonSessions/\(sessionID.uppercased())", token: token)
             #expect(single.status == 200)
-            #expect(try XMLTree.parse(single.body).text("SessionId") == sessionID)
+            #expect(try XMLNode.parse(single.body).text("SessionId") == sessionID)
 
             let delete = try await sim.client.send("DELETE", "/api/logonSessions/\(sessionID)", headers: [("X-RestSvcSessionId", token)])
             #expect(delete.status == 204)
@@ -63,15 +64,15 @@ import Testing
             // The deleted token no longer works; the other session still does.
             let after = try await sim.client.get("/api/jobs", token: token)
             #expect(after.status == 401)
-            #expect(try XMLTree.parse(after.body).attributes["StatusCode"] == "401")
+            #expect(try XMLNode.parse(after.body).attributes["StatusCode"] == "401")
             // EM answers a read of an unknown logon session with 500 and an Error, a delete with 404.
             let gone = try await sim.client.get("/api/logonSessions/\(sessionID)", token: otherToken)
             #expect(gone.status == 500)
-            #expect(try XMLTree.parse(gone.body).attributes["StatusCode"] == "500")
+            #expect(try XMLNode.parse(gone.body).attributes["StatusCode"] == "500")
             #expect(
                 try await sim.client.send("DELETE", "/api/logonSessions/\(sessionID)", headers: [("X-RestSvcSessionId", otherToken)]).status
                     == 404)
-            let remaining = try XMLTree.parse(try await sim.client.get("/api/logonSessions", token: otherToken).body)
+            let remaining = try XMLNode.parse(try await sim.client.get("/api/logonSessions", token: otherToken).body)
             #expect(remaining.children("LogonSession").count == 1)
         }
     }
@@ -86,7 +87,7 @@ import Testing
             try await Task.sleep(for: .seconds(2.5))
             let expired = try await sim.client.get("/api/jobs", token: token)
             #expect(expired.status == 401)
-            #expect(try XMLTree.parse(expired.body).name == "Error")
+            #expect(try XMLNode.parse(expired.body).name == "Error")
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import EMSimulator
@@ -19,7 +20,7 @@ import Testing
         let href = try #require(task.attributes["Href"])
         let path = String(href[try #require(href.range(of: "/api/")).lowerBound...])
         for _ in 0..<200 {
-            let current = try XMLTree.parse(try await sim.client.get(path, token: token).body)
+            let current = try XMLNode.parse(try await sim.client.get(path, token: token).body)
             if current.text("State") == "Finished" { return current }
             try await Task.sleep(for: .milliseconds(50))
         }
@@ -38,35 +39,35 @@ import Testing
         try await withSimulator(Self.fastTasks) { sim in
             let token = try await sim.token()
             let job = try await WriteValidationTests.jobID(sim, token)
-            let before = try XMLTree.parse(try await sim.client.get("/api/jobs/\(job)/backupSessions", token: token).body)
+            let before = try XMLNode.parse(try await sim.client.get("/api/jobs/\(job)/backupSessions", token: token).body)
             let started = try await Self.send(sim, token, "POST", "/api/jobs/\(job)?action=start")
             #expect(started.status == 202)
-            let task = try XMLTree.parse(started.body)
+            let task = try XMLNode.parse(started.body)
             #expect(task.name == "Task")
             #expect(task.text("TaskId") == "task-1")
             #expect(task.text("Operation") == "StartJob")
             #expect(task.links.first?.attributes["Rel"] == "Delete")
             #expect(task.links.contains { $0.attributes["Rel"] == "Related" && $0.attributes["Type"] == "Job" })
             // The new session is there at once, working.
-            let during = try XMLTree.parse(
+            let during = try XMLNode.parse(
                 try await sim.client.get("/api/jobs/\(job)/backupSessions?format=Entity", token: token).body)
             #expect(during.children("BackupJobSession").count == before.children("Ref").count + 1)
             let finished = try await Self.finish(sim, token, task)
             #expect(finished.child("Result")?.attributes["Success"] == "true")
             #expect(finished.child("Result")?.text("Message") == "Job \"SQL Backup\" triggered to start.")
-            let after = try XMLTree.parse(
+            let after = try XMLNode.parse(
                 try await sim.client.get("/api/jobs/\(job)/backupSessions?format=Entity", token: token).body)
             let newest = try #require(after.children("BackupJobSession").last)
             #expect(newest.text("State") == "Stopped")
             #expect(newest.text("Result") == "Success")
             #expect(newest.text("IsRetry") == "false")
             // The query service sees it too, and /api/tasks lists the task.
-            let query = try XMLTree.parse(
+            let query = try XMLNode.parse(
                 try await sim.client.get(
                     "/api/query?type=BackupJobSession&format=Entities&filter=CreationTime>=\"2025-01-01T00:00:00Z\"", token: token
                 ).body)
             #expect(query.child("Entities")?.child("BackupJobSessions")?.children("BackupJobSession").count == 1)
-            let tasks = try XMLTree.parse(try await sim.client.get("/api/tasks", token: token).body)
+            let tasks = try XMLNode.parse(try await sim.client.get("/api/tasks", token: token).body)
             #expect(tasks.children("Task").map { $0.text("TaskId") } == ["task-1"])
             // DELETE /api/tasks/{ID}: 204, then gone.
             let deleted = try await Self.send(sim, token, "DELETE", "/api/tasks/task-1")
@@ -85,20 +86,20 @@ import Testing
             let token = try await sim.token()
             let job = try await WriteValidationTests.jobID(sim, token)
             func entity() async throws -> XMLNode {
-                try XMLTree.parse(try await sim.client.get("/api/jobs/\(job)?format=Entity", token: token).body)
+                try XMLNode.parse(try await sim.client.get("/api/jobs/\(job)?format=Entity", token: token).body)
             }
             let enabled = try await entity().text("ScheduleEnabled")
             let toggled = try await Self.send(sim, token, "POST", "/api/jobs/\(job)?action=toggleScheduleEnabled")
             #expect(toggled.status == 202)
-            _ = try await Self.finish(sim, token, try XMLTree.parse(toggled.body))
+            _ = try await Self.finish(sim, token, try XMLNode.parse(toggled.body))
             #expect(try await entity().text("ScheduleEnabled") == (enabled == "true" ? "false" : "true"))
 
             let started = try await Self.send(sim, token, "POST", "/api/jobs/\(job)?action=start")
             let stopped = try await Self.send(sim, token, "POST", "/api/jobs/\(job)?action=stop")
             #expect(stopped.status == 202)
-            _ = try await Self.finish(sim, token, try XMLTree.parse(stopped.body))
-            _ = try await Self.finish(sim, token, try XMLTree.parse(started.body))
-            let sessions = try XMLTree.parse(
+            _ = try await Self.finish(sim, token, try XMLNode.parse(stopped.body))
+            _ = try await Self.finish(sim, token, try XMLNode.parse(started.body))
+            let sessions = try XMLNode.parse(
                 try await sim.client.get("/api/jobs/\(job)/backupSessions?format=Entity", token: token).body)
             #expect(sessions.children("BackupJobSession").last?.text("Result") == "Failed")
 
@@ -110,8 +111,8 @@ import Testing
                 """
             let edited = try await Self.send(sim, token, "PUT", "/api/jobs/\(job)?action=edit", edit)
             #expect(edited.status == 202)
-            #expect(try XMLTree.parse(edited.body).text("Operation") == "EditJob")
-            _ = try await Self.finish(sim, token, try XMLTree.parse(edited.body))
+            #expect(try XMLNode.parse(edited.body).text("Operation") == "EditJob")
+            _ = try await Self.finish(sim, token, try XMLNode.parse(edited.body))
             let after = try await entity()
             #expect(after.text("Description") == "Edited")
             let standart = try #require(after.child("JobScheduleOptions")?.child("Standart"))
@@ -129,7 +130,7 @@ import Testing
             let token = try await sim.token()
             let job = try await WriteValidationTests.jobID(sim, token)
             func includes() async throws -> [XMLNode] {
-                try XMLTree.parse(try await sim.client.get("/api/jobs/\(job)/includes", token: token).body).children("ObjectInJob")
+                try XMLNode.parse(try await sim.client.get("/api/jobs/\(job)/includes", token: token).body).children("ObjectInJob")
             }
             let before = try await includes()
             let spec = """
@@ -138,21 +139,21 @@ import Testing
                 """
             let added = try await Self.send(sim, token, "POST", "/api/jobs/\(job)/includes", spec)
             #expect(added.status == 202)
-            _ = try await Self.finish(sim, token, try XMLTree.parse(added.body))
+            _ = try await Self.finish(sim, token, try XMLNode.parse(added.body))
             let after = try await includes()
             #expect(after.count == before.count + 1)
             let object = try #require(after.last)
             #expect(object.text("Name") == "web07")
             #expect(object.text("HierarchyObjRef") == "urn:VMware:Vm:7f2d.vm-4242")
-            let entity = try XMLTree.parse(try await sim.client.get("/api/jobs/\(job)?format=Entity", token: token).body)
+            let entity = try XMLNode.parse(try await sim.client.get("/api/jobs/\(job)?format=Entity", token: token).body)
             let inJob = entity.child("JobInfo")?.child("BackupJobInfo")?.child("Includes")?.children("ObjectInJob") ?? []
             #expect(inJob.count == before.count + 1)
 
             let id = try #require(object.text("ObjectInJobId"))
             let deleted = try await Self.send(sim, token, "DELETE", "/api/jobs/\(job)/includes/\(id)")
             #expect(deleted.status == 202)
-            #expect(try XMLTree.parse(deleted.body).text("Operation") == "UpdateJob")
-            _ = try await Self.finish(sim, token, try XMLTree.parse(deleted.body))
+            #expect(try XMLNode.parse(deleted.body).text("Operation") == "UpdateJob")
+            _ = try await Self.finish(sim, token, try XMLNode.parse(deleted.body))
             #expect(try await includes().count == before.count)
             #expect(try await sim.client.get("/api/jobs/\(job)/includes/\(id)", token: token).status == 404)
         }
@@ -161,9 +162,9 @@ import Testing
     @Test func deleteWithoutTaskIs204Empty() async throws {
         try await withSimulator { sim in
             let token = try await sim.token()
-            let servers = try XMLTree.parse(try await sim.client.get("/api/backupServers", token: token).body)
+            let servers = try XMLNode.parse(try await sim.client.get("/api/backupServers", token: token).body)
             let server = try #require(servers.children("Ref").first?.attributes["Href"]?.split(separator: "/").last)
-            let list = try XMLTree.parse(
+            let list = try XMLNode.parse(
                 try await sim.client.get("/api/backupServers/\(server)/credentials", token: token).body)
             let href = try #require(list.children.first?.attributes["Href"])
             let path = String(href[try #require(href.range(of: "/api/")).lowerBound...])
@@ -186,7 +187,7 @@ import Testing
                 "<LoginSpec \(Self.ns)><TenantCredentials><Username>abc company</Username><Password>secret</Password></TenantCredentials></LoginSpec>"
             )
             #expect(tenant.status == 201)
-            #expect(try XMLTree.parse(tenant.body).text("UserName") == "ABC Company")
+            #expect(try XMLNode.parse(tenant.body).text("UserName") == "ABC Company")
             let token = try #require(tenant.header("X-RestSvcSessionId"))
             #expect(try await sim.client.get("/api/jobs", token: token).status == 200)
             let unknown = try await logon(

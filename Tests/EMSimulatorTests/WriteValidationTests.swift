@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import TestSupport
 import Testing
 
 @testable import EMSimulator
@@ -11,7 +12,7 @@ import Testing
 
     /// The ID of the seeded backup job "SQL Backup".
     static func jobID(_ sim: SimulatorUnderTest, _ token: String) async throws -> String {
-        let jobs = try XMLTree.parse(try await sim.client.get("/api/jobs", token: token).body)
+        let jobs = try XMLNode.parse(try await sim.client.get("/api/jobs", token: token).body)
         let href = try #require(jobs.children("Ref").first { $0.attributes["Name"] == "SQL Backup" }?.attributes["Href"])
         return String(try #require(href.split(separator: "/").last))
     }
@@ -44,13 +45,13 @@ import Testing
                 "POST", "/api/jobs/\(job)?action=clone",
                 headers: [("X-RestSvcSessionId", token), ("Content-Type", "application/xml")], body: Array(body.utf8))
             #expect(response.status == 400)
-            let error = try XMLTree.parse(response.body)
+            let error = try XMLNode.parse(response.body)
             #expect(error.name == "Error")
             #expect(error.attributes["StatusCode"] == "400")
             let message = try #require(error.attributes["Message"])
             #expect(message.contains(fault), "\(message)")
             // Nothing happened: no task, no new job.
-            let tasks = try XMLTree.parse(try await sim.client.get("/api/tasks", token: token).body)
+            let tasks = try XMLNode.parse(try await sim.client.get("/api/tasks", token: token).body)
             #expect(tasks.name == "Tasks")
             #expect(tasks.children("Task").isEmpty)
         }
@@ -63,7 +64,7 @@ import Testing
             let session = [("X-RestSvcSessionId", token)]
             let action = try await sim.client.send("POST", "/api/jobs/\(job)?action=explode", headers: session)
             #expect(action.status == 400)
-            #expect(try XMLTree.parse(action.body).attributes["Message"]?.contains("[explode]") == true)
+            #expect(try XMLNode.parse(action.body).attributes["Message"]?.contains("[explode]") == true)
             let missing = try await sim.client.send(
                 "POST", "/api/jobs/00000000-0000-0000-0000-000000000001?action=start", headers: session)
             #expect(missing.status == 404)

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import TestSupport
 import Testing
 
 @testable import EMSimulator
@@ -23,7 +24,7 @@ import Testing
                 </R>
 
                 """)
-        let root = try XMLTree.parse(Array(output.utf8))
+        let root = try XMLNode.parse(Array(output.utf8))
         #expect(root.attributes["A"] == "& < > \" ' \t\n\r end")
         #expect(root.text("T") == "& < > \" ' \r end")
     }
@@ -33,7 +34,7 @@ import Testing
         xml.start("R")
         xml.element("T", "w\u{F6}rd \u{20AC} \u{1F600} bell:\u{07}")
         xml.end()
-        let root = try XMLTree.parse(Array(self.text(xml.takeBytes()).utf8))
+        let root = try XMLNode.parse(Array(self.text(xml.takeBytes()).utf8))
         #expect(root.text("T") == "w\u{F6}rd \u{20AC} \u{1F600} bell:\u{FFFD}")
     }
 
@@ -49,7 +50,7 @@ import Testing
         xml.end()
         parts.append(xml.takeBytes())
         let whole = parts.map { self.text($0) }.joined()
-        let root = try XMLTree.parse(Array(whole.utf8))
+        let root = try XMLNode.parse(Array(whole.utf8))
         #expect(root.children("Item").map(\.text) == ["0", "1", "2", "3", "4"])
         #expect(xml.depth == 0)
     }
@@ -66,7 +67,7 @@ import Testing
         let collector = Collector()
         try await large.body.write(CollectingWriter(collector: collector))
         #expect(collector.writes > 2)
-        let root = try XMLTree.parse(collector.bytes)
+        let root = try XMLNode.parse(collector.bytes)
         #expect(root.children("Item").count == count)
         #expect(root.children.last?.text == "value number \(count - 1) with some padding text")
     }

@@ -1,4 +1,5 @@
 import EMTranslate
+import TestSupport
 import Testing
 
 /// A client GETs a job as JSON (EM's `null`s and read-only members included), edits it and
@@ -70,10 +71,10 @@ struct GetEditPutTests {
             json: Array(JSONText.serialize(edited).utf8), type: RequestTestModel.type("Job"))
         let text = String(decoding: put, as: UTF8.self)
 
-        let expected = try XMLNode.parse(xml)
+        let expected = try XMLNode.parse(xml, namespaces: true)
         SchemaCanonicalForm.normalize(expected, type: RequestTestModel.type("Job"), model: RequestTestModel.model)
         try edit(expected)
-        let actual = try XMLNode.parse(put)
+        let actual = try XMLNode.parse(put, namespaces: true)
         #expect(expected.difference(from: actual) == nil, "\(expected.difference(from: actual) ?? "")")
 
         #expect(text.contains(#"<Job xmlns="http://www.veeam.com/ent/v1.0" Name="CRM Backup">"#))

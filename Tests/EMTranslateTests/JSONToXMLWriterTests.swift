@@ -1,6 +1,7 @@
 import EMSchema
 import EMTranslate
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("JSON → XML writer: lexical forms, escaping, nulls, read-only members, errors")
@@ -56,7 +57,7 @@ struct JSONToXMLWriterTests {
         #expect(
             xml == Self.declaration
                 + #"<BackupServer \#(Self.ns) Name="srv01"><Description>Main</Description><Port>9392</Port></BackupServer>"#)
-        let tree = try XMLNode.parse(xml)
+        let tree = try XMLNode.parse(xml, namespaces: true)
         #expect(tree.namespace == JSONToXMLWriter.namespace)
         #expect(tree.children.allSatisfy { $0.namespace == JSONToXMLWriter.namespace })
         #expect(!xml.contains("<!") && xml.components(separatedBy: "<?").count == 2)
@@ -81,7 +82,7 @@ struct JSONToXMLWriterTests {
         let xml = try backupServer(json)
         #expect(xml.contains(#"Name="a &amp; b &lt; c &gt; d &quot; e &apos; f ]]&gt; g&#13;&#10;h&#9;i""#))
         #expect(xml.contains("<Description>a &amp; b &lt; c &gt; d \" e ' f ]]&gt; g&#13;\nh\ti</Description>"))
-        let tree = try XMLNode.parse(xml)
+        let tree = try XMLNode.parse(xml, namespaces: true)
         #expect(tree.attributes["Name"] == tricky)
         #expect(tree.child("Description")?.text == tricky)
     }

@@ -1,6 +1,7 @@
 import EMSchema
 import EMTranslate
 import Foundation
+import TestSupport
 
 /// XML request body → JSON (``XMLToJSONConverter``) → XML (``JSONToXMLWriter``), compared as
 /// element trees read by Foundation's `XMLParser`.
@@ -22,7 +23,7 @@ struct RequestRoundTrip {
     }
 
     func run(_ original: [UInt8]) throws -> Outcome {
-        let tree = try XMLNode.parse(original)
+        let tree = try XMLNode.parse(original, namespaces: true)
         guard let type = schema.model.rootType(forElement: tree.name) else { return .skipped(root: tree.name) }
         let json = try XMLToJSONConverter.convert(original, schema: schema)
         let xml: [UInt8]
@@ -32,7 +33,7 @@ struct RequestRoundTrip {
             return .compared(root: tree.name, type: type, json: json, xml: [], difference: "writer: \(error)")
         }
         SchemaCanonicalForm.normalize(tree, type: type, model: schema.model)
-        let result = try XMLNode.parse(xml)
+        let result = try XMLNode.parse(xml, namespaces: true)
         var difference = tree.difference(from: result)
         if difference == nil, result.namespace != JSONToXMLWriter.namespace {
             difference = "root namespace \(result.namespace ?? "none")"

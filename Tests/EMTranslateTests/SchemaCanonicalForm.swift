@@ -1,4 +1,5 @@
 import EMSchema
+import TestSupport
 
 /// What an XML request body must look like after XML → JSON → XML, derived from the original by
 /// the schema alone: members the schema marks read-only are gone (the writer drops them),

@@ -83,7 +83,7 @@ enum DemoWorldHarness {
     static func query(_ parameters: String, _ sim: SimulatorUnderTest, _ token: String) async throws -> [XMLNode] {
         let response = try await sim.client.get("/api/query?" + parameters, token: token)
         try #require(response.status == 200, "\(parameters): \(response.text)")
-        return try XMLTree.parse(response.body).child("Entities")?.children.first?.children ?? []
+        return try XMLNode.parse(response.body).child("Entities")?.children.first?.children ?? []
     }
 
     /// Waits (polling; no time is asserted) until a condition holds.
