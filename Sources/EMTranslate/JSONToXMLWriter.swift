@@ -1,4 +1,5 @@
 public import EMSchema
+public import NIOCore
 
 /// Turns a JSON request body into the XML EM expects: elements in schema order, attributes where
 /// the schema has attributes, XML Schema lexical forms, in EM's namespace.
@@ -94,7 +95,15 @@ public final class JSONToXMLWriter: Sendable {
     /// - Throws: ``TranslateError`` `.malformedJSON` when `json` is not JSON or exceeds the limits
     ///   (see ``JSONReader/parse(_:limits:)``); otherwise as ``write(_:type:element:)``.
     public func write(json: some Collection<UInt8>, type: SchemaModel.TypeID, element: String? = nil) throws -> [UInt8] {
-        try write(JSONReader.parse(json, limits: configuration.limits), type: type, element: element)
+        Array(try writeBuffer(json: json, type: type, element: element).readableBytesView)
+    }
+
+    /// ``write(json:type:element:)`` into a `ByteBuffer`: the document as the upstream client
+    /// sends it, with no further copy.
+    /// - Returns: the XML document, UTF-8, without a trailing line feed.
+    /// - Throws: as ``write(json:type:element:)``.
+    public func writeBuffer(json: some Collection<UInt8>, type: SchemaModel.TypeID, element: String? = nil) throws -> ByteBuffer {
+        try writeBuffer(JSONReader.parse(json, limits: configuration.limits), type: type, element: element)
     }
 
     /// Writes a JSON value as the XML of `type`.
@@ -108,6 +117,13 @@ public final class JSONToXMLWriter: Sendable {
     ///   `Job.JobScheduleOptions.OptionsDaily.Foo`); `.invalidXMLCharacter` for a string XML 1.0
     ///   cannot carry; `.misuse` when `type` is not in the schema or `element` is not an XML name.
     public func write(_ value: JSONValue, type: SchemaModel.TypeID, element: String? = nil) throws -> [UInt8] {
+        Array(try writeBuffer(value, type: type, element: element).readableBytesView)
+    }
+
+    /// ``write(_:type:element:)`` into a `ByteBuffer`.
+    /// - Returns: the XML document, UTF-8, without a trailing line feed.
+    /// - Throws: as ``write(_:type:element:)``.
+    public func writeBuffer(_ value: JSONValue, type: SchemaModel.TypeID, element: String? = nil) throws -> ByteBuffer {
         guard schema.model.types.indices.contains(type) else {
             throw TranslateError(.misuse, "type index \(type) is not in the schema")
         }

@@ -77,12 +77,11 @@ final class JSONWriter {
         count = min(count, offset)
     }
 
-    /// Hands out the first `length` bytes and keeps the rest at the front of the buffer.
-    func take(_ length: Int) -> ByteBuffer {
-        let taken = ByteBuffer(bytes: UnsafeBufferPointer(start: base, count: length))
+    /// Appends the first `length` bytes to `output` and keeps the rest at the front of the buffer.
+    func move(_ length: Int, into output: inout ByteBuffer) {
+        if length > 0 { output.writeBytes(UnsafeRawBufferPointer(start: base, count: length)) }
         if length < count { base.update(from: base + length, count: count - length) }
         count -= length
-        return taken
     }
 
     /// Appends `"name":` (the name is escaped).

@@ -1,4 +1,6 @@
-/// Appends XML 1.0 markup to a growing byte array: tags, escaped attribute values and escaped text.
+import NIOCore
+
+/// Appends XML 1.0 markup to a growing buffer: tags, escaped attribute values and escaped text.
 ///
 /// Escaping follows XML 1.0 (Fifth Edition) §2.4 and §3.3.3: text escapes `&`, `<` and `>` (so
 /// `]]>` cannot occur) and carriage return (which a parser would otherwise turn into a line
@@ -8,47 +10,52 @@
 /// controls other than tab, line feed and carriage return; U+FFFE; U+FFFF) cannot be written
 /// in any form, so they are refused.
 struct XMLOutput {
-    var bytes: [UInt8] = []
+    /// The document so far: a `ByteBuffer`, so that the request the upstream client sends can
+    /// carry it without another copy.
+    var bytes: ByteBuffer
 
-    init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
+    init(capacity: Int = 4096) {
+        bytes = ByteBuffer()
+        bytes.reserveCapacity(capacity)
+    }
 
     mutating func appendDeclaration() {
         append(#"<?xml version="1.0" encoding="utf-8"?>"#)
-        bytes.append(0x0A)
+        bytes.writeInteger(UInt8(0x0A))
     }
 
     /// Appends `<name`; attributes and ``closeStartTag()`` follow.
     mutating func openStartTag(_ name: String) {
-        bytes.append(UInt8(ascii: "<"))
-        bytes.append(contentsOf: name.utf8)
+        bytes.writeInteger(UInt8(ascii: "<"))
+        bytes.writeString(name)
     }
 
     /// Appends ` name="value"`, escaped.
     /// - Throws: ``TranslateError`` `.invalidXMLCharacter` (naming `path`) for a character XML 1.0 forbids.
     mutating func appendAttribute(_ name: String, value: String, path: @autoclosure () -> String) throws {
-        bytes.append(UInt8(ascii: " "))
-        bytes.append(contentsOf: name.utf8)
-        bytes.append(contentsOf: [UInt8(ascii: "="), UInt8(ascii: "\"")])
+        bytes.writeInteger(UInt8(ascii: " "))
+        bytes.writeString(name)
+        append("=\"")
         try appendEscaped(value, inAttribute: true, path: path())
-        bytes.append(UInt8(ascii: "\""))
+        bytes.writeInteger(UInt8(ascii: "\""))
     }
 
     /// Appends `>`; returns the position where the element's content starts, for ``closeElement(_:contentStart:)``.
     mutating func closeStartTag() -> Int {
-        bytes.append(UInt8(ascii: ">"))
-        return bytes.count
+        bytes.writeInteger(UInt8(ascii: ">"))
+        return bytes.writerIndex
     }
 
     /// Appends `</name>`, or turns the start tag into `<name .../>` when nothing was written since it.
     mutating func closeElement(_ name: String, contentStart: Int) {
-        if bytes.count == contentStart {
-            bytes.removeLast()
-            bytes.append(contentsOf: [UInt8(ascii: "/"), UInt8(ascii: ">")])
+        if bytes.writerIndex == contentStart {
+            bytes.moveWriterIndex(to: contentStart - 1)
+            append("/>")
             return
         }
-        bytes.append(contentsOf: [UInt8(ascii: "<"), UInt8(ascii: "/")])
-        bytes.append(contentsOf: name.utf8)
-        bytes.append(UInt8(ascii: ">"))
+        append("</")
+        bytes.writeString(name)
+        bytes.writeInteger(UInt8(ascii: ">"))
     }
 
     /// Appends escaped character data.
@@ -58,7 +65,7 @@ struct XMLOutput {
     }
 
     private mutating func append(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.writeStaticString(text)
     }
 
     private mutating func appendEscaped(_ text: String, inAttribute: Bool, path: @autoclosure () -> String) throws {
@@ -86,13 +93,13 @@ struct XMLOutput {
                 default: replacement = nil
                 }
                 if let replacement {
-                    if index > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
+                    if index > runStart { bytes.writeBytes(UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
                     append(replacement)
                     runStart = index + 1
                 }
                 index += 1
             }
-            if utf8.count > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
+            if utf8.count > runStart { bytes.writeBytes(UnsafeBufferPointer(rebasing: utf8[runStart...])) }
         }
     }
 

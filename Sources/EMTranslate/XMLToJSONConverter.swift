@@ -120,8 +120,20 @@ public final class XMLToJSONConverter {
     ///   `.schemaMismatch`, a `…LimitExceeded`) when the
     ///   document is bad; the converter is then failed.
     public func feed(_ chunk: ByteBuffer) throws -> ByteBuffer {
+        var output = ByteBuffer()
+        try feed(chunk, into: &output)
+        return output
+    }
+
+    /// Parses the next chunk of XML and appends the JSON bytes it completed to `output`: the
+    /// converter's bytes are copied once, into the caller's buffer (a body collected whole).
+    /// - Parameters:
+    ///   - chunk: the next bytes of the document, any size, split anywhere.
+    ///   - output: the buffer the JSON is appended to.
+    /// - Throws: ``TranslateError`` as ``feed(_:)-(ByteBuffer)``.
+    public func feed(_ chunk: ByteBuffer, into output: inout ByteBuffer) throws {
         try chunk.withUnsafeReadableBytes { try parse(UnsafeRawBufferPointer($0), terminate: false) }
-        return takeOutput()
+        moveOutput(into: &output)
     }
 
     /// Parses the next chunk of XML from raw bytes; see ``feed(_:)-(ByteBuffer)``.
@@ -130,13 +142,24 @@ public final class XMLToJSONConverter {
     /// - Throws: ``TranslateError`` as ``feed(_:)-(ByteBuffer)``.
     public func feed(bytes: UnsafeRawBufferPointer) throws -> ByteBuffer {
         try parse(bytes, terminate: false)
-        return takeOutput()
+        var output = ByteBuffer()
+        moveOutput(into: &output)
+        return output
     }
 
     /// Ends the document.
     /// - Returns: the last JSON bytes.
     /// - Throws: ``TranslateError`` `.malformedXML` when the document is incomplete or ill-formed.
     public func finish() throws -> ByteBuffer {
+        var output = ByteBuffer()
+        try finish(into: &output)
+        return output
+    }
+
+    /// Ends the document and appends the last JSON bytes to `output`.
+    /// - Parameter output: the buffer the JSON is appended to.
+    /// - Throws: ``TranslateError`` as ``finish()``.
+    public func finish(into output: inout ByteBuffer) throws {
         try parse(UnsafeRawBufferPointer(start: nil, count: 0), terminate: true)
         guard state.documentComplete else {
             throw fail(TranslateError(.malformedXML, "the document ended before its root element closed"))
@@ -145,7 +168,7 @@ public final class XMLToJSONConverter {
             throw fail(TranslateError(.contentAfterRoot, "half a UTF-16 code unit after the root element"))
         }
         finished = true
-        return takeOutput()
+        moveOutput(into: &output)
     }
 
     /// Converts a whole document in one call.
@@ -159,25 +182,20 @@ public final class XMLToJSONConverter {
         _ xml: some Collection<UInt8>, schema: TranslationSchema = .builtIn, configuration: Configuration = Configuration()
     ) throws -> [UInt8] {
         let converter = XMLToJSONConverter(schema: schema, configuration: configuration)
-        var output: [UInt8] = []
-        let bytes = Array(xml)
-        try bytes.withUnsafeBytes { raw in
-            var buffer = try converter.feed(bytes: raw)
-            output += buffer.readBytes(length: buffer.readableBytes) ?? []
-        }
-        var last = try converter.finish()
-        output += last.readBytes(length: last.readableBytes) ?? []
-        return output
+        var output = ByteBuffer()
+        try converter.feed(ByteBuffer(bytes: xml), into: &output)
+        try converter.finish(into: &output)
+        return Array(output.readableBytesView)
     }
 
-    /// Hands out the JSON written so far, except output held back for an unknown element's run.
-    private func takeOutput() -> ByteBuffer {
+    /// Moves the JSON written so far to the end of `output`, except output held back for an
+    /// unknown element's run.
+    private func moveOutput(into output: inout ByteBuffer) {
         releaseOversizedHolds()
         let count = releasableBytes
         statistics.outputBytes += count
-        let buffer = writer.take(count)
+        writer.move(count, into: &output)
         outputTaken(count)
-        return buffer
     }
 
     @discardableResult

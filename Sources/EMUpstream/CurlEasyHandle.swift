@@ -10,9 +10,10 @@ final class CurlEasyHandle {
     let raw: UnsafeMutableRawPointer
     /// `CURLOPT_ERRORBUFFER`: `CURL_ERROR_SIZE` bytes, NUL-terminated.
     private let errorBuffer: UnsafeMutablePointer<CChar>
-    /// `CURLOPT_POSTFIELDS`: libcurl reads the body from here, also when it resends the
-    /// request on a fresh connection, so the bytes live as long as the handle.
-    private var postFields: UnsafeMutableRawBufferPointer?
+    /// `CURLOPT_POSTFIELDS`: libcurl reads the body from the request's own `ByteBuffer`
+    /// storage, retained here, also when it resends the request on a fresh connection, so the
+    /// bytes live as long as the handle (no copy is made).
+    private var postFields: Unmanaged<AnyObject>?
     private var headerList: CurlHeaderList?
 
     /// Creates an easy handle.
@@ -31,7 +32,7 @@ final class CurlEasyHandle {
     deinit {
         curl_easy_cleanup(self.raw)
         self.errorBuffer.deallocate()
-        self.postFields?.deallocate()
+        self.postFields?.release()
     }
 
     /// libcurl's detail about the last failure, or an empty string.
@@ -82,24 +83,28 @@ final class CurlEasyHandle {
         try check(em_curl_easy_setopt_slist(self.raw, CURLOPT_HTTPHEADER, list.raw), CURLOPT_HTTPHEADER)
     }
 
-    /// Copies `body` into memory owned by the handle and sets `CURLOPT_POSTFIELDSIZE_LARGE`
-    /// and `CURLOPT_POSTFIELDS` (which makes libcurl send it with a `Content-Length`).
+    /// Points `CURLOPT_POSTFIELDS` at `body`'s bytes, retaining its storage for as long as the
+    /// handle lives, and sets `CURLOPT_POSTFIELDSIZE_LARGE` (which makes libcurl send it with a
+    /// `Content-Length`). ByteBuffer's storage management keeps the pointer valid: a later
+    /// mutation of the caller's copy gets storage of its own.
     ///
     /// - Parameter body: The bytes to send; may be empty (`Content-Length: 0`).
     /// - Throws: `UpstreamError(.other)` when libcurl refuses the options.
     func setBody(_ body: ByteBuffer) throws(UpstreamError) {
-        let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: max(body.readableBytes, 1), alignment: 1)
-        self.postFields?.deallocate()
-        self.postFields = memory
-        let count = body.withUnsafeReadableBytes { bytes in
-            memory.copyMemory(from: bytes)
-            return bytes.count
+        // A NULL CURLOPT_POSTFIELDS would make libcurl read the body from a callback instead:
+        // an empty body still points at (one byte of) retained storage.
+        let source = body.readableBytes > 0 ? body : ByteBuffer(integer: UInt8(0))
+        let (address, storage) = source.withUnsafeReadableBytesWithStorageManagement { bytes, storage in
+            (bytes.baseAddress, storage.retain())
         }
+        self.postFields?.release()
+        self.postFields = storage
         try check(
-            em_curl_easy_setopt_off_t(self.raw, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(count)),
+            em_curl_easy_setopt_off_t(self.raw, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.readableBytes)),
             CURLOPT_POSTFIELDSIZE_LARGE
         )
-        try check(em_curl_easy_setopt_pointer(self.raw, CURLOPT_POSTFIELDS, memory.baseAddress), CURLOPT_POSTFIELDS)
+        // libcurl only reads CURLOPT_POSTFIELDS; the C prototype takes a mutable pointer.
+        try check(em_curl_easy_setopt_pointer(self.raw, CURLOPT_POSTFIELDS, UnsafeMutableRawPointer(mutating: address)), CURLOPT_POSTFIELDS)
     }
 
     /// Reads a `long` info value, such as `CURLINFO_RESPONSE_CODE`; 0 when unavailable.

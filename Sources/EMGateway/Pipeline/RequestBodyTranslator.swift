@@ -65,8 +65,8 @@ struct RequestBodyTranslator: Sendable {
                     "\(request.method.rawValue) \(operation.pathTemplate)\(action.map { "?action=\($0)" } ?? "") takes no request body.")
         }
         do {
-            let xml = try writer.write(json: body.readableBytesView, type: type, element: operation.requestRootElement)
-            return (ByteBuffer(bytes: xml), "application/xml; charset=utf-8")
+            let xml = try writer.writeBuffer(json: body.readableBytesView, type: type, element: operation.requestRootElement)
+            return (xml, "application/xml; charset=utf-8")
         } catch let error as TranslateError {
             throw GatewayError(.badRequest, status: .badRequest, message: "The JSON body cannot become EM's XML: \(error.message)")
         }

@@ -36,6 +36,27 @@ struct ResponseBodyStreamer {
             }
         }
 
+        /// ``feed(_:)`` appending to `output`: the converter writes its JSON there directly, and
+        /// EM's first chunk becomes `output` itself when nothing precedes it.
+        mutating func feed(_ chunk: ByteBuffer, into output: inout ByteBuffer) throws {
+            if case .translate(let converter) = self {
+                try converter.feed(chunk, into: &output)
+                return
+            }
+            var produced = try feed(chunk)
+            if output.readableBytes == 0 { output = produced } else { output.writeBuffer(&produced) }
+        }
+
+        /// ``finish()`` appending to `output`.
+        mutating func finish(into output: inout ByteBuffer) throws {
+            if case .translate(let converter) = self {
+                try converter.finish(into: &output)
+                return
+            }
+            var last = try finish()
+            output.writeBuffer(&last)
+        }
+
         /// The length of the client's body known before it is read: EM's, for a pass-through.
         var knownLength: Int? {
             if case .passThrough(let length) = self { length } else { nil }
@@ -108,8 +129,7 @@ struct ResponseBodyStreamer {
             while let chunk = try await iterator.next() {
                 sawBytes = sawBytes || chunk.readableBytes > 0
                 observe?(chunk)
-                var produced = try transform.feed(chunk)
-                head.writeBuffer(&produced)
+                try transform.feed(chunk, into: &head)
                 if head.readableBytes > threshold {
                     let length = transform.knownLength
                     let rest = Handoff(iterator: iterator, transform: transform)
@@ -124,8 +144,7 @@ struct ResponseBodyStreamer {
                 permit.release()
                 return .collected(ByteBuffer())
             }
-            var last = try transform.finish()
-            head.writeBuffer(&last)
+            try transform.finish(into: &head)
             permit.release()
             if let (statistics, names) = transform.report { onTranslated(statistics, names) }
             return .collected(head)
