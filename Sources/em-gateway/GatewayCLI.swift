@@ -1,4 +1,5 @@
 import ArgumentParser
+import EMGateway
 import EMTranslate
 import EMUpstream
 
@@ -22,9 +23,8 @@ struct GatewayCLI: AsyncParsableCommand {
 
 /// Versions the binary runs on.
 enum VersionInfo {
-    /// The gateway's version. `VERSION` at the package root owns it (the OpenAPI generator writes
-    /// it as `info.version`); `CommandLineTests.versionOwner` fails when this differs.
-    static let gateway = "0.3.0"
+    /// The gateway's version (``Gateway/version``, which `/metrics` states too).
+    static let gateway = Gateway.version
     static var description: String {
         "em-gateway \(gateway) (libcurl \(UpstreamClient.libcurlVersion), libxml2 \(LibXML2.version))"
     }
