@@ -165,6 +165,9 @@ struct ResponseBodyStreamer {
                 throw error
             }
             if let (statistics, names) = transform.report { onTranslated(statistics, names) }
+            // EM's body is read and every byte written: the share of the cap and the outcome
+            // are settled before the client sees the end.
+            permit.release()
             onEnded(.complete)
             try await writer.finish(nil)
         }
