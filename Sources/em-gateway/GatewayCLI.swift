@@ -24,8 +24,8 @@ struct GatewayCLI: AsyncParsableCommand {
 
 /// Versions the binary runs on.
 enum VersionInfo {
-    /// The gateway's version (``GatewayVersion/current``).
-    static let gateway = GatewayVersion.current
+    /// The gateway's version (``Gateway/version``, which `/metrics` states too).
+    static let gateway = Gateway.version
     static var description: String {
         "em-gateway \(gateway) (libcurl \(UpstreamClient.libcurlVersion), libxml2 \(LibXML2.version))"
     }

@@ -54,7 +54,7 @@ struct HomePageTests {
             #expect(page.header("Content-Type")?.hasPrefix("text/html") == true)
             #expect(page.text.contains(#"<meta name="viewport" content="width=device-width, initial-scale=1">"#))
             #expect(page.text.contains(#"<dd id="mode">pass-through"#))
-            #expect(page.text.contains(#"<dd id="version">\#(GatewayVersion.current)</dd>"#))
+            #expect(page.text.contains(#"<dd id="version">\#(Gateway.version)</dd>"#))
             #expect(page.text.contains(#"<a href="/readyz">\#(readiness)</a>"#))
             #expect(page.text.contains(#"href="/openapi-3.1.json""#))
             #expect(!page.text.contains("demo:demo") && !page.text.contains("0bcf5a1e"), "the demo's parts stay in --demo")

@@ -45,4 +45,22 @@ struct JSONLogHandlerTests {
         let second = try #require(try JSONSerialization.jsonObject(with: Data(lines[1].utf8)) as? [String: Any])
         #expect(second["level"] as? String == "warning")
     }
+
+    @Test("integers and finite numbers given as .stringConvertible are JSON numbers, Bool is a JSON boolean; other values are strings")
+    func typedValues() throws {
+        struct Named: CustomStringConvertible, Sendable { var description: String { "named" } }
+        let sink = Lines()
+        let logger = Logger(label: "em-gateway") { JSONLogHandler(label: $0) { sink.append($0) } }
+        logger.info(
+            "typed",
+            metadata: [
+                "int": .stringConvertible(200), "double": .stringConvertible(12.5), "nan": .stringConvertible(Double.nan),
+                "bool": .stringConvertible(true), "named": .stringConvertible(Named()), "text": "200",
+            ])
+        let line = try #require(sink.all.first)
+        #expect(line.contains(#""int":200"#) && line.contains(#""double":12.5"#) && line.contains(#""bool":true"#), "\(line)")
+        #expect(line.contains(#""nan":"nan""#) && line.contains(#""named":"named""#) && line.contains(#""text":"200""#), "\(line)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect((object["metadata"] as? [String: Any])?["int"] as? Int == 200)
+    }
 }

@@ -1,6 +1,8 @@
 import EMGateway
 import EMUpstream
 import Foundation
+import Logging
+import Synchronization
 import Testing
 
 /// Request ids, access and audit logs, and `/metrics`.
@@ -40,7 +42,9 @@ struct ObservabilityTests {
             #expect(answer.status == 200)
             #expect(answer.header("Content-Type")?.hasPrefix("text/plain") == true)
             let text = answer.text
-            #expect(text.contains(#"em_gateway_requests_total{route="/api/replicaSessions/{ID}",method="GET",status="200"} 1"#))
+            #expect(
+                text.contains(
+                    #"em_gateway_requests_total{route="/api/replicaSessions/{ID}",method="GET",status="200",outcome="complete"} 1"#))
             #expect(text.contains(#"em_gateway_logons_total{outcome="success"} 1"#))
             #expect(text.contains(#"em_gateway_logons_total{outcome="failure"} 1"#))
             #expect(text.contains("em_gateway_upstream_duration_seconds_bucket"))
@@ -136,9 +140,46 @@ struct ObservabilityTests {
         #expect(access.contains { $0.contains("GET /api/jobs 200") })
         let audit = lines.filter { $0.contains(#""em.log": audit"#) }
         #expect(audit.count == 2)
-        let logoff = try #require(audit.first { $0.contains("delete") })
-        #expect(logoff.contains("demo delete /api/logonSessions/"))
+        let logoff = try #require(audit.first { $0.contains("logoff") })
+        #expect(logoff.contains("demo logoff /api/logonSessions/"))
         #expect(logoff.contains("204 success"))
         #expect(logoff.contains("rid-7"))
+    }
+
+    @Test("with JSON logs, access lines carry typed fields and one request id; audit lines name the operation")
+    func typedJSONFields() async throws {
+        let sink = JSONLogHandlerTests.Lines()
+        var logger = Logger(label: "em-gateway") { JSONLogHandler(label: $0) { sink.append($0) } }
+        logger.logLevel = .trace
+        try await DemoStack.with(gatewayLogger: logger) { stack in
+            let token = try await stack.logOn()
+            _ = try await stack.call(
+                "GET", "/api/jobs", headers: [DemoStack.session(token), .init(name: "X-Request-Id", value: "rid-json")])
+            let job = try await WriteEndToEndTests.jobID(stack, token)
+            let started = try await stack.call("POST", "/api/jobs/\(job)?action=start", headers: [DemoStack.session(token)])
+            #expect(started.status == 202)
+        }
+        let objects = try sink.all.map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any], "\(line)")
+        }
+        let metadata = objects.compactMap { $0["metadata"] as? [String: Any] }
+        for fields in metadata {
+            let ids = fields.keys.filter { $0.lowercased().contains("request") && $0.lowercased().contains("id") }
+            #expect(ids.count <= 1, "request ids \(ids)")
+        }
+        let access = try #require(metadata.first { $0["em.log"] as? String == "access" && $0["em.request.id"] as? String == "rid-json" })
+        let line = try #require(sink.all.first { $0.contains(#""em.request.id":"rid-json""#) && $0.contains(#""em.log":"access""#) })
+        #expect(line.contains(#""em.status":200"#), "\(line)")
+        #expect(access["em.status"] as? Int == 200)
+        #expect(access["em.duration_ms"] is NSNumber)
+        #expect((access["em.duration_ms"] as? Double ?? -1) >= 0)
+        #expect(access["em.method"] as? String == "GET")
+        #expect(access["em.route"] as? String == "/api/jobs")
+        #expect(access["em.client"] as? String == "127.0.0.1")
+        #expect(access["em.outcome"] as? String == "complete")
+        #expect((access["em.cache"] as? String)?.hasPrefix("em-gateway") == true)
+        let audit = metadata.filter { $0["em.log"] as? String == "audit" }
+        #expect(audit.map { $0["em.audit.action"] as? String } == ["logon", "StartJob"])
+        #expect(audit.last?["em.audit.status"] as? Int == 202)
     }
 }

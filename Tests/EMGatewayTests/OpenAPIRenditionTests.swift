@@ -57,9 +57,9 @@ struct OpenAPIRenditionTests {
             _ = try await stack.call("HEAD", "/openapi-3.1.yaml")
             _ = try await stack.call("GET", "/healthz")
             let text = try await stack.call("GET", "/metrics").text
-            #expect(text.contains(#"route="/openapi-3.1.json",method="GET",status="200"} 1"#))
-            #expect(text.contains(#"route="/openapi-3.1.yaml",method="HEAD",status="200"} 1"#))
-            #expect(text.contains(#"route="/healthz",method="GET",status="200"} 1"#))
+            #expect(text.contains(#"route="/openapi-3.1.json",method="GET",status="200",outcome="complete"} 1"#))
+            #expect(text.contains(#"route="/openapi-3.1.yaml",method="HEAD",status="200",outcome="complete"} 1"#))
+            #expect(text.contains(#"route="/healthz",method="GET",status="200",outcome="complete"} 1"#))
             #expect(!text.contains(#"route="{other}""#))
         }
     }

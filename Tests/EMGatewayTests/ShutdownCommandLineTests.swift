@@ -61,6 +61,9 @@ struct ShutdownCommandLineTests {
         // The gateway cut the stream, not the client (which is still connected).
         #expect(log.contains("em.abort.reason=shutdown"), "\(log.suffix(2000))")
         #expect(!log.contains("em.abort.reason=client"), "\(log.suffix(2000))")
+        // Its access line keeps the 200 that went out, and says how it ended.
+        let access = log.split(separator: "\n").first { $0.contains("em.outcome=") && $0.contains("GET /api/backupSessions 200") }
+        #expect(access?.contains("em.outcome=shutdown") == true, "\(log.suffix(2000))")
     }
 
     @Test("SIGTERM drains first: /readyz answers 503 while requests are still served; a second signal ends the drain")

@@ -122,7 +122,8 @@ struct StreamingTests {
                 try await client.execute(UpstreamRequest(method: "GET", url: gatewayURL + "/metrics")).body.collect(upTo: 1 << 20)
             }
             #expect(
-                String(buffer: metrics).contains(#"route="/api/{undocumented}",method="GET",status="499"} 1"#), "\(String(buffer: metrics))"
+                String(buffer: metrics).contains(#"route="/api/{undocumented}",method="GET",status="499",outcome="client_closed"} 1"#),
+                "\(String(buffer: metrics))"
             )
             events.record("release silent")
             released = true

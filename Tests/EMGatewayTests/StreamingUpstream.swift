@@ -129,7 +129,7 @@ enum StreamingUpstream {
     /// Starts this upstream and the gateway in front of it, runs `body` with the gateway's base
     /// URL, and shuts both down.
     static func withGateway<R: Sendable>(
-        events: StreamingEvents, configure: (inout GatewayConfiguration) -> Void = { _ in },
+        events: StreamingEvents, configure: (inout GatewayConfiguration) -> Void = { _ in }, gatewayLogger: Logger? = nil,
         _ body: @Sendable (_ gatewayURL: String) async throws -> R
     ) async throws -> R {
         let logger = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
@@ -147,7 +147,7 @@ enum StreamingUpstream {
             configure(&configuration)
             let upstream = UpstreamClient(configuration: configuration.upstream, logger: logger)
             let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
-            let gateway = try Gateway.makeApplication(configuration: configuration, upstream: upstream, logger: logger) {
+            let gateway = try Gateway.makeApplication(configuration: configuration, upstream: upstream, logger: gatewayLogger ?? logger) {
                 continuation.yield($0)
             }
             let gatewayGroup = ServiceGroup(configuration: .init(services: [gateway], logger: logger))

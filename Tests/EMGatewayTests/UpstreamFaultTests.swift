@@ -147,11 +147,16 @@ struct UpstreamFaultTests {
                 var metrics = ""
                 for _ in 0..<100 {
                     metrics = try await stack.call("GET", "/metrics").text
-                    if metrics.contains("em_gateway_upstream_errors_total") { break }
+                    if metrics.contains(#"outcome="upstream_cut""#) { break }
                     try await Task.sleep(for: .milliseconds(50))
                 }
                 #expect(metrics.contains(#"em_gateway_upstream_errors_total{code="connectionReset"} 1"#), "\(metrics)")
                 #expect(capture.all.contains { $0.contains("response aborted mid-body") && $0.contains("connectionReset") })
+                // The status line said 200; the count and the access line say how it ended.
+                #expect(
+                    metrics.contains(
+                        #"em_gateway_requests_total{route="/api/{undocumented}",method="GET",status="200",outcome="upstream_cut"} 1"#))
+                #expect(capture.all.contains { $0.contains("GET /api/{undocumented} 200") && $0.contains(#""em.outcome": upstream_cut"#) })
             }
         }
     }

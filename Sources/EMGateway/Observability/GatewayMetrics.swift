@@ -1,22 +1,22 @@
-import CoreMetrics
 import EMTranslate
 import EMUpstream
-public import Metrics
 public import Prometheus
 import Synchronization
 
 /// The gateway's metrics, in Prometheus text format at `/metrics`.
 ///
-/// Emitted through swift-metrics with an explicit Prometheus factory (no process-wide
-/// bootstrap), so every application has its own registry. Label values are bounded: routes are
-/// templates (`/api/jobs/{ID}`), never raw paths, and no label ever carries a token or a user.
+/// Made in swift-prometheus's registry directly (no process-wide swift-metrics bootstrap), so
+/// every application has its own registry and every family has a `# HELP` line
+/// (``MetricFamily`` lists them). Label values are bounded: routes are templates
+/// (`/api/jobs/{ID}`), never raw paths, and no label ever carries a token or a user.
 ///
 /// | metric | type | labels |
 /// |---|---|---|
-/// | `em_gateway_requests_total` | counter | `route`, `method`, `status` |
+/// | `em_gateway_requests_total` | counter | `route`, `method`, `status`, `outcome` (``ResponseOutcome``) |
 /// | `em_gateway_request_duration_seconds` | histogram | `route` |
 /// | `em_gateway_upstream_duration_seconds` | histogram | `route` (to EM's response head) |
 /// | `em_gateway_upstream_errors_total` | counter | `code` |
+/// | `em_gateway_upstream_requests_in_flight` / `em_gateway_upstream_requests_limit` | gauge | — |
 /// | `em_gateway_xml_bytes_total` / `em_gateway_json_bytes_total` | counter | — |
 /// | `em_gateway_unknown_elements_total` | counter | — |
 /// | `em_gateway_logons_total` | counter | `outcome` (`success`, `failure`) |
@@ -26,25 +26,37 @@ import Synchronization
 /// | `em_gateway_cache_requests_total` | counter | `result` (`hit`, `stale`, `miss`, `bypass`) |
 /// | `em_gateway_cache_bytes` / `em_gateway_cache_entries` | gauge | — |
 /// | `em_gateway_cache_evictions_total` | counter | — |
+/// | `em_gateway_build_info` | gauge (always 1) | `version` |
+/// | `process_resident_memory_bytes`, `process_cpu_seconds_total`, `process_open_fds`, `process_start_time_seconds` | | — (Linux) |
 public final class GatewayMetrics: Sendable {
-    /// The registry `/metrics` renders.
+    /// The registry `/metrics` renders (the process metrics are added to it when rendered).
     public let registry: PrometheusCollectorRegistry
-    let factory: PrometheusMetricsFactory
-    private let xmlBytes: CoreMetrics.Counter
-    private let jsonBytes: CoreMetrics.Counter
-    private let unknownElements: CoreMetrics.Counter
-    private let cacheBytes: CoreMetrics.Gauge
-    private let cacheEntries: CoreMetrics.Gauge
-    private let cacheEvictions: CoreMetrics.Counter
+    private let xmlBytes: Counter
+    private let jsonBytes: Counter
+    private let unknownElements: Counter
+    private let cacheBytes: Gauge
+    private let cacheEntries: Gauge
+    private let cacheEvictions: Counter
+    private let upstreamInFlight: Gauge
+    private let upstreamLimit: Gauge
     private let cacheEvictionsSeen = Mutex(0)
+    private let process = ProcessMetrics()
+
+    /// The buckets of the duration histograms: 0.5 ms to 30 s.
+    static let durationBuckets: [Duration] = [
+        .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25),
+        .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5),
+        .seconds(5), .seconds(10), .seconds(30),
+    ]
 
     /// The per-request handles by label values, made once: the label sets are bounded (routes
     /// are the contract's templates), and making a handle costs a registry lookup each time.
     private struct Handles {
-        var requests: [RequestKey: (CoreMetrics.Counter, CoreMetrics.Timer)] = [:]
-        var upstream: [String: CoreMetrics.Timer] = [:]
-        var upstreamRequests: [String: CoreMetrics.Counter] = [:]
-        var coalesced: [String: CoreMetrics.Counter] = [:]
+        var requests: [RequestKey: Counter] = [:]
+        var requestDurations: [String: DurationHistogram] = [:]
+        var upstream: [String: DurationHistogram] = [:]
+        var upstreamRequests: [String: Counter] = [:]
+        var coalesced: [String: Counter] = [:]
     }
 
     /// Why the gateway called EM.
@@ -65,27 +77,38 @@ public final class GatewayMetrics: Sendable {
         var route: String
         var method: String
         var status: Int
+        var outcome: ResponseOutcome
     }
 
     private let handles = Mutex(Handles())
 
-    /// Creates an empty registry.
+    /// Creates a registry holding the families that have a value from the start: the build's
+    /// version, the upstream cap (`0` until the gateway's pipeline sets it), the converter's
+    /// and the cache's totals.
     public init() {
         let registry = PrometheusCollectorRegistry()
-        var factory = PrometheusMetricsFactory(registry: registry)
-        factory.defaultDurationHistogramBuckets = [
-            .microseconds(500), .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25),
-            .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5),
-            .seconds(5), .seconds(10), .seconds(30),
-        ]
         self.registry = registry
-        self.factory = factory
-        self.xmlBytes = Counter(label: "em_gateway_xml_bytes_total", factory: factory)
-        self.jsonBytes = Counter(label: "em_gateway_json_bytes_total", factory: factory)
-        self.unknownElements = Counter(label: "em_gateway_unknown_elements_total", factory: factory)
-        self.cacheBytes = Gauge(label: "em_gateway_cache_bytes", factory: factory)
-        self.cacheEntries = Gauge(label: "em_gateway_cache_entries", factory: factory)
-        self.cacheEvictions = Counter(label: "em_gateway_cache_evictions_total", factory: factory)
+        func counter(_ family: MetricFamily) -> Counter { registry.makeCounter(descriptor: family.descriptor) }
+        func gauge(_ family: MetricFamily) -> Gauge { registry.makeGauge(descriptor: family.descriptor) }
+        self.xmlBytes = counter(.xmlBytes)
+        self.jsonBytes = counter(.jsonBytes)
+        self.unknownElements = counter(.unknownElements)
+        self.cacheBytes = gauge(.cacheBytes)
+        self.cacheEntries = gauge(.cacheEntries)
+        self.cacheEvictions = counter(.cacheEvictions)
+        self.upstreamInFlight = gauge(.upstreamInFlight)
+        self.upstreamLimit = gauge(.upstreamLimit)
+        registry.makeGauge(descriptor: MetricFamily.buildInfo.descriptor, labels: [("version", Gateway.version)]).set(Int64(1))
+    }
+
+    /// A counter of `family` with `labels`.
+    private func counter(_ family: MetricFamily, _ labels: [(String, String)]) -> Counter {
+        registry.makeCounter(descriptor: family.descriptor, labels: labels)
+    }
+
+    /// A duration histogram of `family` with `labels`.
+    private func histogram(_ family: MetricFamily, _ labels: [(String, String)]) -> DurationHistogram {
+        registry.makeDurationHistogram(descriptor: family.descriptor, labels: labels, buckets: Self.durationBuckets)
     }
 
     /// How the response cache answered a request.
@@ -95,46 +118,53 @@ public final class GatewayMetrics: Sendable {
 
     /// Counts one request by what the response cache did for it.
     func cacheRequest(_ result: CacheResult) {
-        Counter(label: "em_gateway_cache_requests_total", dimensions: [("result", result.rawValue)], factory: factory).increment()
+        counter(.cacheRequests, [("result", result.rawValue)]).increment()
     }
 
     /// Records the response cache's size.
     func cacheUsage(bytes: Int, entries: Int, evictions: Int) {
-        cacheBytes.record(bytes)
-        cacheEntries.record(entries)
+        cacheBytes.set(Int64(bytes))
+        cacheEntries.set(Int64(entries))
         let new = cacheEvictionsSeen.withLock { seen -> Int in
             defer { seen = max(seen, evictions) }
             return max(0, evictions - seen)
         }
-        if new > 0 { cacheEvictions.increment(by: new) }
+        if new > 0 { cacheEvictions.increment(by: Int64(new)) }
     }
 
-    func request(route: String, method: String, status: Int, duration: Duration) {
-        let key = RequestKey(route: route, method: method, status: status)
-        let (counter, timer) = self.handles.withLock { handles in
-            if let known = handles.requests[key] { return known }
-            let made = (
-                Counter(
-                    label: "em_gateway_requests_total", dimensions: [("route", route), ("method", method), ("status", String(status))],
-                    factory: factory),
-                Timer(label: "em_gateway_request_duration_seconds", dimensions: [("route", route)], factory: factory)
-            )
-            handles.requests[key] = made
-            return made
+    /// Counts one answered request and records its time to the response head.
+    /// - Parameters:
+    ///   - route: the request's route label.
+    ///   - method: its method.
+    ///   - status: the response's status.
+    ///   - outcome: how the response ended.
+    ///   - duration: the time from the request to the response head.
+    func request(route: String, method: String, status: Int, outcome: ResponseOutcome, duration: Duration) {
+        let key = RequestKey(route: route, method: method, status: status, outcome: outcome)
+        let (counter, histogram) = self.handles.withLock { handles in
+            let counter =
+                handles.requests[key]
+                ?? self.counter(
+                    .requests, [("route", route), ("method", method), ("status", String(status)), ("outcome", outcome.rawValue)])
+            handles.requests[key] = counter
+            let histogram = handles.requestDurations[route] ?? self.histogram(.requestDuration, [("route", route)])
+            handles.requestDurations[route] = histogram
+            return (counter, histogram)
         }
         counter.increment()
-        timer.recordNanoseconds(duration.nanosecondsClamped)
+        histogram.record(duration)
     }
 
+    /// Records the time EM took to send a response head.
     func upstream(route: String, duration: Duration) {
         // `route` is a contract path template (see ResolvedRequest.route), so the label set is bounded.
-        let timer = self.handles.withLock { handles in
+        let histogram = self.handles.withLock { handles in
             if let known = handles.upstream[route] { return known }
-            let made = Timer(label: "em_gateway_upstream_duration_seconds", dimensions: [("route", route)], factory: factory)
+            let made = self.histogram(.upstreamDuration, [("route", route)])
             handles.upstream[route] = made
             return made
         }
-        timer.recordNanoseconds(duration.nanosecondsClamped)
+        histogram.record(duration)
     }
 
     /// Counts one call to EM.
@@ -145,8 +175,7 @@ public final class GatewayMetrics: Sendable {
         let key = origin.rawValue + " " + route
         let counter = self.handles.withLock { handles in
             if let known = handles.upstreamRequests[key] { return known }
-            let made = Counter(
-                label: "em_gateway_upstream_requests_total", dimensions: [("route", route), ("origin", origin.rawValue)], factory: factory)
+            let made = self.counter(.upstreamRequests, [("route", route), ("origin", origin.rawValue)])
             handles.upstreamRequests[key] = made
             return made
         }
@@ -157,34 +186,48 @@ public final class GatewayMetrics: Sendable {
     func coalesced(route: String) {
         let counter = self.handles.withLock { handles in
             if let known = handles.coalesced[route] { return known }
-            let made = Counter(label: "em_gateway_coalesced_requests_total", dimensions: [("route", route)], factory: factory)
+            let made = self.counter(.coalesced, [("route", route)])
             handles.coalesced[route] = made
             return made
         }
         counter.increment()
     }
 
-    func upstreamError(_ code: UpstreamError.Code) {
-        Counter(label: "em_gateway_upstream_errors_total", dimensions: [("code", "\(code)")], factory: factory).increment()
+    /// Records the cap on calls in flight to EM (see ``ConcurrencyLimiter``).
+    func upstreamCap(limit: Int) {
+        upstreamLimit.set(Int64(limit))
     }
 
+    /// Records how many calls to EM hold a share of the cap now.
+    func upstreamInFlight(_ count: Int) {
+        upstreamInFlight.set(Int64(count))
+    }
+
+    /// Counts a call to EM that failed in transport.
+    func upstreamError(_ code: UpstreamError.Code) {
+        counter(.upstreamErrors, [("code", "\(code)")]).increment()
+    }
+
+    /// Counts the bytes of a completed translation and the names the schema did not know.
     func converted(_ statistics: XMLToJSONConverter.Statistics) {
-        self.xmlBytes.increment(by: statistics.inputBytes)
-        self.jsonBytes.increment(by: statistics.outputBytes)
+        self.xmlBytes.increment(by: Int64(statistics.inputBytes))
+        self.jsonBytes.increment(by: Int64(statistics.outputBytes))
         if statistics.unknownNodes > 0 {
-            self.unknownElements.increment(by: statistics.unknownNodes)
+            self.unknownElements.increment(by: Int64(statistics.unknownNodes))
         }
     }
 
+    /// Counts a logon through the gateway.
     func logon(success: Bool) {
-        Counter(label: "em_gateway_logons_total", dimensions: [("outcome", success ? "success" : "failure")], factory: factory)
-            .increment()
+        counter(.logons, [("outcome", success ? "success" : "failure")]).increment()
     }
 
+    /// Counts a logoff through the gateway.
     func logoff() {
-        Counter(label: "em_gateway_logoffs_total", factory: factory).increment()
+        registry.makeCounter(descriptor: MetricFamily.logoffs.descriptor).increment()
     }
 
-    /// The metrics in Prometheus text exposition format.
-    public func render() -> [UInt8] { registry.emitToBuffer() }
+    /// The metrics in Prometheus text exposition format, the process's own (read now) last.
+    /// - Returns: the exposition's bytes (UTF-8).
+    public func render() -> [UInt8] { registry.emitToBuffer() + process.render() }
 }

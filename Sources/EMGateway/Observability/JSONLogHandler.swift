@@ -10,7 +10,9 @@ public import Logging
 ///
 /// `timestamp` is RFC 3339 UTC with milliseconds; `level` is swift-log's level name; `metadata`
 /// merges the logger's, the metadata provider's and the call's (the call's win), nested
-/// dictionaries and arrays kept as JSON objects and arrays, other values as strings.
+/// dictionaries and arrays kept as JSON objects and arrays. A `.stringConvertible` value that is
+/// a Swift integer or a finite floating-point number is a JSON number (the access log's
+/// `em.status`, `em.duration_ms`), a `Bool` is `true` or `false`; other values are strings.
 public struct JSONLogHandler: LogHandler {
     /// The logger's label.
     public let label: String
@@ -58,11 +60,22 @@ public struct JSONLogHandler: LogHandler {
     private static func json(_ value: Logger.Metadata.Value) -> String {
         switch value {
         case .string(let string): return JSONStringLiteral.quoted(string)
-        case .stringConvertible(let value): return JSONStringLiteral.quoted(value.description)
+        case .stringConvertible(let value): return scalar(value)
         case .array(let values): return "[" + values.map(json).joined(separator: ",") + "]"
         case .dictionary(let dictionary):
             return "{" + dictionary.keys.sorted().map { JSONStringLiteral.quoted($0) + ":" + json(dictionary[$0]!) }.joined(separator: ",")
                 + "}"
+        }
+    }
+
+    /// A `.stringConvertible` value: a JSON number or boolean when its type is one, else a string.
+    private static func scalar(_ value: any CustomStringConvertible & Sendable) -> String {
+        switch value {
+        case let integer as any BinaryInteger: return integer.description
+        case let number as Double where number.isFinite: return number.description
+        case let number as Float where number.isFinite: return number.description
+        case let flag as Bool: return flag ? "true" : "false"
+        default: return JSONStringLiteral.quoted(value.description)
         }
     }
 

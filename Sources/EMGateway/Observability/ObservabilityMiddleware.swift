@@ -8,12 +8,17 @@ import Synchronization
 ///
 /// - Request id: the client's `X-Request-Id` when it is 1–128 visible ASCII characters, else a
 ///   generated one; returned in the response and attached to every log line (`em.request.id`).
-/// - Access log: one line per request at `.info` on the `em.access` logger: method, route
-///   template, status, duration to the response head (ms), client address. No query strings
-///   (filters may name things people consider sensitive), no headers, no tokens.
+/// - Access log: one line per request at `.info` on the `em.access` logger once the response
+///   has ended (for a streamed body: when its last chunk is written or the stream is cut), with
+///   typed fields: `em.method`, `em.route` (the template), `em.status` (integer),
+///   `em.duration_ms` (number: to the response head), `em.client`, `em.request.id`,
+///   `em.outcome` (``ResponseOutcome``) and `em.cache` (`Cache-Status`, where it applies). No
+///   query strings (filters may name things people consider sensitive), no headers, no tokens.
+///   `em_gateway_requests_total` counts the request then, by the same status and outcome.
 /// - Audit log: one line per state-changing request (`POST`, `PUT`, `PATCH`, `DELETE`) under
 ///   `/api` at `.notice` on the `em.audit` logger: who (EM user name, from the logon it was
-///   seen with), which resource (path), which action (`?action=` or the method), the outcome.
+///   seen with), which resource (path), which operation (``AuditOperation``: `StartJob`,
+///   `logon`), the status and whether it succeeded.
 struct ObservabilityMiddleware: RouterMiddleware {
     typealias Context = GatewayRequestContext
     let metrics: GatewayMetrics
@@ -28,7 +33,11 @@ struct ObservabilityMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let requestID = Self.validRequestID(request.headers[Self.requestIDField]) ?? Self.generateRequestID()
         var context = context
+        // One request id per line: Hummingbird's own (`hb.request.id`) would be a second.
+        context.logger[metadataKey: "hb.request.id"] = nil
         context.logger[metadataKey: "em.request.id"] = .string(requestID)
+        let end = ResponseEnd()
+        context.responseEnd = end
         let route = context.resolved.route
         let start = ContinuousClock.now
         var response = try await next(request, context)
@@ -37,13 +46,22 @@ struct ObservabilityMiddleware: RouterMiddleware {
         if context.resolved.destination == .api, response.headers[CacheStatus.field] == nil {
             response.headers[CacheStatus.field] = CacheStatus.bypass.rawValue
         }
-        metrics.request(route: route, method: request.method.rawValue, status: response.status.code, duration: duration)
+        let method = request.method.rawValue
+        let status = response.status.code
         var metadata: Logger.Metadata = [
-            "em.request.id": .string(requestID), "em.client": .string(context.clientAddress),
-            "em.duration_ms": .string(Self.milliseconds(duration)),
+            "em.request.id": .string(requestID), "em.method": .string(method), "em.route": .string(route),
+            "em.status": .stringConvertible(status), "em.duration_ms": .stringConvertible(Self.milliseconds(duration)),
+            "em.client": .string(context.clientAddress),
         ]
         if let cache = response.headers[CacheStatus.field] { metadata["em.cache"] = .string(cache) }
-        accessLogger.info("\(request.method.rawValue) \(route) \(response.status.code)", metadata: metadata)
+        let (metrics, accessLogger, fields) = (self.metrics, self.accessLogger, metadata)
+        // `499`: the pipeline saw the client leave before the answer was ready.
+        end.whenEnded(whole: status == 499 ? .clientClosed : .complete) { outcome in
+            metrics.request(route: route, method: method, status: status, outcome: outcome, duration: duration)
+            var line = fields
+            line["em.outcome"] = .string(outcome.rawValue)
+            accessLogger.info("\(method) \(route) \(status)", metadata: line)
+        }
         let resolved = context.resolved
         recordSession(request, resolved, response: response)
         if resolved.destination == .api, BrowserPolicyMiddleware<Context>.isStateChanging(request.method) {
@@ -77,13 +95,13 @@ struct ObservabilityMiddleware: RouterMiddleware {
         } else {
             user = token.flatMap { sessions.user(for: $0) } ?? Self.basicUser(request.headers[.authorization]) ?? "unknown"
         }
-        let action = request.uri.queryParameters["action"].map(String.init) ?? request.method.rawValue.lowercased()
+        let action = AuditOperation.name(of: request, resolved)
         let outcome = (200..<400).contains(response.status.code) ? "success" : "failure"
         auditLogger.notice(
             "\(user) \(action) \(path) → \(response.status.code) \(outcome)",
             metadata: [
                 "em.request.id": .string(requestID), "em.audit.user": .string(user), "em.audit.action": .string(action),
-                "em.audit.resource": .string(path), "em.audit.status": .string(String(response.status.code)),
+                "em.audit.resource": .string(path), "em.audit.status": .stringConvertible(response.status.code),
                 "em.audit.outcome": .string(outcome),
             ])
         if request.method == .delete, resolved.isLogonSession, response.status == .noContent, let token {
@@ -100,11 +118,9 @@ struct ObservabilityMiddleware: RouterMiddleware {
         return String(text[..<colon])
     }
 
-    /// A duration in milliseconds with two decimals (`12.34`), for the access log.
-    static func milliseconds(_ duration: Duration) -> String {
-        let hundredths = (duration.nanosecondsClamped + 5_000) / 10_000
-        let fraction = String(hundredths % 100)
-        return "\(hundredths / 100)." + (fraction.count == 1 ? "0" + fraction : fraction)
+    /// A duration in milliseconds rounded to two decimals (`12.34`), for the access log.
+    static func milliseconds(_ duration: Duration) -> Double {
+        Double((duration.nanosecondsClamped + 5_000) / 10_000) / 100
     }
 
     static func validRequestID(_ value: String?) -> String? {

@@ -4,18 +4,31 @@ import Synchronization
 ///
 /// ``tryAcquire()`` never waits: past the cap the caller answers `503` with `Retry-After`. A
 /// ``Permit`` is given back when it is released or dropped, whichever comes first, so a
-/// streaming response holds its permit until its last byte is written.
+/// streaming response holds its permit until its last byte is written. The cap and the count
+/// in flight are the gauges `em_gateway_upstream_requests_limit` and
+/// `em_gateway_upstream_requests_in_flight`.
 final class ConcurrencyLimiter: Sendable {
     let limit: Int
     private let inFlight = Mutex(0)
+    private let metrics: GatewayMetrics?
 
-    init(limit: Int) { self.limit = limit }
+    /// Creates a limiter.
+    /// - Parameters:
+    ///   - limit: the most requests in flight at once.
+    ///   - metrics: where the cap and the count in flight are shown; `nil` for none.
+    init(limit: Int, metrics: GatewayMetrics? = nil) {
+        self.limit = limit
+        self.metrics = metrics
+        metrics?.upstreamCap(limit: limit)
+        metrics?.upstreamInFlight(0)
+    }
 
     /// A permit, or `nil` when `limit` requests are already in flight.
     func tryAcquire() -> Permit? {
         let granted = inFlight.withLock { count -> Bool in
             guard count < limit else { return false }
             count += 1
+            metrics?.upstreamInFlight(count)
             return true
         }
         return granted ? Permit(limiter: self) : nil
@@ -24,7 +37,12 @@ final class ConcurrencyLimiter: Sendable {
     /// Requests in flight now.
     var current: Int { inFlight.withLock { $0 } }
 
-    fileprivate func release() { inFlight.withLock { $0 -= 1 } }
+    fileprivate func release() {
+        inFlight.withLock { count in
+            count -= 1
+            metrics?.upstreamInFlight(count)
+        }
+    }
 
     /// One request's share of the cap.
     final class Permit: Sendable {

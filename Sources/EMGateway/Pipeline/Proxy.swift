@@ -63,7 +63,8 @@ final class Proxy: Sendable {
         let builder = UpstreamRequestBuilder(baseURL: configuration.upstreamBaseURL)
         self.builder = builder
         self.exchange = UpstreamExchange(
-            upstream: upstream, limiter: ConcurrencyLimiter(limit: configuration.maxConcurrentUpstreamRequests), metrics: metrics,
+            upstream: upstream, limiter: ConcurrencyLimiter(limit: configuration.maxConcurrentUpstreamRequests, metrics: metrics),
+            metrics: metrics,
             serviceAccount: serviceAccount)
         self.heads = ResponseHeadPolicy(
             serviceAccount: serviceAccount != nil, secureCookies: configuration.secureCookies,
@@ -99,8 +100,13 @@ final class Proxy: Sendable {
             method: request.method, target: request.uri.string, fields: request.headers, body: body, contentType: contentType)
         let token = serviceAccountMode ? nil : SessionToken.token(in: request.headers)
         let logger = context.logger
+        let end = context.responseEnd
         func fetcher(_ origin: GatewayMetrics.UpstreamOrigin) -> Coalescer.Fetch {
-            { try await self.fetch(upstreamRequest, for: request, resolved, logon: isLogon ? body : nil, origin: origin, logger: logger) }
+            {
+                try await self.fetch(
+                    upstreamRequest, for: request, resolved, logon: isLogon ? body : nil, origin: origin,
+                    end: origin == .client ? end : nil, logger: logger)
+            }
         }
         let isRead = request.method == .get || request.method == .head
         guard isRead, let identity = await identity(token: token, logger: logger) else {
@@ -108,7 +114,7 @@ final class Proxy: Sendable {
             if let token { identities.answered(token: token, status: answer.status.code) }
             try await afterWrite(request, resolved, answer: answer, token: token, logger: logger)
             if isRead, cache != nil { metrics.cacheRequest(.bypass) }
-            return respond(answer, cacheStatus: CacheStatus.bypass.rawValue, to: request)
+            return respond(answer, cacheStatus: CacheStatus.bypass.rawValue, to: request, end: end)
         }
         let executor = EventLoopTaskExecutor(eventLoop: context.eventLoop)
         let key = Coalescer.FlightKey(
@@ -161,7 +167,7 @@ final class Proxy: Sendable {
         }
         if resolved.route == "/api/tasks/{ID}", Self.showsFinishedTask(answer) { dropStored(of: identity) }
         if let maxAge, !directives.noStore { store(answer, under: key, maxAge: maxAge) }
-        return respond(answer, cacheStatus: cacheStatus, to: request)
+        return respond(answer, cacheStatus: cacheStatus, to: request, end: end)
     }
 
     /// The EM identity a `GET` is read as: the service account's, or its token's (known, or
@@ -179,11 +185,13 @@ final class Proxy: Sendable {
     ///   - resolved: its resolved facts.
     ///   - logonBody: for a pass-through logon, the body sent (its `LoginSpec` names the logon kind).
     ///   - origin: why EM is called (a client's request, or a background refresh).
+    ///   - end: where a body streamed to the client reports how it ended; `nil` when no client
+    ///     receives the body (a background refresh).
     ///   - logger: the request's logger.
     /// - Returns: the answer, with a strong `ETag` when it is a collected `200` to `GET`/`HEAD`.
     private func fetch(
         _ upstreamRequest: UpstreamRequest, for request: Request, _ resolved: ResolvedRequest, logon logonBody: ByteBuffer??,
-        origin: GatewayMetrics.UpstreamOrigin, logger: Logger
+        origin: GatewayMetrics.UpstreamOrigin, end: ResponseEnd?, logger: Logger
     ) async throws -> FetchedAnswer {
         let (answer, permit) = try await exchange.send(upstreamRequest, route: resolved.route, origin: origin, logger: logger)
         let isLogon = logonBody != nil
@@ -229,6 +237,8 @@ final class Proxy: Sendable {
             if let error = error as? UpstreamError { metrics.upstreamError(error.code) }
             let reason = (error as? UpstreamError).map { "\($0.code)" } ?? (error as? TranslateError).map { $0.code.rawValue } ?? "client"
             logger.warning("response aborted mid-body", metadata: ["em.abort.reason": .string(reason)])
+        } onEnded: { outcome in
+            end?.ended(outcome)
         }
         if let logonSession, let token = answer.header(SessionToken.name),
             let user = EMIdentity.userName(inLogonSession: logonSession.bytes)
@@ -257,8 +267,9 @@ final class Proxy: Sendable {
         return FetchedAnswer(status: status, headers: headers, body: produced)
     }
 
-    /// The client's response: `304` when its `If-None-Match` names the answer's `ETag`.
-    private func respond(_ answer: FetchedAnswer, cacheStatus: String, to request: Request) -> Response {
+    /// The client's response: `304` when its `If-None-Match` names the answer's `ETag`. A body
+    /// that streams and goes to the client is marked on `end`, whose report then waits for it.
+    private func respond(_ answer: FetchedAnswer, cacheStatus: String, to request: Request, end: ResponseEnd? = nil) -> Response {
         var headers = answer.headers
         headers[CacheStatus.field] = cacheStatus
         let headOnly = request.method == .head
@@ -275,6 +286,7 @@ final class Proxy: Sendable {
             return Response(status: answer.status, headers: headers, body: ResponseBody(byteBuffer: bytes))
         case .streaming(let body, _):
             if headOnly { return Response(status: answer.status, headers: headers, body: ResponseBodyStreamer.headBody) }
+            end?.streams()
             return Response(status: answer.status, headers: headers, body: body)
         }
     }

@@ -111,11 +111,14 @@ struct ResponseBodyStreamer {
     ///   - onAborted: called when the body fails after the response was committed (the client's
     ///     connection is then closed mid-body), with the error; during the gateway's graceful
     ///     shutdown an `UpstreamError` with code `shutdown` instead.
+    ///   - onEnded: called once when a body that streams ends: `complete` just before its last
+    ///     chunk is written, or the outcome of the error it was cut by (after `onAborted`).
     func makeBody(
         _ body: UpstreamBody, transform: Transform, headOnly: Bool = false, permit: ConcurrencyLimiter.Permit,
         observe: ((ByteBuffer) -> Void)? = nil,
         onTranslated: @escaping @Sendable (XMLToJSONConverter.Statistics, [String]) -> Void,
-        onAborted: @escaping @Sendable (any Error) -> Void
+        onAborted: @escaping @Sendable (any Error) -> Void,
+        onEnded: @escaping @Sendable (ResponseOutcome) -> Void = { _ in }
     ) async throws -> Produced {
         if headOnly, let length = transform.knownLength {
             permit.release()
@@ -134,7 +137,8 @@ struct ResponseBodyStreamer {
                     let length = transform.knownLength
                     let rest = Handoff(iterator: iterator, transform: transform)
                     let streamed = streamingBody(
-                        head: head, rest: rest, length: length, permit: permit, onTranslated: onTranslated, onAborted: onAborted)
+                        head: head, rest: rest, length: length, permit: permit, onTranslated: onTranslated, onAborted: onAborted,
+                        onEnded: onEnded)
                     return .streaming(streamed, length: length)
                 }
             }
@@ -158,7 +162,7 @@ struct ResponseBodyStreamer {
     private func streamingBody(
         head: ByteBuffer, rest: Handoff, length: Int?, permit: ConcurrencyLimiter.Permit,
         onTranslated: @escaping @Sendable (XMLToJSONConverter.Statistics, [String]) -> Void,
-        onAborted: @escaping @Sendable (any Error) -> Void
+        onAborted: @escaping @Sendable (any Error) -> Void, onEnded: @escaping @Sendable (ResponseOutcome) -> Void
     ) -> ResponseBody {
         ResponseBody(contentLength: length) { writer in
             defer { permit.release() }
@@ -174,10 +178,16 @@ struct ResponseBodyStreamer {
             } catch {
                 // Cut by the gateway's own shutdown (its limit passed and in-flight work was
                 // cancelled), which the log must not blame on the client.
-                onAborted(Task.isShuttingDownGracefully ? UpstreamError(.shutdown, message: "cut at the gateway's shutdown") : error)
+                let cause = Task.isShuttingDownGracefully ? UpstreamError(.shutdown, message: "cut at the gateway's shutdown") : error
+                onAborted(cause)
+                onEnded(ResponseOutcome(cutBy: cause))
                 throw error
             }
             if let (statistics, names) = transform.report { onTranslated(statistics, names) }
+            // EM's body is read and every byte written: the share of the cap and the outcome
+            // are settled before the client sees the end.
+            permit.release()
+            onEnded(.complete)
             try await writer.finish(nil)
         }
     }

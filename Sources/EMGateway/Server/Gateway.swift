@@ -100,7 +100,7 @@ public enum Gateway {
         let documents = OpenAPIDocuments()
         let home = HomePage(
             mode: configuration.demo ? .demo : configuration.serviceAccount == nil ? .passThrough : .serviceAccount,
-            version: GatewayVersion.current)
+            version: Gateway.version)
         // EM answers; in service-account mode the gateway's own EM session must be good too.
         // `/readyz` checks EM again when the last check is older than a second; the home page
         // shows the last check and never waits on EM.

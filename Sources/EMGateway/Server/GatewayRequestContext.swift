@@ -12,6 +12,9 @@ public struct GatewayRequestContext: RequestContext, RemoteAddressRequestContext
     /// What the gateway decided about the request: route label, client address, public base
     /// URL, representation, the matched EM operation.
     var resolved = ResolvedRequest()
+    /// Where a body that streams after the head reports its end, for the access log and the
+    /// request metrics (set by ``ObservabilityMiddleware``).
+    var responseEnd: ResponseEnd?
 
     /// Creates a context for one request.
     /// - Parameter source: the channel the request arrived on.

@@ -29,7 +29,7 @@ struct HomePage: Sendable {
 
     /// The mode shown, and the first session offered.
     let mode: Mode
-    /// The gateway's version (``GatewayVersion/current``).
+    /// The gateway's version (``Gateway/version``).
     let version: String
 
     /// The page.
