@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Yams
 
+@testable import EMGateway
 @testable import em_gateway
 
 /// `deploy/kubernetes/em-gateway.yaml` and `docker/compose.yaml`: the structure
@@ -15,19 +16,25 @@ struct DeploymentFilesTests {
         return try Yams.load_all(yaml: text).map { try #require($0 as? [String: Any]) }
     }
 
-    @Test("the Kubernetes manifest: ConfigMap, Secret, Deployment with probes, Service, all cross-references resolving")
-    func kubernetesManifest() async throws {
-        let documents = try Self.documents("deploy/kubernetes/em-gateway.yaml")
+    /// The manifest's documents by kind, each checked for its API version and a DNS-1123 name.
+    static func kubernetesDocuments() throws -> [String: [String: Any]] {
+        let apiVersions = ["Deployment": "apps/v1", "Ingress": "networking.k8s.io/v1"]
         var byKind: [String: [String: Any]] = [:]
-        for document in documents {
+        for document in try Self.documents("deploy/kubernetes/em-gateway.yaml") {
             let kind = try #require(document["kind"] as? String)
-            #expect(document["apiVersion"] as? String == (kind == "Deployment" ? "apps/v1" : "v1"))
+            #expect(document["apiVersion"] as? String == apiVersions[kind, default: "v1"])
             let metadata = try #require(document["metadata"] as? [String: Any])
             let name = try #require(metadata["name"] as? String)
             #expect(name.range(of: "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$", options: .regularExpression) != nil, "DNS-1123 name \(name)")
             byKind[kind] = document
         }
-        #expect(Set(byKind.keys) == ["ConfigMap", "Secret", "Deployment", "Service"])
+        return byKind
+    }
+
+    @Test("the Kubernetes manifest: ConfigMap, Secret, Deployment with probes, Service, Ingress, all cross-references resolving")
+    func kubernetesManifest() async throws {
+        let byKind = try Self.kubernetesDocuments()
+        #expect(Set(byKind.keys) == ["ConfigMap", "Secret", "Deployment", "Service", "Ingress"])
         func name(_ kind: String) throws -> String { try #require((byKind[kind]?["metadata"] as? [String: Any])?["name"] as? String) }
 
         let deployment = try #require(byKind["Deployment"]?["spec"] as? [String: Any])
@@ -97,6 +104,64 @@ struct DeploymentFilesTests {
             #expect(resolved.configuration.listen.port == portNumbers.first)
             #expect(resolved.configuration.logFormat == .json)
         }
+    }
+
+    /// A Kubernetes memory quantity in bytes (`256Mi`, `300M`, `134217728`), or `nil` when it is none.
+    static func bytes(ofQuantity quantity: String) -> Int? {
+        let units: [(suffix: String, factor: Int)] = [
+            ("Ki", 1 << 10), ("Mi", 1 << 20), ("Gi", 1 << 30), ("k", 1_000), ("M", 1_000_000), ("G", 1_000_000_000),
+        ]
+        for unit in units where quantity.hasSuffix(unit.suffix) {
+            return Int(quantity.dropLast(unit.suffix.count)).map { $0 * unit.factor }
+        }
+        return Int(quantity)
+    }
+
+    @Test(
+        "the Kubernetes manifest keeps a token on one replica (ingress-nginx hashes on the token header, the cookie field, Authorization) and its memory limit holds cache.max-bytes + 64 MB"
+    )
+    func kubernetesReplicasAndCache() async throws {
+        let byKind = try Self.kubernetesDocuments()
+        let ingress = try #require(byKind["Ingress"])
+        let annotations = try #require((ingress["metadata"] as? [String: Any])?["annotations"] as? [String: String])
+        let hashBy = try #require(annotations["nginx.ingress.kubernetes.io/upstream-hash-by"])
+        // nginx names a request header field `$http_` + its name lower-cased, hyphens as underscores;
+        // `$cookie_` variables cannot name a cookie with hyphens, so the whole Cookie field is hashed.
+        let header = "$http_" + SessionToken.name.lowercased().replacingOccurrences(of: "-", with: "_")
+        for variable in [header, "$http_cookie", "$http_authorization"] {
+            #expect(hashBy.contains(variable), "upstream-hash-by \(hashBy) lacks \(variable)")
+        }
+        #expect(!hashBy.contains("$cookie_"), "upstream-hash-by \(hashBy): $cookie_ cannot name \(SessionToken.name)")
+
+        // The Ingress sends its paths to the Service, on a port the Service names.
+        let service = try #require(byKind["Service"])
+        let serviceName = try #require((service["metadata"] as? [String: Any])?["name"] as? String)
+        let servicePorts = Set(
+            ((service["spec"] as? [String: Any])?["ports"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String })
+        let rules = try #require((ingress["spec"] as? [String: Any])?["rules"] as? [[String: Any]])
+        let paths = rules.flatMap { (($0["http"] as? [String: Any])?["paths"] as? [[String: Any]]) ?? [] }
+        #expect(!paths.isEmpty)
+        for path in paths {
+            let backend = try #require((path["backend"] as? [String: Any])?["service"] as? [String: Any])
+            #expect(backend["name"] as? String == serviceName)
+            #expect(servicePorts.contains((backend["port"] as? [String: Any])?["name"] as? String ?? ""))
+        }
+
+        // The config file sets cache.max-bytes itself, and the memory limit leaves room for it + 64 MB.
+        let data = try #require(byKind["ConfigMap"]?["data"] as? [String: String])
+        #expect(data.count == 1)
+        let (fileName, config) = try #require(data.first)
+        let file = try #require(try Yams.load(yaml: config) as? [String: Any])
+        #expect((file["cache"] as? [String: Any])?["max-bytes"] != nil, "the config file sets cache.max-bytes")
+        let maxBytes = try await ConfigurationTests.withFile(fileName, config) { path in
+            try await SettingSources(arguments: [], environment: ["EM_GATEWAY_CONFIG": path]).resolve().configuration.gateway.cache.maxBytes
+        }
+        let pod = try #require(
+            ((byKind["Deployment"]?["spec"] as? [String: Any])?["template"] as? [String: Any])?["spec"] as? [String: Any])
+        let container = try #require((pod["containers"] as? [[String: Any]])?.first)
+        let limits = try #require((container["resources"] as? [String: Any])?["limits"] as? [String: Any])
+        let limit = try #require((limits["memory"] as? String).flatMap(Self.bytes(ofQuantity:)) ?? limits["memory"] as? Int)
+        #expect(limit >= maxBytes + 64_000_000, "memory limit \(limit) B < cache.max-bytes \(maxBytes) B + 64 MB")
     }
 
     @Test("compose.yaml: a demo service, a real-EM profile, and only EM_GATEWAY_* names the gateway knows")
