@@ -110,4 +110,18 @@ struct HomePageTests {
             #expect(page.contains("https://gw.example/a&lt;b&gt;&amp;&quot;&#39;/api/jobs"))
         }
     }
+
+    @Test("README's curl session runs as written against the demo, the gateway's URL in place of 127.0.0.1:8080")
+    func readmeSession() async throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.components(separatedBy: "## A session with curl\n").dropFirst().first)
+        let block = try #require(section.components(separatedBy: "```sh\n").dropFirst().first?.components(separatedBy: "```").first)
+        try await DemoStack.with(configure: { $0.demo = true }) { stack in
+            let run = try await Self.bash(block.replacingOccurrences(of: "http://127.0.0.1:8080", with: stack.gatewayURL))
+            #expect(run.status == 0)
+            #expect(run.out.contains(#""Type":"ReplicaJobSession""#), "\(run.out.prefix(300))")
+            #expect(run.out.contains(#""Type":"BackupServer""#), "the followed link answered")
+        }
+    }
 }
