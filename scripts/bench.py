@@ -785,7 +785,7 @@ def cache_memory(args):
 # --- (f) against an earlier binary --------------------------------------------------------------
 
 def baseline(args):
-    rounds = 1 if args.quick else 3
+    rounds = 1 if args.quick else args.rounds
     log(f"\n(f) Uncached gateway, this binary (new) against {args.baseline_binary} (old): wrk {args.seconds} s per run, "
         f"{rounds} alternating rounds, medians; the same simulator (this binary's); every request's URL distinct")
     log(f"  old: {subprocess.run([args.baseline_binary, '--version'], capture_output=True, text=True).stdout.strip()}")
@@ -808,6 +808,8 @@ def baseline(args):
                         for label in ("old", "new"))
             log(f"  {connections:>3} connections  old {old[0]:>7.0f} req/s p50 {old[1]:.3f} ms p99 {old[2]:.3f} ms   "
                 f"new {new[0]:>7.0f} req/s p50 {new[1]:.3f} ms p99 {new[2]:.3f} ms")
+            log("      runs, req/s: " + "; ".join(
+                f"{label} " + " ".join(f"{run[0]:.0f}" for run in runs[(label, connections)]) for label in ("old", "new")))
             ratio = new[0] / old[0]
             result(f"req/s at {connections} connections, new / old", f"{ratio:.3f}", ">= 0.95", ratio >= 0.95)
             for field, name in ((1, "p50"), (2, "p99")):
@@ -856,6 +858,7 @@ def main():
     parser.add_argument("--only", choices=["convert", "load", "memory", "coalesce", "cache", "baseline"], help="run one part")
     parser.add_argument("--baseline-binary", metavar="PATH",
                         help="an earlier em-gateway: its uncached load figures against this binary's (part f)")
+    parser.add_argument("--rounds", type=int, default=3, help="alternating rounds of part f (medians are compared)")
     args = parser.parse_args()
     if args.only == "baseline" and not args.baseline_binary:
         parser.error("--only baseline needs --baseline-binary PATH")
