@@ -115,7 +115,7 @@ struct CommandLineConfigurationTests {
         ])
         #expect(line.hasPrefix("em-gateway listening on "))
         process.terminate()
-        try await withTimeout(20) { process.waitUntilExit() }
+        try await withTimeout(60) { process.waitUntilExit() }
         #expect(process.terminationStatus == 0)
         let logged = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let lines = logged.split(separator: "\n")

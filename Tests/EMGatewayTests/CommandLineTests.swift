@@ -86,7 +86,7 @@ struct CommandLineTests {
         process.standardError = Pipe()
         try process.run()
         defer { if process.isRunning { process.terminate() } }
-        let lines = try await withTimeout(30) { () -> [String] in
+        let lines = try await withTimeout(60) { () -> [String] in
             var buffer = Data()
             while String(decoding: buffer, as: UTF8.self).split(separator: "\n").count < 3 {
                 let chunk = out.fileHandleForReading.availableData
@@ -125,7 +125,7 @@ struct CommandLineTests {
         #expect(fromCLI != nil && fromCLI == fromGateway)
 
         process.terminate()  // SIGTERM: graceful shutdown
-        try await withTimeout(20) { process.waitUntilExit() }
+        try await withTimeout(60) { process.waitUntilExit() }
         #expect(process.terminationReason == .exit)
         #expect(process.terminationStatus == 0)
     }

@@ -113,7 +113,7 @@ struct ContainerRunTests {
             #expect(healthy.status == 0, "\(healthy.err)")
             #expect(healthy.out.contains("/healthz answered 200"))
             process.terminate()
-            try await withTimeout(30) { process.waitUntilExit() }
+            try await withTimeout(60) { process.waitUntilExit() }
             #expect(process.terminationStatus == 0)
             let gone = try container.runHealthcheck()
             #expect(gone.status == 1)

@@ -167,19 +167,19 @@ struct ObservabilityTests {
             let ids = fields.keys.filter { $0.lowercased().contains("request") && $0.lowercased().contains("id") }
             #expect(ids.count <= 1, "request ids \(ids)")
         }
-        let access = try #require(metadata.first { $0["em.log"] as? String == "access" && $0["em.request.id"] as? String == "rid-json" })
-        let line = try #require(sink.all.first { $0.contains(#""em.request.id":"rid-json""#) && $0.contains(#""em.log":"access""#) })
-        #expect(line.contains(#""em.status":200"#), "\(line)")
-        #expect(access["em.status"] as? Int == 200)
-        #expect(access["em.duration_ms"] is NSNumber)
-        #expect((access["em.duration_ms"] as? Double ?? -1) >= 0)
-        #expect(access["em.method"] as? String == "GET")
-        #expect(access["em.route"] as? String == "/api/jobs")
-        #expect(access["em.client"] as? String == "127.0.0.1")
-        #expect(access["em.outcome"] as? String == "complete")
-        #expect((access["em.cache"] as? String)?.hasPrefix("em-gateway") == true)
+        let access = try #require(metadata.first { $0["em.log"] as? String == "access" && $0["request_id"] as? String == "rid-json" })
+        let line = try #require(sink.all.first { $0.contains(#""request_id":"rid-json""#) && $0.contains(#""em.log":"access""#) })
+        #expect(line.contains(#""status":200"#), "\(line)")
+        #expect(access["status"] as? Int == 200)
+        #expect(access["duration_ms"] is NSNumber)
+        #expect((access["duration_ms"] as? Double ?? -1) >= 0)
+        #expect(access["method"] as? String == "GET")
+        #expect(access["route"] as? String == "/api/jobs")
+        #expect(access["client"] as? String == "127.0.0.1")
+        #expect(access["outcome"] as? String == "complete")
+        #expect((access["cache"] as? String)?.hasPrefix("em-gateway") == true)
         let audit = metadata.filter { $0["em.log"] as? String == "audit" }
-        #expect(audit.map { $0["em.audit.action"] as? String } == ["logon", "StartJob"])
-        #expect(audit.last?["em.audit.status"] as? Int == 202)
+        #expect(audit.map { $0["action"] as? String } == ["logon", "StartJob"])
+        #expect(audit.last?["status"] as? Int == 202)
     }
 }

@@ -135,7 +135,7 @@ struct SlowClientTests {
     func slowHeaders() async throws {
         try await DemoStack.with(configure: { $0.clientIdleTimeout = .seconds(1) }) { stack in
             let port = try #require(URL(string: stack.gatewayURL)?.port)
-            let closed = try await withTimeout(20) { () -> Bool in
+            let closed = try await withTimeout(60) { () -> Bool in
                 let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
                 defer { close(fd) }
                 var address = sockaddr_in()

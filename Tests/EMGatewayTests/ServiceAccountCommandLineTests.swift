@@ -41,7 +41,7 @@ struct ServiceAccountCommandLineTests {
             #expect(answer.status == 200)
         }
         process.terminate()
-        try await withTimeout(20) { process.waitUntilExit() }
+        try await withTimeout(60) { process.waitUntilExit() }
         #expect(process.terminationStatus == 0)
         // The simulator answered the logoff (EM's 204 for DELETE /api/logonSessions/{ID}): it was still serving.
         let logged = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
@@ -71,6 +71,6 @@ struct ServiceAccountCommandLineTests {
             #expect(answer.status == 200)
         }
         process.terminate()
-        try await withTimeout(20) { process.waitUntilExit() }
+        try await withTimeout(60) { process.waitUntilExit() }
     }
 }

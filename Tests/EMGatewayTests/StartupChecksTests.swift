@@ -78,7 +78,7 @@ struct StartupChecksTests {
         defer { if untrusting.isRunning { kill(untrusting.processIdentifier, SIGKILL) } }
         #expect(first.hasPrefix("em-gateway listening on "))
         untrusting.terminate()
-        try await withTimeout(30) { untrusting.waitUntilExit() }
+        try await withTimeout(60) { untrusting.waitUntilExit() }
         let log = String(decoding: untrustingErr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(log.contains("give that CA certificate (PEM) with --upstream-ca FILE"), "\(log)")
 
@@ -94,6 +94,6 @@ struct StartupChecksTests {
         }
         #expect(ready == 200)
         trusting.terminate()
-        try await withTimeout(30) { trusting.waitUntilExit() }
+        try await withTimeout(60) { trusting.waitUntilExit() }
     }
 }

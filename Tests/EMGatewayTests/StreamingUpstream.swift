@@ -38,8 +38,9 @@ final class StreamingEvents: Sendable {
 }
 
 /// An EM stand-in for streaming tests: a large `EntityReferences` collection that pauses in the
-/// middle until the test says so (`/api/pausing`), and one that writes until its reader goes
-/// away or 256 MiB are out (`/api/endless`).
+/// middle until the test says so (`/api/pausing`), one that writes until its reader goes
+/// away or 256 MiB are out (`/api/endless`), and a 32 MiB file download that
+/// waits after 2 MiB (`/api/download`).
 enum StreamingUpstream {
     static let head = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<EntityReferences xmlns=\"http://www.veeam.com/ent/v1.0\">\n"
     static let tail = "</EntityReferences>\n"
@@ -47,6 +48,8 @@ enum StreamingUpstream {
     static let bytesBeforePause = 3 << 19
     /// The most `/api/endless` writes.
     static let endlessCap = 256 << 20
+    /// The length of `/api/download`'s file: far more than the socket buffers between hold.
+    static let downloadLength = 32 << 20
 
     /// One `<Ref>` of a backup job session, as EM writes it.
     static func ref(_ index: Int) -> String {
@@ -121,6 +124,23 @@ enum StreamingUpstream {
                     try await writer.write(ByteBuffer(string: tail))
                     try await writer.finish(nil)
                     completed = true
+                })
+        }
+        router.get("/api/download") { _, _ in
+            // A file download, bytes EM passes through unchanged with their length: 2 MiB, then
+            // a wait until the test says the client has closed, then the rest.
+            Response(
+                status: .ok, headers: [.contentType: "application/octet-stream"],
+                body: ResponseBody(contentLength: downloadLength) { writer in
+                    var written = 0
+                    defer { events.record("download stopped after \(written) bytes") }
+                    let chunk = ByteBuffer(repeating: 0x2A, count: 64 << 10)
+                    while written < downloadLength {
+                        if written == 2 << 20 { await events.wait(for: "client closed") }
+                        try await writer.write(chunk)
+                        written += chunk.readableBytes
+                    }
+                    try await writer.finish(nil)
                 })
         }
         return router

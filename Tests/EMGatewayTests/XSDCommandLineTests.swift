@@ -34,7 +34,7 @@ struct XSDCommandLineTests {
 
     @Test("serve --xsd with a malformed file stops before listening")
     func serveMalformed() async throws {
-        let result = try await withTimeout(30) {
+        let result = try await withTimeout(60) {
             try await CommandLineTests.run(["serve", "--demo", "--listen", "127.0.0.1:0", "--xsd", Self.xsd("malformed.xsd")])
         }
         #expect(result.status == 1)

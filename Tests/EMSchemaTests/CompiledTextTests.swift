@@ -78,12 +78,8 @@ struct CompiledTextTests {
     @Test func loadsTwentyTimesTheBuiltInModel() throws {
         let large = Self.scaled(SchemaModel.builtIn, copies: 20)
         let text = large.compiledText()
-        let clock = ContinuousClock()
-        var loaded: SchemaModel?
-        let elapsed = try clock.measure { loaded = try SchemaModel(compiledText: text) }
-        #expect(loaded == large)
-        // The target is well under 20 ms in release builds; debug builds on shared CI cores get slack.
-        #expect(elapsed < .seconds(1), "parsing \(text.utf8.count) bytes took \(elapsed)")
+        // How fast this loads is the benchmarks' business; here only that it loads whole.
+        #expect(try SchemaModel(compiledText: text) == large)
     }
 
     /// `copies` renamed copies of a model, complex indexes shifted into each copy.

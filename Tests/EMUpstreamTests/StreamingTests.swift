@@ -21,7 +21,7 @@ import Testing
         var configuration = UpstreamClient.Configuration.testing()
         configuration.maxConnectionsPerHost = 8
         let frozen = configuration
-        try await withTimeout(20) {
+        try await withTimeout(60) {
             try await withUpstreamClient(configuration: frozen) { client in
                 try await withThrowingTaskGroup(of: Bool.self) { group in
                     for index in 0..<200 {
@@ -60,7 +60,7 @@ import Testing
         var configuration = UpstreamClient.Configuration.testing()
         configuration.maxConnectionsPerHost = 4
         let frozen = configuration
-        try await withTimeout(30) {
+        try await withTimeout(60) {
             try await withUpstreamClient(configuration: frozen) { client in
                 let completed = try await withThrowingTaskGroup(of: Bool.self) { group in
                     for index in 0..<150 {

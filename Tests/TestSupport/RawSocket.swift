@@ -7,8 +7,12 @@ import Synchronization
 
 /// Plain POSIX sockets on 127.0.0.1 for tests that must control the exact bytes on the wire or
 /// the moment a connection closes, which no HTTP library lets a test do. Every blocking call runs
-/// on a thread of its own, each read and write with a 10 s timeout.
+/// on a thread of its own, each read and write with a timeout (``defaultTimeout``).
 public enum RawSocket {
+    /// Seconds a read or write may wait by default: long, because a test run starts hundreds of
+    /// tests at once on as few as two cores, and a debug build under that load can be silent for
+    /// many seconds without being wrong.
+    public static let defaultTimeout = 60
     /// A socket call that failed, or a peer that closed or went silent too early.
     public struct Failure: Error, CustomStringConvertible {
         public let description: String
@@ -38,7 +42,7 @@ public enum RawSocket {
 
     /// Sends `method target` with `Connection: close` and reads until the server closes.
     /// - Throws: ``Failure`` when the connection fails, or the server closes before a head or
-    ///   goes silent for 10 s.
+    ///   goes silent for ``defaultTimeout`` seconds.
     public static func exchange(port: Int, method: String, target: String, accept: String = "application/json") async throws -> Exchange {
         try await exchange(
             port: port, request: "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nAccept: \(accept)\r\nConnection: close\r\n\r\n"
@@ -52,7 +56,7 @@ public enum RawSocket {
             let descriptor = try connect(port: port)
             defer { close(descriptor) }
             sendAll(descriptor, Array(request.utf8))
-            guard let head = readHead(descriptor) else { throw Failure(description: "the server closed before a response head") }
+            let head = try readHead(descriptor, what: "a response head")
             var body: [UInt8] = []
             while true {
                 let chunk = try receive(descriptor)
@@ -96,15 +100,34 @@ public enum RawSocket {
         return address
     }
 
-    /// Reads up to the end of a request or response head; `nil` when the peer closed first.
+    /// Reads up to the end of a request or response head; `nil` when the peer closed first or
+    /// went silent past the socket's timeout.
     public static func readHead(_ descriptor: Int32) -> String? {
+        try? readHead(descriptor, what: "a head")
+    }
+
+    /// Reads up to the end of a request or response head.
+    /// - Throws: ``Failure`` naming `what` and whether the peer closed or went silent.
+    static func readHead(_ descriptor: Int32, what: String) throws -> String {
         var received: [UInt8] = []
         var byte: UInt8 = 0
         while !(received.count >= 4 && received[(received.count - 4)...].elementsEqual([13, 10, 13, 10])) {
-            guard recv(descriptor, &byte, 1, 0) == 1 else { return nil }
+            let count = recv(descriptor, &byte, 1, 0)
+            guard count == 1 else { throw silenceOrClose(count: count, before: what, after: received.count) }
             received.append(byte)
         }
         return String(decoding: received, as: UTF8.self)
+    }
+
+    /// The failure for a `recv` that returned `count` (0: the peer closed; -1: an error or the
+    /// socket's timeout).
+    static func silenceOrClose(count: Int, before what: String, after bytes: Int) -> Failure {
+        if count == 0 { return Failure(description: "the peer closed after \(bytes) bytes, before \(what)") }
+        let error = errno
+        if error == EAGAIN || error == EWOULDBLOCK {
+            return Failure(description: "the peer was silent past the socket's timeout after \(bytes) bytes, before \(what)")
+        }
+        return Failure(description: "recv failed (\(String(cString: strerror(error)))) after \(bytes) bytes, before \(what)")
     }
 
     /// Writes all of `bytes`, or stops quietly when the peer has gone.
@@ -121,9 +144,9 @@ public enum RawSocket {
     /// - Parameters:
     ///   - receiveBuffer: `SO_RCVBUF` in bytes, to make a client that reads slowly stall the
     ///     server's writes soon. Default: the system's.
-    ///   - timeout: seconds each send and receive may wait. Default 10.
+    ///   - timeout: seconds each send and receive may wait. Default ``defaultTimeout``.
     /// - Throws: ``Failure`` when nothing accepts the connection.
-    public static func connect(port: Int, receiveBuffer: Int32? = nil, timeout seconds: Int = 10) throws -> Int32 {
+    public static func connect(port: Int, receiveBuffer: Int32? = nil, timeout seconds: Int = defaultTimeout) throws -> Int32 {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw Failure(description: "socket() failed") }
         if var receiveBuffer {
@@ -163,11 +186,11 @@ public enum RawSocket {
     }
 
     /// The next bytes received; empty when the peer closed.
-    /// - Throws: ``Failure`` on an error or 10 s of silence.
+    /// - Throws: ``Failure`` on an error or silence past the socket's timeout.
     static func receive(_ descriptor: Int32) throws -> [UInt8] {
         var buffer = [UInt8](repeating: 0, count: 64 << 10)
         let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
-        guard count >= 0 else { throw Failure(description: "read failed or timed out") }
+        guard count >= 0 else { throw silenceOrClose(count: count, before: "the end", after: 0) }
         return Array(buffer[0..<count])
     }
 

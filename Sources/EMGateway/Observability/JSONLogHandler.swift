@@ -5,14 +5,14 @@ public import Logging
 /// A swift-log handler writing one JSON object per line (JSON Lines), for log collectors:
 ///
 /// ```json
-/// {"timestamp":"2026-11-29T10:24:22.123Z","level":"info","label":"em-gateway","message":"…","metadata":{"em.request-id":"…"}}
+/// {"timestamp":"2026-11-29T10:24:22.123Z","level":"info","label":"em-gateway","message":"…","metadata":{"request_id":"…","status":200}}
 /// ```
 ///
 /// `timestamp` is RFC 3339 UTC with milliseconds; `level` is swift-log's level name; `metadata`
 /// merges the logger's, the metadata provider's and the call's (the call's win), nested
 /// dictionaries and arrays kept as JSON objects and arrays. A `.stringConvertible` value that is
 /// a Swift integer or a finite floating-point number is a JSON number (the access log's
-/// `em.status`, `em.duration_ms`), a `Bool` is `true` or `false`; other values are strings.
+/// `status`, `duration_ms`), a `Bool` is `true` or `false`; other values are strings.
 public struct JSONLogHandler: LogHandler {
     /// The logger's label.
     public let label: String

@@ -7,12 +7,12 @@ import Synchronization
 /// Request ids, the access log, the audit log and request metrics: the outermost middleware.
 ///
 /// - Request id: the client's `X-Request-Id` when it is 1–128 visible ASCII characters, else a
-///   generated one; returned in the response and attached to every log line (`em.request.id`).
+///   generated one; returned in the response and attached to every log line (`request_id`).
 /// - Access log: one line per request at `.info` on the `em.access` logger once the response
 ///   has ended (for a streamed body: when its last chunk is written or the stream is cut), with
-///   typed fields: `em.method`, `em.route` (the template), `em.status` (integer),
-///   `em.duration_ms` (number: to the response head), `em.client`, `em.request.id`,
-///   `em.outcome` (``ResponseOutcome``) and `em.cache` (`Cache-Status`, where it applies). No
+///   typed fields: `method`, `route` (the template), `status` (integer),
+///   `duration_ms` (number: to the response head), `client`, `request_id`,
+///   `outcome` (``ResponseOutcome``) and `cache` (`Cache-Status`, where it applies). No
 ///   query strings (filters may name things people consider sensitive), no headers, no tokens.
 ///   `em_gateway_requests_total` counts the request then, by the same status and outcome.
 /// - Audit log: one line per state-changing request (`POST`, `PUT`, `PATCH`, `DELETE`) under
@@ -35,8 +35,8 @@ struct ObservabilityMiddleware: RouterMiddleware {
         var context = context
         // One request id per line: Hummingbird's own (`hb.request.id`) would be a second.
         context.logger[metadataKey: "hb.request.id"] = nil
-        context.logger[metadataKey: "em.request.id"] = .string(requestID)
-        let end = ResponseEnd()
+        context.logger[metadataKey: "request_id"] = .string(requestID)
+        let end = ResponseEnd(isConnected: context.clientConnectionCheck)
         context.responseEnd = end
         let route = context.resolved.route
         let start = ContinuousClock.now
@@ -49,17 +49,17 @@ struct ObservabilityMiddleware: RouterMiddleware {
         let method = request.method.rawValue
         let status = response.status.code
         var metadata: Logger.Metadata = [
-            "em.request.id": .string(requestID), "em.method": .string(method), "em.route": .string(route),
-            "em.status": .stringConvertible(status), "em.duration_ms": .stringConvertible(Self.milliseconds(duration)),
-            "em.client": .string(context.clientAddress),
+            "request_id": .string(requestID), "method": .string(method), "route": .string(route),
+            "status": .stringConvertible(status), "duration_ms": .stringConvertible(Self.milliseconds(duration)),
+            "client": .string(context.clientAddress),
         ]
-        if let cache = response.headers[CacheStatus.field] { metadata["em.cache"] = .string(cache) }
+        if let cache = response.headers[CacheStatus.field] { metadata["cache"] = .string(cache) }
         let (metrics, accessLogger, fields) = (self.metrics, self.accessLogger, metadata)
         // `499`: the pipeline saw the client leave before the answer was ready.
         end.whenEnded(whole: status == 499 ? .clientClosed : .complete) { outcome in
             metrics.request(route: route, method: method, status: status, outcome: outcome, duration: duration)
             var line = fields
-            line["em.outcome"] = .string(outcome.rawValue)
+            line["outcome"] = .string(outcome.rawValue)
             accessLogger.info("\(method) \(route) \(status)", metadata: line)
         }
         let resolved = context.resolved
@@ -100,9 +100,9 @@ struct ObservabilityMiddleware: RouterMiddleware {
         auditLogger.notice(
             "\(user) \(action) \(path) → \(response.status.code) \(outcome)",
             metadata: [
-                "em.request.id": .string(requestID), "em.audit.user": .string(user), "em.audit.action": .string(action),
-                "em.audit.resource": .string(path), "em.audit.status": .stringConvertible(response.status.code),
-                "em.audit.outcome": .string(outcome),
+                "request_id": .string(requestID), "user": .string(user), "action": .string(action),
+                "resource": .string(path), "status": .stringConvertible(response.status.code),
+                "result": .string(outcome),
             ])
         if request.method == .delete, resolved.isLogonSession, response.status == .noContent, let token {
             sessions.forget(token: token)

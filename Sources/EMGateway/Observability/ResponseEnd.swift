@@ -10,7 +10,9 @@ import Synchronization
 /// written, so a client that reads the whole body finds the request already counted).
 ///
 /// A streaming body that is never written (the connection failed before the head went out)
-/// is dropped unread: the report then says ``ResponseOutcome/clientClosed``.
+/// is dropped unread: the report then says ``ResponseOutcome/clientClosed``. So does a body
+/// that ended `complete` on a connection found closed then: a closed connection can take the
+/// last writes without an error.
 final class ResponseEnd: Sendable {
     private enum State {
         /// Nothing streams (yet).
@@ -26,6 +28,13 @@ final class ResponseEnd: Sendable {
     }
 
     private let state = Mutex(State.whole)
+    private let isConnected: @Sendable () -> Bool
+
+    /// Creates the request's end.
+    /// - Parameter isConnected: whether the client's connection is still open.
+    init(isConnected: @escaping @Sendable () -> Bool = { true }) {
+        self.isConnected = isConnected
+    }
 
     /// Marks the response as streaming its body after the head.
     func streams() {
@@ -33,7 +42,8 @@ final class ResponseEnd: Sendable {
     }
 
     /// Reports how the streaming body ended (once; later reports are ignored).
-    func ended(_ outcome: ResponseOutcome) {
+    func ended(_ reported: ResponseOutcome) {
+        let outcome = reported == .complete && !isConnected() ? .clientClosed : reported
         let report = state.withLock { state -> (@Sendable (ResponseOutcome) -> Void)? in
             switch state {
             case .awaited(let report):

@@ -11,7 +11,7 @@ import Synchronization
 /// `StreamLogHandler`:
 ///
 /// ```
-/// 2026-11-29T14:20:01+0000 info em-gateway: em.client=127.0.0.1 em.request.id=… [EMGateway] GET /api/jobs 200
+/// 2026-11-29T14:20:01+0000 info em-gateway: client=127.0.0.1 request_id=… [EMGateway] GET /api/jobs 200
 /// ```
 ///
 /// Time stamp (local time, seconds, ISO 8601 with the zone offset), level, label, the merged

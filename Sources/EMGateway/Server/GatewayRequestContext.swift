@@ -9,6 +9,8 @@ public struct GatewayRequestContext: RequestContext, RemoteAddressRequestContext
     public let remoteAddress: SocketAddress?
     /// The connection's event loop: where work started for the request runs.
     let eventLoop: any EventLoop
+    /// The client's connection.
+    private let channel: any Channel
     /// What the gateway decided about the request: route label, client address, public base
     /// URL, representation, the matched EM operation.
     var resolved = ResolvedRequest()
@@ -22,7 +24,11 @@ public struct GatewayRequestContext: RequestContext, RemoteAddressRequestContext
         self.coreContext = .init(source: source)
         self.remoteAddress = source.channel.remoteAddress
         self.eventLoop = source.channel.eventLoop
+        self.channel = source.channel
     }
+
+    /// Tells whether the client's connection is still open (safe to call from any thread).
+    var clientConnectionCheck: @Sendable () -> Bool { { [channel] in channel.isActive } }
 
     /// The socket peer's IP address as text, or `"unknown"`.
     var peerAddress: String { remoteAddress?.ipAddress ?? "unknown" }
