@@ -45,4 +45,18 @@ struct RequestTargetTests {
             #expect(!MediaNegotiation.isXML(type), "\(type ?? "nil")")
         }
     }
+
+    @Test func containsASCIIMatchesBytesWithOptionalCaseFolding() {
+        #expect("format=Entity&action=start".containsASCII("action="))
+        #expect(!"format=Entity&actio=start".containsASCII("action="))
+        #expect("aaction=".containsASCII("action="))
+        #expect(!"actio".containsASCII("action="))
+        #expect(!"Accept-Encoding".containsASCII("accept"))
+        #expect("Origin, Accept-Encoding".containsASCII("accept", ignoringASCIICase: true))
+        #expect("NO-CACHE".containsASCII("no-cache", ignoringASCIICase: true))
+        #expect("caf\u{E9} public".containsASCII("public"))
+        #expect("x".containsASCII(""))
+        #expect(!"".containsASCII("x"))
+        #expect("ab/action=1"[...].dropFirst(3).containsASCII("action="))
+    }
 }

@@ -79,7 +79,7 @@ final class RequestResolver: Sendable {
             resolved.route = variants.first?.pathTemplate ?? "/api/{undocumented}"
         } else {
             resolved.route = variants[0].pathTemplate
-            if let query = request.uri.query, query.contains("action=") {
+            if let query = request.uri.query, query.containsASCII("action=") {
                 resolved.action = request.uri.queryParameters["action"].map(String.init)
             }
             resolved.operation = variants.first { candidate in
@@ -102,7 +102,7 @@ final class RequestResolver: Sendable {
     /// The non-empty segments of `path`, percent-decoded (when it has escapes) and lower-cased.
     static func segments(of path: String) -> [String] {
         path.split(separator: "/", omittingEmptySubsequences: true).map { segment in
-            let decoded = segment.contains("%") ? (String(segment).removingPercentEncodingBytes ?? String(segment)) : String(segment)
+            let decoded = segment.utf8.contains(UInt8(ascii: "%")) ? (String(segment).removingPercentEncodingBytes ?? String(segment)) : String(segment)
             return decoded.lowercased()
         }
     }

@@ -79,3 +79,38 @@ extension UInt8 {
         }
     }
 }
+
+extension StringProtocol {
+    /// Whether the text contains `needle`, compared byte for byte, ASCII letters optionally
+    /// without regard to case. A plain scan of the UTF-8 bytes: the per-request checks of header
+    /// values and queries use it instead of `String.contains(_:)`, which goes through
+    /// `_StringProcessing`'s generic searcher and costs several times more.
+    /// - Parameters:
+    ///   - needle: ASCII text to find.
+    ///   - ignoringASCIICase: fold `A`–`Z` to `a`–`z` on both sides first. Default `false`.
+    /// - Returns: `true` when `needle` occurs (an empty needle always does).
+    func containsASCII(_ needle: StaticString, ignoringASCIICase: Bool = false) -> Bool {
+        needle.withUTF8Buffer { pattern in
+            guard let first = pattern.first else { return true }
+            @inline(__always) func fold(_ byte: UInt8) -> UInt8 {
+                ignoringASCIICase && byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+            }
+            let start = fold(first)
+            let bytes = utf8
+            var index = bytes.startIndex
+            while index != bytes.endIndex {
+                if fold(bytes[index]) == start {
+                    var candidate = bytes.index(after: index)
+                    var matched = 1
+                    while matched < pattern.count, candidate != bytes.endIndex, fold(bytes[candidate]) == fold(pattern[matched]) {
+                        matched += 1
+                        candidate = bytes.index(after: candidate)
+                    }
+                    if matched == pattern.count { return true }
+                }
+                index = bytes.index(after: index)
+            }
+            return false
+        }
+    }
+}
