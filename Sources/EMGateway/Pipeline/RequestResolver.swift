@@ -102,7 +102,9 @@ final class RequestResolver: Sendable {
     /// The non-empty segments of `path`, percent-decoded (when it has escapes) and lower-cased.
     static func segments(of path: String) -> [String] {
         path.split(separator: "/", omittingEmptySubsequences: true).map { segment in
-            let decoded = segment.utf8.contains(UInt8(ascii: "%")) ? (String(segment).removingPercentEncodingBytes ?? String(segment)) : String(segment)
+            let decoded =
+                segment.utf8.contains(UInt8(ascii: "%"))
+                ? (String(segment).removingPercentEncodingBytes ?? String(segment)) : String(segment)
             return decoded.lowercased()
         }
     }

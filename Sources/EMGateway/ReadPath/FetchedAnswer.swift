@@ -55,7 +55,9 @@ struct RequestCacheDirectives: Sendable {
             }
         }
         if fields[values: .cacheControl].isEmpty {
-            for value in fields[values: HTTPField.Name("Pragma")!] where value.containsASCII("no-cache", ignoringASCIICase: true) { fresh = true }
+            for value in fields[values: HTTPField.Name("Pragma")!] where value.containsASCII("no-cache", ignoringASCIICase: true) {
+                fresh = true
+            }
         }
         self.wantsFresh = fresh
         self.noStore = noStore

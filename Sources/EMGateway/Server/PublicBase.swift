@@ -57,7 +57,8 @@ struct PublicBase: Sendable {
             name = name[..<colon]
         }
         if let port {
-            guard !port.isEmpty, port.utf8.count <= 5, port.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }), let value = Int(port),
+            guard !port.isEmpty, port.utf8.count <= 5, port.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+                let value = Int(port),
                 (1...65535).contains(value)
             else { return false }
         }
