@@ -59,11 +59,24 @@ let package = Package(
             dependencies: ["CLibXML2"],
             swiftSettings: swiftSettings
         ),
+        // The served renditions of the OpenAPI document (3.2 and 3.1, YAML and JSON) as Swift
+        // source: Yams only, so the build tool that runs it does not wait for OpenAPIKit.
+        .target(
+            name: "EMContractRenderer",
+            dependencies: ["EMSchema", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "em-contract-render",
+            dependencies: ["EMContractRenderer"],
+            swiftSettings: swiftSettings
+        ),
         // Compiles the OpenAPI document into EMSchema's model (build-time tool, tests).
         .target(
             name: "EMSchemaCompiler",
             dependencies: [
                 "EMSchema",
+                "EMContractRenderer",
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -84,7 +97,7 @@ let package = Package(
         .plugin(
             name: "ContractRenditions",
             capability: .buildTool(),
-            dependencies: ["em-schema-compile"],
+            dependencies: ["em-contract-render"],
             path: "Plugins/ContractRenditionsPlugin"
         ),
         // XML <-> JSON, link rewriting. Pure: bytes in, bytes out.
@@ -182,6 +195,7 @@ let package = Package(
             name: "EMSchemaTests",
             dependencies: [
                 "EMSchema",
+                "EMContractRenderer",
                 "EMSchemaCompiler",
                 .product(name: "OpenAPIKit", package: "OpenAPIKit"),
                 .product(name: "Yams", package: "Yams"),

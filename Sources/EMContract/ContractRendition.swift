@@ -1,7 +1,7 @@
 /// A served rendition of the contract, `openapi/em-gateway.yaml`.
 ///
 /// The texts are produced from the spec when the package is built (the `ContractRenditions`
-/// build plugin runs `em-schema-compile --renditions`) and compiled in as string literals, so
+/// build plugin runs `em-contract-render`) and compiled in as string literals, so
 /// serving one parses nothing. Each is stored split around its one `servers` URL, which the
 /// gateway fills in with its public base URL.
 ///

@@ -5,9 +5,11 @@ import Foundation
 /// ```text
 /// em-schema-compile <spec.yaml> <output.swift>               write the generated file (if it changed)
 /// em-schema-compile --check <spec.yaml> <output.swift>       exit 1 if the file is missing or stale
-/// em-schema-compile --renditions <spec.yaml> <output.swift>  write the served renditions (the
-///                                                            build plugin's call; see ContractRenditions)
 /// ```
+///
+/// The served renditions of the spec are written by `em-contract-render` (EMContractRenderer),
+/// which the build plugin runs: a tool that links Yams only, so building the gateway does not
+/// wait for OpenAPIKit.
 ///
 /// Exit codes: 0 success (or up to date), 1 compile error or stale file, 2 usage error.
 /// Relative paths are named as given in the file header; absolute paths under the current
@@ -19,11 +21,9 @@ import Foundation
 public enum CompileCommand {
     /// The usage text.
     public static let usage = """
-        usage: em-schema-compile [--check | --renditions] <spec.yaml> <output.swift>
+        usage: em-schema-compile [--check] <spec.yaml> <output.swift>
           Compiles the OpenAPI spec into the Swift file that embeds SchemaModel.builtIn.
           --check       write nothing; exit 1 if <output.swift> is missing or differs.
-          --renditions  write the Swift file that embeds the served OpenAPI 3.2 and 3.1 documents
-                        instead (run by the ContractRenditions build plugin).
         """
 
     /// Runs the command.
@@ -45,8 +45,7 @@ public enum CompileCommand {
         let printError = printError ?? { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
         var arguments = arguments
         let check = arguments.first == "--check"
-        let renditions = arguments.first == "--renditions"
-        if check || renditions { arguments.removeFirst() }
+        if check { arguments.removeFirst() }
         guard arguments.count == 2, !arguments.contains(where: { $0.hasPrefix("-") }) else {
             printError(usage)
             return 2
@@ -59,21 +58,15 @@ public enum CompileCommand {
         let source: String
         do {
             let yaml = try String(contentsOfFile: specPath, encoding: .utf8)
-            if renditions {
-                source = try ContractRenditions(yaml: yaml).generatedSource(specPath: specName)
-            } else {
-                let model = try SchemaCompiler.compile(yaml: yaml)
-                source = SchemaCompiler.generatedSource(for: model, specPath: specName, outputPath: outputName)
-            }
+            let model = try SchemaCompiler.compile(yaml: yaml)
+            source = SchemaCompiler.generatedSource(for: model, specPath: specName, outputPath: outputName)
         } catch {
             printError("em-schema-compile: \(specName): \(error)")
             return 1
         }
 
         let existing = try? String(contentsOfFile: outputPath, encoding: .utf8)
-        // The renditions are a build output: always written, so the build system sees it newer
-        // than the spec it came from.
-        if existing == source && !renditions {
+        if existing == source {
             printOut("em-schema-compile: \(outputName) is up to date")
             return 0
         }

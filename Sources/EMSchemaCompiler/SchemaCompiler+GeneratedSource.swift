@@ -1,8 +1,9 @@
+import EMContractRenderer
 public import EMSchema
 
 extension SchemaCompiler {
     /// Where the package keeps the spec, relative to the package root.
-    public static let defaultSpecPath = "openapi/em-gateway.yaml"
+    public static let defaultSpecPath = ContractRenditions.defaultSpecPath
     /// Where the package keeps the generated file, relative to the package root.
     public static let defaultOutputPath = "Sources/EMSchema/CompiledSchema+Generated.swift"
 

@@ -65,7 +65,7 @@ struct BuildScriptsTests {
     func scripts() throws {
         let test = try Self.runScript("scripts/test", ["--filter", "Command line"], librariesPresent: true)
         #expect(test.status == 0)
-        #expect(test.log == ["swift test --filter Command line"])
+        #expect(test.log == ["swift test --no-parallel --filter Command line"])
         let demo = try Self.runScript("scripts/demo", ["--listen", "0.0.0.0:8080"], librariesPresent: true)
         #expect(demo.log == ["swift run em-gateway serve --demo --listen 0.0.0.0:8080"])
         let fresh = try Self.runScript("scripts/demo", [], librariesPresent: false)

@@ -16,6 +16,17 @@ struct CacheTests {
         try await ReadPathTests.upstreamCalls(stack, route: route, origin: origin)
     }
 
+    /// `em_gateway_cache_requests_total` by result, as `/metrics` shows it.
+    static func cacheRequests(_ stack: DemoStack) async throws -> [String: Int] {
+        let text = try await stack.call("GET", "/metrics").text
+        var counts: [String: Int] = [:]
+        for line in text.split(separator: "\n") where line.hasPrefix("em_gateway_cache_requests_total{result=\"") {
+            let result = line.dropFirst("em_gateway_cache_requests_total{result=\"".count).prefix { $0 != "\"" }
+            counts[String(result)] = Int(Double(line.split(separator: " ").last ?? "0") ?? 0)
+        }
+        return counts
+    }
+
     @Test("a second poll is a hit with Age; Cache-Control: no-cache asks EM")
     func hitAndNoCache() async throws {
         try await DemoStack.with { stack in
@@ -38,6 +49,9 @@ struct CacheTests {
             #expect(try await Self.calls(stack, Self.report) == 3)
             let head = try await stack.call("HEAD", Self.report, headers: [DemoStack.session(token)])
             #expect(head.header("Cache-Status")?.contains("hit") == true, "HEAD is answered from the GET entry")
+            // The metric counts what Cache-Status said: two hits, one miss, two bypasses (the
+            // logon's POST is no read; /metrics is not under /api).
+            #expect(try await Self.cacheRequests(stack) == ["hit": 2, "miss": 1, "bypass": 2, "stale": 0])
         }
     }
 

@@ -55,7 +55,7 @@ public final class GatewayMetrics: Sendable {
         var requests: [RequestKey: Counter] = [:]
         var requestDurations: [String: DurationHistogram] = [:]
         var upstream: [String: DurationHistogram] = [:]
-        var upstreamRequests: [String: Counter] = [:]
+        var upstreamRequests: [UpstreamKey: Counter] = [:]
         var coalesced: [String: Counter] = [:]
     }
 
@@ -73,6 +73,11 @@ public final class GatewayMetrics: Sendable {
         case identity
     }
 
+    private struct UpstreamKey: Hashable {
+        var route: String
+        var origin: UpstreamOrigin
+    }
+
     private struct RequestKey: Hashable {
         var route: String
         var method: String
@@ -81,6 +86,8 @@ public final class GatewayMetrics: Sendable {
     }
 
     private let handles = Mutex(Handles())
+    /// `em_gateway_cache_requests_total` by result, made once: counted on every read.
+    private let cacheRequests: [CacheResult: Counter]
 
     /// Creates a registry holding the families that have a value from the start: the build's
     /// version, the upstream cap (`0` until the gateway's pipeline sets it), the converter's
@@ -96,6 +103,10 @@ public final class GatewayMetrics: Sendable {
         self.cacheBytes = gauge(.cacheBytes)
         self.cacheEntries = gauge(.cacheEntries)
         self.cacheEvictions = counter(.cacheEvictions)
+        self.cacheRequests = Dictionary(
+            uniqueKeysWithValues: CacheResult.allCases.map { result in
+                (result, registry.makeCounter(descriptor: MetricFamily.cacheRequests.descriptor, labels: [("result", result.rawValue)]))
+            })
         self.upstreamInFlight = gauge(.upstreamInFlight)
         self.upstreamLimit = gauge(.upstreamLimit)
         registry.makeGauge(descriptor: MetricFamily.buildInfo.descriptor, labels: [("version", Gateway.version)]).set(Int64(1))
@@ -112,13 +123,13 @@ public final class GatewayMetrics: Sendable {
     }
 
     /// How the response cache answered a request.
-    enum CacheResult: String {
+    enum CacheResult: String, CaseIterable {
         case hit, stale, miss, bypass
     }
 
     /// Counts one request by what the response cache did for it.
     func cacheRequest(_ result: CacheResult) {
-        counter(.cacheRequests, [("result", result.rawValue)]).increment()
+        cacheRequests[result]?.increment()
     }
 
     /// Records the response cache's size.
@@ -172,7 +183,7 @@ public final class GatewayMetrics: Sendable {
     ///   - route: the route label of the path called.
     ///   - origin: why it was called.
     func upstreamRequest(route: String, origin: UpstreamOrigin) {
-        let key = origin.rawValue + " " + route
+        let key = UpstreamKey(route: route, origin: origin)
         let counter = self.handles.withLock { handles in
             if let known = handles.upstreamRequests[key] { return known }
             let made = self.counter(.upstreamRequests, [("route", route), ("origin", origin.rawValue)])

@@ -21,10 +21,13 @@ enum Validators {
     /// - Returns: the `ETag` value.
     static func entityTag(of body: ByteBuffer, representation: Representation, base: String) -> String {
         var hasher = SHA256()
-        hasher.update(data: Array(representation.tag.utf8))
-        hasher.update(data: [0])
-        hasher.update(data: Array(base.utf8))
-        hasher.update(data: [0])
+        func field(_ text: String) {
+            var text = text
+            text.withUTF8 { hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }
+            withUnsafeBytes(of: UInt8(0)) { hasher.update(bufferPointer: $0) }
+        }
+        field(representation.tag)
+        field(base)
         body.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
         let digest = Array(hasher.finalize().prefix(16))
         return "\"" + base64URL(digest) + "\""

@@ -1,4 +1,4 @@
-public import EMSchema
+import EMSchema
 import Yams
 
 /// The documents the gateway serves, produced from `openapi/em-gateway.yaml` when the package is
@@ -15,6 +15,9 @@ import Yams
 /// let json = renditions.openAPI31JSON.text(serverURL: "https://gateway.example")
 /// ```
 public struct ContractRenditions: Sendable {
+    /// Where the package keeps the one committed contract, relative to its root.
+    public static let defaultSpecPath = "openapi/em-gateway.yaml"
+
     /// One served document, split around the quoted server URL.
     public struct Rendition: Sendable, Equatable {
         /// Its name (`openAPI31JSON`); the generated file's constant adds `Text` (`openAPI31JSONText`).
