@@ -34,7 +34,7 @@ struct DemoStack {
         let simulator = try Simulator.makeApplication(
             configuration: simulatorConfiguration, host: "127.0.0.1", port: 0, logger: simulatorLogger ?? logger,
             onServerRunning: { simContinuation.yield($0) })
-        let simulatorGroup = ServiceGroup(configuration: .init(services: [simulator], logger: logger))
+        let simulatorGroup = ServiceGroup(configuration: .bounded(services: [simulator], logger: logger))
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await simulatorGroup.run() }
             defer { group.cancelAll() }
@@ -48,7 +48,7 @@ struct DemoStack {
             let gateway = try Gateway.makeApplication(configuration: configuration, upstream: upstream, logger: gatewayLogger) {
                 continuation.yield($0)
             }
-            let gatewayGroup = ServiceGroup(configuration: .init(services: [gateway], logger: logger))
+            let gatewayGroup = ServiceGroup(configuration: .bounded(services: [gateway], logger: logger))
             let (gatewayStopped, stopped) = AsyncStream.makeStream(of: Void.self)
             group.addTask {
                 defer { stopped.finish() }
@@ -133,5 +133,18 @@ enum Fixtures {
 
     static func bytes(_ name: String) throws -> [UInt8] {
         Array(try Data(contentsOf: directory.appendingPathComponent(name)))
+    }
+}
+
+extension ServiceGroupConfiguration {
+    /// A service group for a test's servers whose graceful shutdown ends within 15 s, then
+    /// cancels what is left (5 s more at most): a server that does not stop fails its test's
+    /// teardown instead of hanging the whole run, as `serve --shutdown-timeout` bounds it in
+    /// production.
+    static func bounded(services: [any Service], logger: Logger) -> ServiceGroupConfiguration {
+        var configuration = ServiceGroupConfiguration(services: services, logger: logger)
+        configuration.maximumGracefulShutdownDuration = .seconds(15)
+        configuration.maximumCancellationDuration = .seconds(5)
+        return configuration
     }
 }

@@ -100,10 +100,13 @@ struct StreamingTests {
             let port = try #require(URL(string: gatewayURL)?.port)
             var released = false
             defer { if !released { events.record("release silent") } }  // lets the upstream stop, whatever happened
-            // The only upstream slot: taken by a request EM does not answer; its client leaves.
-            let leaving = Task { try await RawSocket.readThenHangUp(port: port, target: "/api/silent", bytes: 0) {} }
-            await events.wait(for: "silent request arrived")
-            _ = try await leaving.value
+            // The only upstream slot: taken by a request EM does not answer; its client leaves
+            // once EM has the request (leaving earlier may end the request before it is forwarded).
+            let leaving = try RawSocket.connect(port: port)
+            RawSocket.sendAll(leaving, Array("GET /api/silent HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\n\r\n".utf8))
+            let arrived: Void? = try? await withTimeout { await events.wait(for: "silent request arrived") }
+            close(leaving)
+            try #require(arrived != nil, "the gateway did not forward the request")
             // Before the fix the slot stayed taken until EM answered: every request got 503.
             let status = try await withUpstreamClient { client in
                 try await withTimeout {
@@ -119,7 +122,9 @@ struct StreamingTests {
             #expect(events.first("release silent") == nil, "EM had not answered the abandoned request")
             // Logged and counted as nginx does: 499, the client closed the request.
             let metrics = try await withUpstreamClient { client in
-                try await client.execute(UpstreamRequest(method: "GET", url: gatewayURL + "/metrics")).body.collect(upTo: 1 << 20)
+                try await withTimeout {
+                    try await client.execute(UpstreamRequest(method: "GET", url: gatewayURL + "/metrics")).body.collect(upTo: 1 << 20)
+                }
             }
             #expect(
                 String(buffer: metrics).contains(#"route="/api/{undocumented}",method="GET",status="499",outcome="client_closed"} 1"#),

@@ -38,9 +38,8 @@ final class StreamingEvents: Sendable {
 }
 
 /// An EM stand-in for streaming tests: a large `EntityReferences` collection that pauses in the
-/// middle until the test says so (`/api/pausing`), one that writes until its reader goes
-/// away or 256 MiB are out (`/api/endless`), and a 32 MiB file download that
-/// waits after 2 MiB (`/api/download`).
+/// middle until the test says so (`/api/pausing`), and one that writes until its reader goes
+/// away or 256 MiB are out (`/api/endless`).
 enum StreamingUpstream {
     static let head = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<EntityReferences xmlns=\"http://www.veeam.com/ent/v1.0\">\n"
     static let tail = "</EntityReferences>\n"
@@ -48,8 +47,6 @@ enum StreamingUpstream {
     static let bytesBeforePause = 3 << 19
     /// The most `/api/endless` writes.
     static let endlessCap = 256 << 20
-    /// The length of `/api/download`'s file: far more than the socket buffers between hold.
-    static let downloadLength = 32 << 20
 
     /// One `<Ref>` of a backup job session, as EM writes it.
     static func ref(_ index: Int) -> String {
@@ -126,23 +123,6 @@ enum StreamingUpstream {
                     completed = true
                 })
         }
-        router.get("/api/download") { _, _ in
-            // A file download, bytes EM passes through unchanged with their length: 2 MiB, then
-            // a wait until the test says the client has closed, then the rest.
-            Response(
-                status: .ok, headers: [.contentType: "application/octet-stream"],
-                body: ResponseBody(contentLength: downloadLength) { writer in
-                    var written = 0
-                    defer { events.record("download stopped after \(written) bytes") }
-                    let chunk = ByteBuffer(repeating: 0x2A, count: 64 << 10)
-                    while written < downloadLength {
-                        if written == 2 << 20 { await events.wait(for: "client closed") }
-                        try await writer.write(chunk)
-                        written += chunk.readableBytes
-                    }
-                    try await writer.finish(nil)
-                })
-        }
         return router
     }
 
@@ -157,7 +137,7 @@ enum StreamingUpstream {
         let upstreamApp = Application(
             router: makeRouter(events: events), configuration: .init(address: .hostname("127.0.0.1", port: 0)),
             onServerRunning: { upstreamContinuation.yield($0.localAddress?.port ?? 0) }, logger: logger)
-        let upstreamGroup = ServiceGroup(configuration: .init(services: [upstreamApp], logger: logger))
+        let upstreamGroup = ServiceGroup(configuration: .bounded(services: [upstreamApp], logger: logger))
         return try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await upstreamGroup.run() }
             defer { group.cancelAll() }
@@ -170,7 +150,7 @@ enum StreamingUpstream {
             let gateway = try Gateway.makeApplication(configuration: configuration, upstream: upstream, logger: gatewayLogger ?? logger) {
                 continuation.yield($0)
             }
-            let gatewayGroup = ServiceGroup(configuration: .init(services: [gateway], logger: logger))
+            let gatewayGroup = ServiceGroup(configuration: .bounded(services: [gateway], logger: logger))
             group.addTask { try await gatewayGroup.run() }
             let port = try await withTimeout { await ports.first { _ in true }! }
             let result = try await body("http://127.0.0.1:\(port)")

@@ -177,7 +177,7 @@ struct VerifyCommandLineTests {
         let simulator = try Simulator.makeApplication(
             configuration: SimulatorConfiguration(), host: "127.0.0.1", port: 0, logger: logger, onServerRunning: { continuation.yield($0) }
         )
-        let group = ServiceGroup(configuration: .init(services: [simulator], logger: logger))
+        let group = ServiceGroup(configuration: .bounded(services: [simulator], logger: logger))
         try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             let port = try await withTimeout { await ports.first { _ in true }! }
