@@ -1,6 +1,7 @@
 import EMSimulator
 import EMUpstream
 import Foundation
+import TestSupport
 import Testing
 
 @testable import EMGateway
@@ -53,6 +54,69 @@ struct CacheTests {
             // logon's POST is no read; /metrics is not under /api).
             #expect(try await Self.cacheRequests(stack) == ["hit": 2, "miss": 1, "bypass": 2, "stale": 0])
         }
+    }
+
+    @Test("a hit served below the router has the routed hit's fields, and pipelined answers keep the requests' order")
+    func hitBelowRouter() async throws {
+        try await DemoStack.with { stack in
+            let token = try await stack.logOn()
+            let port = try #require(URL(string: stack.gatewayURL)?.port)
+            _ = try await stack.call("GET", Self.report, headers: [DemoStack.session(token)])
+            let request = "GET \(Self.report) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nX-RestSvcSessionId: \(token)\r\n\r\n"
+            let other = request.replacingOccurrences(of: Self.report, with: "/api/repositories")
+            // Behind a request that goes to EM, the hit waits its turn and is answered by the router.
+            let pipelined = try await RawSocket.exchange(port: port, request: other + request) { Self.responses($0)?.count == 2 }
+            let answers = try #require(Self.responses(pipelined))
+            #expect(answers[0].field("Cache-Status") == "em-gateway; fwd=uri-miss")
+            #expect(String(decoding: answers[0].body, as: UTF8.self).contains("RepositoryReference"))
+            let routed = answers[1]
+            #expect(routed.field("Cache-Status")?.hasPrefix("em-gateway; hit") == true)
+            // Alone on its connection, the same hit is answered below the router: the same fields.
+            let alone = try await RawSocket.exchange(port: port, request: request) { Self.responses($0)?.count == 1 }
+            let below = try #require(Self.responses(alone)?.first)
+            #expect(below.body == routed.body)
+            let varying: Set<String> = ["date", "x-request-id", "age", "cache-status"]
+            #expect(below.fields.map(\.name) == routed.fields.map(\.name))
+            #expect(
+                below.fields.filter { !varying.contains($0.name) }.map(\.value)
+                    == routed.fields.filter { !varying.contains($0.name) }.map(\.value))
+            #expect(below.field("Server") == "em-gateway")
+            #expect(below.field("Date")?.hasSuffix(" GMT") == true)
+            // The report's miss and two hits, the repositories' miss: counted once each, wherever answered.
+            let counted = try await Self.cacheRequests(stack)
+            #expect(counted == ["hit": 2, "miss": 2, "bypass": 0, "stale": 0], "\(counted)")
+        }
+    }
+
+    /// One HTTP/1.1 response of several read from one connection (bodies framed by `Content-Length`).
+    struct RawResponse {
+        let head: String
+        let fields: [(name: String, value: String)]
+        let body: [UInt8]
+
+        func field(_ name: String) -> String? { fields.first { $0.name == name.lowercased() }?.value }
+    }
+
+    /// Splits the bytes of pipelined responses; `nil` until every response in them is whole
+    /// (bodies framed by `Content-Length`).
+    static func responses(_ bytes: [UInt8]) -> [RawResponse]? {
+        var rest = bytes[...]
+        var answers: [RawResponse] = []
+        let blank: [UInt8] = [13, 10, 13, 10]
+        while !rest.isEmpty {
+            guard let end = rest.indices.first(where: { rest[$0...].starts(with: blank) }) else { return nil }
+            let head = String(decoding: rest[..<end], as: UTF8.self)
+            let fields = head.components(separatedBy: "\r\n").dropFirst().compactMap { line -> (String, String)? in
+                guard let colon = line.firstIndex(of: ":") else { return nil }
+                return (line[..<colon].lowercased(), line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+            }
+            let start = end + blank.count
+            guard let length = fields.first(where: { $0.0 == "content-length" }).flatMap({ Int($0.1) }), rest.endIndex - start >= length
+            else { return nil }
+            answers.append(RawResponse(head: head, fields: fields, body: Array(rest[start..<start + length])))
+            rest = rest[(start + length)...]
+        }
+        return answers
     }
 
     @Test("an answer past its max-age is served stale once while one background refresh runs")

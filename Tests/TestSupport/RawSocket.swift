@@ -28,6 +28,9 @@ public enum RawSocket {
         /// Every byte after the head, as received (chunked framing included).
         public let body: [UInt8]
 
+        /// Every byte received, head included.
+        public var all: [UInt8] { Array(head.utf8) + body }
+
         /// The head's first line, such as `HTTP/1.1 200 OK`.
         public var statusLine: String { head.components(separatedBy: "\r\n").first ?? "" }
 
@@ -64,6 +67,27 @@ public enum RawSocket {
                 body += chunk
             }
             return Exchange(head: head, body: body)
+        }
+    }
+
+    /// Sends `request` (one or several, pipelined) and reads until `isComplete` says what
+    /// arrived is whole, then hangs up: for answers on a connection the server keeps open.
+    /// - Returns: every byte received.
+    /// - Throws: ``Failure`` when the server closes or goes silent first.
+    public static func exchange(
+        port: Int, request: String, until isComplete: @escaping @Sendable ([UInt8]) -> Bool
+    ) async throws -> [UInt8] {
+        try await onOwnThread {
+            let descriptor = try connect(port: port)
+            defer { close(descriptor) }
+            sendAll(descriptor, Array(request.utf8))
+            var received: [UInt8] = []
+            while !isComplete(received) {
+                let chunk = try receive(descriptor)
+                guard !chunk.isEmpty else { throw Failure(description: "the server closed after \(received.count) bytes") }
+                received += chunk
+            }
+            return received
         }
     }
 

@@ -31,27 +31,52 @@ struct ObservabilityMiddleware: RouterMiddleware {
     static let requestIDField = HTTPField.Name("X-Request-Id")!
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let requestID = Self.validRequestID(request.headers[Self.requestIDField]) ?? Self.generateRequestID()
+        let requestID = Self.requestID(of: request)
         var context = context
         // One request id per line: Hummingbird's own (`hb.request.id`) would be a second.
         context.logger[metadataKey: "hb.request.id"] = nil
         context.logger[metadataKey: "request_id"] = .string(requestID)
         let end = ResponseEnd(isConnected: context.clientConnectionCheck)
         context.responseEnd = end
-        let route = context.resolved.route
         let start = ContinuousClock.now
         var response = try await next(request, context)
-        let duration = ContinuousClock.now - start
+        finish(
+            &response, to: request, context.resolved, requestID: requestID, duration: ContinuousClock.now - start, end: end)
+        return response
+    }
+
+    /// The request's id: the client's `X-Request-Id` when it is 1–128 visible ASCII
+    /// characters, otherwise a new one.
+    static func requestID(of request: Request) -> String {
+        validRequestID(request.headers[requestIDField]) ?? generateRequestID()
+    }
+
+    /// Everything said about an answered request, wherever it was answered (the router, or
+    /// ``StoredAnswerHandler`` below it): `X-Request-Id` and `Cache-Status` on the response;
+    /// the access line and the request metrics once its body has ended (`end`); the logon and
+    /// logoff counters and the audit line of a state-changing request.
+    /// - Parameters:
+    ///   - response: the response, given its `X-Request-Id` (and `Cache-Status` for `/api`).
+    ///   - request: the client's request.
+    ///   - resolved: its resolved facts.
+    ///   - requestID: from ``requestID(of:)``.
+    ///   - duration: from the request's arrival to its response head.
+    ///   - end: reports how the body ended.
+    func finish(
+        _ response: inout Response, to request: Request, _ resolved: ResolvedRequest, requestID: String, duration: Duration,
+        end: ResponseEnd
+    ) {
         response.headers[Self.requestIDField] = requestID
-        if context.resolved.destination == .api, response.headers[CacheStatus.field] == nil {
+        if resolved.destination == .api, response.headers[CacheStatus.field] == nil {
             response.headers[CacheStatus.field] = CacheStatus.bypass.rawValue
         }
+        let route = resolved.route
         let method = request.method.rawValue
         let status = response.status.code
         var metadata: Logger.Metadata = [
             "request_id": .string(requestID), "method": .string(method), "route": .string(route),
             "status": .stringConvertible(status), "duration_ms": .stringConvertible(Self.milliseconds(duration)),
-            "client": .string(context.clientAddress),
+            "client": .string(resolved.clientAddress),
         ]
         if let cache = response.headers[CacheStatus.field] { metadata["cache"] = .string(cache) }
         let (metrics, accessLogger, fields) = (self.metrics, self.accessLogger, metadata)
@@ -62,12 +87,10 @@ struct ObservabilityMiddleware: RouterMiddleware {
             line["outcome"] = .string(outcome.rawValue)
             accessLogger.info("\(method) \(route) \(status)", metadata: line)
         }
-        let resolved = context.resolved
         recordSession(request, resolved, response: response)
         if resolved.destination == .api, BrowserPolicyMiddleware<Context>.isStateChanging(request.method) {
             audit(request, resolved, response: response, requestID: requestID)
         }
-        return response
     }
 
     private func recordSession(_ request: Request, _ resolved: ResolvedRequest, response: Response) {

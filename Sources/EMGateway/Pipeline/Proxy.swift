@@ -117,38 +117,27 @@ final class Proxy: Sendable {
             return respond(answer, cacheStatus: CacheStatus.bypass.rawValue, to: request, end: end)
         }
         let executor = EventLoopTaskExecutor(eventLoop: context.eventLoop)
-        let key = Coalescer.FlightKey(
-            identity: identity, path: request.uri.path.lowercased(), query: request.uri.query ?? "",
-            representation: resolved.representation.tag, base: resolved.links.publicBaseURL)
+        let key = flightKey(request, resolved, identity)
         let directives = RequestCacheDirectives(request.headers)
         let maxAge = freshness(resolved)
         var cacheStatus = CacheStatus.miss.rawValue
-        if let cache, let maxAge {
-            if directives.wantsFresh {
-                metrics.cacheRequest(.bypass)
-                cacheStatus = CacheStatus.request.rawValue
-                if directives.noStore { cache.drop(key) }
-            } else if token.map({ identities.isRecentlyAccepted($0, within: maxAge) }) ?? true {
-                // Stored bytes go only to a token EM accepted within the entry's max-age.
-                switch cache.lookup(key) {
-                case .fresh(let entry, let age):
-                    metrics.cacheRequest(.hit)
-                    return respond(
-                        Self.stored(entry, age: age), cacheStatus: CacheStatus.hit(ttl: Self.seconds(entry.maxAge - age)), to: request)
-                case .stale(let entry, let age):
-                    metrics.cacheRequest(.stale)
-                    refreshInBackground(key, maxAge: maxAge, token: token, executor: executor, fetcher(.revalidate))
-                    return respond(
-                        Self.stored(entry, age: age), cacheStatus: CacheStatus.stale(ttl: -max(1, Self.seconds(age - entry.maxAge))),
-                        to: request)
-                case .miss:
-                    metrics.cacheRequest(.miss)
-                }
-            } else {
-                metrics.cacheRequest(.miss)
-            }
-        } else if cache != nil {
+        switch lookUpStored(request, key: key, token: token, maxAge: maxAge, directives: directives) {
+        case .fresh(let response, _):
+            metrics.cacheRequest(.hit)
+            return response
+        case .stale(let entry, let age):
+            metrics.cacheRequest(.stale)
+            refreshInBackground(key, maxAge: entry.maxAge, token: token, executor: executor, fetcher(.revalidate))
+            return respond(
+                Self.stored(entry, age: age), cacheStatus: CacheStatus.stale(ttl: -max(1, Self.seconds(age - entry.maxAge))), to: request)
+        case .miss:
+            metrics.cacheRequest(.miss)
+        case .refused:
             metrics.cacheRequest(.bypass)
+            cacheStatus = CacheStatus.request.rawValue
+            if directives.noStore { cache?.drop(key) }
+        case .notStored:
+            if cache != nil { metrics.cacheRequest(.bypass) }
         }
         let answer: FetchedAnswer
         if request.method == .get {
@@ -269,7 +258,7 @@ final class Proxy: Sendable {
 
     /// The client's response: `304` when its `If-None-Match` names the answer's `ETag`. A body
     /// that streams and goes to the client is marked on `end`, whose report then waits for it.
-    private func respond(_ answer: FetchedAnswer, cacheStatus: String, to request: Request, end: ResponseEnd? = nil) -> Response {
+    func respond(_ answer: FetchedAnswer, cacheStatus: String, to request: Request, end: ResponseEnd? = nil) -> Response {
         var headers = answer.headers
         headers[CacheStatus.field] = cacheStatus
         let headOnly = request.method == .head

@@ -1,4 +1,5 @@
 import EMSchema
+import EMTranslate
 import EMUpstream
 import Hummingbird
 import Logging
@@ -14,6 +15,76 @@ extension Proxy {
         guard cache != nil, let seconds = resolved.operation?.maxAge, seconds > 0 else { return nil }
         let scaled = Double(seconds) * ttlFactor
         return scaled > 0 ? .milliseconds(Int64(scaled * 1000)) : nil
+    }
+
+    /// What the store holds for a read, after the rules on who may read stored bytes.
+    enum StoredLookup {
+        /// A fresh entry (`body`), as the client gets it (`Age`, `Cache-Status: hit`, or `304`).
+        case fresh(Response, body: ByteBuffer)
+        /// An entry past its freshness but within one further max-age: served, then refreshed.
+        case stale(ResponseCache.Entry, age: Duration)
+        /// Nothing usable: nothing stored, or the token has no recent answer from EM.
+        case miss
+        /// The client's `Cache-Control`/`Pragma` asks EM.
+        case refused
+        /// The cache is off, or this operation is never stored.
+        case notStored
+    }
+
+    /// The one place stored answers are looked up (a fresh or stale hit, and the fast path's
+    /// hits below the router): stored bytes go only to a token EM accepted within the entry's
+    /// max-age and not logged off since (README, "Caching"). Counts nothing.
+    /// - Parameters:
+    ///   - request: the client's `GET` or `HEAD`.
+    ///   - key: its coalescing key (``flightKey(_:_:_:)``).
+    ///   - token: its EM session token; `nil` in service-account mode.
+    ///   - maxAge: the operation's freshness (``freshness(_:)``).
+    ///   - directives: the request's `Cache-Control`/`Pragma`.
+    func lookUpStored(
+        _ request: Request, key: Coalescer.FlightKey, token: String?, maxAge: Duration?, directives: RequestCacheDirectives
+    ) -> StoredLookup {
+        guard let cache, let maxAge else { return .notStored }
+        if directives.wantsFresh { return .refused }
+        guard token.map({ identities.isRecentlyAccepted($0, within: maxAge) }) ?? true else { return .miss }
+        switch cache.lookup(key) {
+        case .fresh(let entry, let age):
+            let response = respond(
+                Self.stored(entry, age: age), cacheStatus: CacheStatus.hit(ttl: Self.seconds(entry.maxAge - age)), to: request)
+            return .fresh(response, body: entry.body)
+        case .stale(let entry, let age):
+            return .stale(entry, age: age)
+        case .miss:
+            return .miss
+        }
+    }
+
+    /// The coalescing and cache key of a read: identity, path case-folded, query as forwarded,
+    /// representation, public base.
+    func flightKey(_ request: Request, _ resolved: ResolvedRequest, _ identity: EMIdentity) -> Coalescer.FlightKey {
+        Coalescer.FlightKey(
+            identity: identity, path: request.uri.path.lowercased(), query: request.uri.query ?? "",
+            representation: resolved.representation.tag, base: resolved.links.publicBaseURL)
+    }
+
+    /// A fresh stored answer to a request whose identity is already known, without waiting on
+    /// anything: what ``StoredAnswerHandler`` serves below the router. `nil` sends the request
+    /// the whole way (stale, missing, refused by the gates, an identity still to ask EM for);
+    /// a hit is counted here.
+    /// - Returns: the response (its fields final but for those the middleware adds) and the
+    ///   bytes of its body: `nil` for `HEAD` and `304`.
+    func freshStoredResponse(_ request: Request, _ resolved: ResolvedRequest) -> (Response, body: ByteBuffer?)? {
+        guard request.method == .get || request.method == .head, resolved.destination == .api,
+            case .forward(isLogon: false)? = try? gates.check(request, resolved)
+        else { return nil }
+        let token = serviceAccountMode ? nil : SessionToken.token(in: request.headers)
+        let known: EMIdentity? = serviceAccountMode ? .serviceAccount : token.flatMap { identities.entry(for: $0)?.identity }
+        guard let identity = known else { return nil }
+        let key = flightKey(request, resolved, identity)
+        let lookup = lookUpStored(
+            request, key: key, token: token, maxAge: freshness(resolved), directives: RequestCacheDirectives(request.headers))
+        guard case .fresh(let response, let body) = lookup else { return nil }
+        metrics.cacheRequest(.hit)
+        return (response, response.status == .ok && request.method == .get ? body : nil)
     }
 
     /// Stores a shareable `200` (never its per-client fields).

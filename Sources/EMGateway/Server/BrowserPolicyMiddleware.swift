@@ -40,11 +40,17 @@ struct BrowserPolicyMiddleware<Context: RequestContext>: RouterMiddleware {
             }
         }
         var response = try await next(request, context)
-        response.headers[.vary] = response.headers[.vary].map { "\($0), Origin" } ?? "Origin"
-        if allowed, let origin {
-            for field in ResponseHeadPolicy.corsFields(origin: origin) { response.headers[field.name] = field.value }
-        }
+        Self.decorate(&response.headers, origin: origin, allowed: allowed)
         return response
+    }
+
+    /// The fields every answer gets from this policy: `Vary: Origin`, and the CORS fields for
+    /// an allowed `Origin` (the Fetch standard's CORS protocol).
+    static func decorate(_ headers: inout HTTPFields, origin: String?, allowed: Bool) {
+        headers[.vary] = headers[.vary].map { "\($0), Origin" } ?? "Origin"
+        if allowed, let origin {
+            for field in ResponseHeadPolicy.corsFields(origin: origin) { headers[field.name] = field.value }
+        }
     }
 
     static func isStateChanging(_ method: HTTPRequest.Method) -> Bool {
@@ -63,14 +69,22 @@ struct HeaderValidationMiddleware: RouterMiddleware {
     typealias Context = GatewayRequestContext
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if let fault = Self.fault(in: request, context.resolved) { throw fault }
+        return try await next(request, context)
+    }
+
+    /// The `400` a request's header fields earn: a value with NUL, CR or LF (RFC 9110 §5.5),
+    /// or a `Host` that is not a host name or IP address with an optional port; `nil` when they
+    /// are good.
+    static func fault(in request: Request, _ resolved: ResolvedRequest) -> GatewayError? {
         for field in request.headers where field.value.utf8.contains(where: { $0 == 0 || $0 == 0x0A || $0 == 0x0D }) {
-            throw GatewayError(
+            return GatewayError(
                 .badRequest, status: .badRequest, message: "Header \(field.name.rawName) carries a forbidden control character.")
         }
-        if context.resolved.hostFault != nil {
-            throw GatewayError(
+        if resolved.hostFault != nil {
+            return GatewayError(
                 .badRequest, status: .badRequest, message: "The request's Host is not a host name or IP address with an optional port.")
         }
-        return try await next(request, context)
+        return nil
     }
 }

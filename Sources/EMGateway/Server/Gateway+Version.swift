@@ -3,4 +3,7 @@ extension Gateway {
     /// labels. `VERSION` at the package root owns it (the OpenAPI generator writes it as
     /// `info.version`); `CommandLineTests.versionOwner` fails when this differs.
     public static let version = "0.3.0"
+
+    /// The `Server` field of every response.
+    static let serverName = "em-gateway"
 }

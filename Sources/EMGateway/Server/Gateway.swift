@@ -57,27 +57,34 @@ public enum Gateway {
         let ownRoutes = Self.ownRoutes(configuration: configuration, metrics: metrics, probe: probe, serviceAccount: serviceAccount)
         let resolver = RequestResolver(configuration: configuration, model: schema.model, ownRoutes: Set(ownRoutes.map(\.path)))
         let router = Router(context: GatewayRequestContext.self)
+        let observability = ObservabilityMiddleware(
+            metrics: metrics, sessions: SessionDirectory(), accessLogger: accessLogger, auditLogger: auditLogger,
+            bearerTokens: configuration.serviceAccount?.tokens)
+        let allowedOrigins = Set(configuration.allowedOrigins)
         router.addMiddleware {
             RequestResolutionMiddleware(resolver: resolver)
-            ObservabilityMiddleware(
-                metrics: metrics, sessions: SessionDirectory(), accessLogger: accessLogger, auditLogger: auditLogger,
-                bearerTokens: configuration.serviceAccount?.tokens)
+            observability
             ErrorMiddleware()
             HeaderValidationMiddleware()
-            BrowserPolicyMiddleware(allowedOrigins: Set(configuration.allowedOrigins)) { $0.resolved.links.publicOrigin }
+            BrowserPolicyMiddleware(allowedOrigins: allowedOrigins) { $0.resolved.links.publicOrigin }
             ProxyMiddleware(proxy: proxy)
         }
+        // Fresh stored answers are served below the router by the same steps (none without a cache).
+        let storedAnswers =
+            proxy.cache == nil
+            ? nil : StoredAnswerFront(resolver: resolver, proxy: proxy, observability: observability, allowedOrigins: allowedOrigins)
         for route in ownRoutes { serveLocally(router, route.path, route.respond) }
         let channelConfiguration = HTTP1Channel.Configuration(idleTimeout: .nanoseconds(configuration.clientIdleTimeout.nanosecondsClamped))
         let stalledWriteTimeout = TimeAmount.nanoseconds(configuration.clientIdleTimeout.nanosecondsClamped)
         let http1 = HTTPServerBuilder { responder in
             GatewayChildChannel(
-                base: HTTP1Channel(responder: responder, configuration: channelConfiguration), stalledWriteTimeout: stalledWriteTimeout)
+                base: HTTP1Channel(responder: responder, configuration: channelConfiguration), stalledWriteTimeout: stalledWriteTimeout,
+                storedAnswers: storedAnswers)
         }
         return Application(
             router: router,
             server: try configuration.tls.map { try .tls(http1, tlsConfiguration: $0) } ?? http1,
-            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "em-gateway"),
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: Gateway.serverName),
             services: services,
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port

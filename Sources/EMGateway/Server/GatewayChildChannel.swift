@@ -27,6 +27,8 @@ struct GatewayChildChannel<Base: ServerChildChannel>: ServerChildChannel {
     let base: Base
     /// How long a response may wait for an unwritable client before the connection is closed.
     let stalledWriteTimeout: TimeAmount
+    /// Serves fresh stored answers below the router; `nil` when the cache is off.
+    let storedAnswers: StoredAnswerFront?
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         do {
@@ -40,6 +42,11 @@ struct GatewayChildChannel<Base: ServerChildChannel>: ServerChildChannel {
             // connection closed meanwhile has no pipeline left to add to, and needs no framing).
             if let decoder = try? channel.pipeline.syncOperations.handler(type: ByteToMessageHandler<HTTPRequestDecoder>.self) {
                 try? channel.pipeline.syncOperations.addHandler(HTTP10FramingHandler(), position: .after(decoder))
+            }
+            // After Hummingbird's connection-state handler, so keep-alive and idle tracking see
+            // the requests it answers; just before the async channel that feeds the router.
+            if let storedAnswers, let state = try? channel.pipeline.syncOperations.handler(type: HTTPConnectionStateHandler.self) {
+                try? channel.pipeline.syncOperations.addHandler(StoredAnswerHandler(front: storedAnswers), position: .after(state))
             }
             return value
         }

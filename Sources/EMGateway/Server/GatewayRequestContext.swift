@@ -31,7 +31,10 @@ public struct GatewayRequestContext: RequestContext, RemoteAddressRequestContext
     var clientConnectionCheck: @Sendable () -> Bool { { [channel] in channel.isActive } }
 
     /// The socket peer's IP address as text, or `"unknown"`.
-    var peerAddress: String { remoteAddress?.ipAddress ?? "unknown" }
+    var peerAddress: String { Self.peerAddress(of: remoteAddress) }
+
+    /// A connection's peer as the resolver takes it: its IP address, or `unknown`.
+    static func peerAddress(of address: SocketAddress?) -> String { address?.ipAddress ?? "unknown" }
 
     /// The client's IP address (through trusted proxies), for the throttle and the logs.
     var clientAddress: String { resolved.clientAddress }
