@@ -317,7 +317,7 @@ pid {dir}/nginx.pid;
 error_log {dir}/error.log warn;
 events {{ worker_connections 4096; }}
 http {{
-    access_log off;
+    access_log {access_log};
     client_body_temp_path {dir}/body;
     proxy_temp_path {dir}/proxy;
     fastcgi_temp_path {dir}/fastcgi;
@@ -347,9 +347,11 @@ NGINX_CACHE = """proxy_cache em;
 
 
 class Nginx:
-    """nginx in the foreground, proxying to `upstream` (with a cache when `cache`), in its own directory."""
+    """nginx in the foreground, proxying to `upstream` (with a cache when `cache`), in its own directory;
+    with `access_log`, it formats and writes a line per request to /dev/null, as the gateway's
+    access log does in these runs (its standard error is /dev/null)."""
 
-    def __init__(self, work, upstream, cache=False):
+    def __init__(self, work, upstream, cache=False, access_log=False):
         self.dir = tempfile.mkdtemp(prefix="nginx-", dir=work)
         os.chmod(work, 0o755)
         os.chmod(self.dir, 0o777)
@@ -359,6 +361,7 @@ class Nginx:
         with open(conf, "w") as handle:
             handle.write(NGINX_CONF.format(
                 dir=self.dir, upstream=upstream.removeprefix("http://"), port=self.port,
+                access_log="/dev/null combined" if access_log else "off",
                 cache_path=NGINX_CACHE_PATH.format(dir=self.dir) if cache else "", cache=NGINX_CACHE if cache else ""))
         binary = shutil.which("nginx") or "/usr/sbin/nginx"
         self.process = subprocess.Popen([binary, "-p", self.dir, "-c", conf, "-g", "daemon off;"],
@@ -619,8 +622,9 @@ def cache_hits(args, work):
     # Fresh for 30 s (10 s × 3), as nginx's proxy_cache_valid below: every request is a hit.
     gateway = Server([args.binary, "serve", "--listen", "127.0.0.1:0", "--upstream", sim.url,
                       "--max-upstream-requests", "512", "--cache-ttl-factor", "3"], "gateway")
-    plain = Nginx(work, sim.url)
-    cached = Nginx(work, sim.url, cache=True)
+    # Both nginx write an access line per request, as the gateway does: like against like.
+    plain = Nginx(work, sim.url, access_log=True)
+    cached = Nginx(work, sim.url, cache=True, access_log=True)
     try:
         token = logon(gateway.url)
         path = "/api/backupSessions?format=Entity"
