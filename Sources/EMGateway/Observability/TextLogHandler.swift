@@ -61,7 +61,7 @@ public struct TextLogHandler: LogHandler {
             extra["error.type"] = "\(String(reflecting: type(of: error)))"
         }
         let pairs = LogMetadata.sorted(handler: metadata, provider: metadataProvider, call: event.metadata, extra: extra)
-        var line = LocalTimestamp.current()
+        var line = SecondClock.localTimestamp.current()
         line.reserveCapacity(256)
         line += " "
         line += event.level.rawValue
@@ -134,12 +134,27 @@ enum LogMetadata {
     }
 }
 
-/// The local time as `2026-11-29T14:20:01+0000` (`strftime`'s `%Y-%m-%dT%H:%M:%S%z`, as swift-log's
-/// `StreamLogHandler` writes it), formatted at most once per second.
-enum LocalTimestamp {
-    private static let cache = Mutex<(second: Int, text: String)>((-1, ""))
+/// The current second as text, formatted with `strftime` at most once per second: the log's
+/// local time stamps and the `Date` field of answers served below the router both read one.
+final class SecondClock: Sendable {
+    /// The local time as `2026-11-29T14:20:01+0000` (`%Y-%m-%dT%H:%M:%S%z`, as swift-log's
+    /// `StreamLogHandler` writes it).
+    static let localTimestamp = SecondClock(format: "%Y-%m-%dT%H:%M:%S%z", utc: false)
+    /// An IMF-fixdate, the `Date` field's form (RFC 9110 §5.6.7), such as
+    /// `Sun, 06 Nov 1994 08:49:37 GMT`; the C locale's day and month names are the ones it needs.
+    static let httpDate = SecondClock(format: "%a, %d %b %Y %H:%M:%S GMT", utc: true)
 
-    static func current() -> String {
+    private let format: String
+    private let utc: Bool
+    private let cache = Mutex<(second: Int, text: String)>((-1, ""))
+
+    private init(format: String, utc: Bool) {
+        self.format = format
+        self.utc = utc
+    }
+
+    /// Now, formatted; `<unknown>` when the C library cannot format it.
+    func current() -> String {
         var now = time(nil)
         let second = Int(now)
         if let text = cache.withLock({ $0.second == second ? $0.text : nil }) {
@@ -147,7 +162,8 @@ enum LocalTimestamp {
         }
         var parts = tm()
         var buffer = [CChar](repeating: 0, count: 64)
-        guard localtime_r(&now, &parts) != nil, strftime(&buffer, buffer.count, "%Y-%m-%dT%H:%M:%S%z", &parts) > 0 else {
+        let broken = utc ? gmtime_r(&now, &parts) : localtime_r(&now, &parts)
+        guard broken != nil, strftime(&buffer, buffer.count, format, &parts) > 0 else {
             return "<unknown>"
         }
         let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)

@@ -2,13 +2,6 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import NIOHTTPTypes
-import Synchronization
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
 
 /// The router's middleware chain for one case, run at once on the connection's event loop: a
 /// `GET` or `HEAD` that a fresh stored answer serves (README, "Caching").
@@ -45,7 +38,7 @@ struct StoredAnswerFront: Sendable {
         observability.finish(
             &response, to: request, resolved, requestID: ObservabilityMiddleware.requestID(of: request),
             duration: ContinuousClock.now - start, end: ResponseEnd())
-        response.headers[.date] = HTTPDate.current()
+        response.headers[.date] = SecondClock.httpDate.current()
         response.headers[.server] = Gateway.serverName
         return (HTTPResponse(status: response.status, headerFields: response.headers), body)
     }
@@ -122,25 +115,3 @@ final class StoredAnswerHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
 @available(*, unavailable)
 extension StoredAnswerHandler: Sendable {}
-
-/// The `Date` field's value (RFC 9110 §5.6.7 IMF-fixdate, such as
-/// `Sun, 06 Nov 1994 08:49:37 GMT`), formatted at most once per second.
-enum HTTPDate {
-    private static let cache = Mutex<(second: Int, text: String)>((-1, ""))
-
-    /// Now, as an IMF-fixdate.
-    static func current() -> String {
-        var now = time(nil)
-        let second = Int(now)
-        if let text = cache.withLock({ $0.second == second ? $0.text : nil }) { return text }
-        var parts = tm()
-        var buffer = [CChar](repeating: 0, count: 64)
-        // The C locale's day and month names are the ones RFC 9110 requires.
-        guard gmtime_r(&now, &parts) != nil, strftime(&buffer, buffer.count, "%a, %d %b %Y %H:%M:%S GMT", &parts) > 0 else {
-            return ""
-        }
-        let text = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        cache.withLock { $0 = (second, text) }
-        return text
-    }
-}
