@@ -29,7 +29,7 @@ struct StoredAnswerFront: Sendable {
         let start = ContinuousClock.now
         let request = Request(head: head, body: RequestBody(buffer: ByteBuffer()))
         let resolved = resolver.resolve(request, peer: peer)
-        guard resolved.destination == .api, HeaderValidationMiddleware.fault(in: request, resolved) == nil,
+        guard HeaderValidationMiddleware.fault(in: request, resolved) == nil,
             var (response, body) = proxy.freshStoredResponse(request, resolved)
         else { return nil }
         let origin = request.headers[.origin]
@@ -64,6 +64,8 @@ final class StoredAnswerHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var held: HTTPRequest?
     /// Requests passed to the router whose response has not ended yet.
     private var routed = 0
+    /// The connection's peer address, formatted once.
+    private var peer: String?
 
     init(front: StoredAnswerFront) {
         self.front = front
@@ -89,7 +91,9 @@ final class StoredAnswerHandler: ChannelDuplexHandler, RemovableChannelHandler {
         case .end:
             if let head = held {
                 held = nil
-                if let answer = front.answer(head, peer: GatewayRequestContext.peerAddress(of: context.channel.remoteAddress)) {
+                let peer = self.peer ?? GatewayRequestContext.peerAddress(of: context.channel.remoteAddress)
+                self.peer = peer
+                if let answer = front.answer(head, peer: peer) {
                     context.write(wrapOutboundOut(.head(answer.head)), promise: nil)
                     if let body = answer.body { context.write(wrapOutboundOut(.body(body)), promise: nil) }
                     context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
