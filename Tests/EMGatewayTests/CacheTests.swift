@@ -88,6 +88,33 @@ struct CacheTests {
         }
     }
 
+    @Test("hits on one connection: a repeated head reuses its resolution, a changed one is resolved anew")
+    func repeatedHeadsOnOneConnection() async throws {
+        try await DemoStack.with { stack in
+            let token = try await stack.logOn()
+            let port = try #require(URL(string: stack.gatewayURL)?.port)
+            // A collection: its answer carries links, which follow the request's public base.
+            let path = "/api/repositories"
+            _ = try await stack.call("GET", path, headers: [DemoStack.session(token)])
+            _ = try await stack.call("GET", path, headers: [DemoStack.session(token), UpstreamHeader(name: "Accept", value: "application/xml")])
+            let json = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nX-RestSvcSessionId: \(token)\r\n\r\n"
+            let xml = json.replacingOccurrences(of: "\r\n\r\n", with: "\r\nAccept: application/xml\r\n\r\n")
+            let other = json.replacingOccurrences(of: "Host: 127.0.0.1", with: "Host: localhost")
+            let bytes = try await RawSocket.exchange(port: port, request: json + json + xml + json + other) {
+                Self.responses($0)?.count == 5
+            }
+            let answers = try #require(Self.responses(bytes))
+            #expect(answers.map { $0.field("Content-Type") ?? "" }.map { $0.hasPrefix("application/json") } == [true, true, false, true, true])
+            #expect(answers[2].field("Content-Type")?.hasPrefix("application/xml") == true)
+            #expect(answers[0].body == answers[1].body && answers[1].body == answers[3].body)
+            #expect(answers[2].body.starts(with: Array("<".utf8)))
+            // Another Host is another public base: the links point at it (a miss, then its own entry).
+            let body = String(decoding: answers[4].body, as: UTF8.self)
+            #expect(body.contains("http://localhost:\(port)/api/") && !body.contains("127.0.0.1"))
+            #expect(answers[0..<4].allSatisfy { $0.field("Cache-Status")?.hasPrefix("em-gateway; hit") == true })
+        }
+    }
+
     /// One HTTP/1.1 response of several read from one connection (bodies framed by `Content-Length`).
     struct RawResponse {
         let head: String

@@ -52,7 +52,8 @@ public final class GatewayMetrics: Sendable {
     /// The per-request handles by label values, made once: the label sets are bounded (routes
     /// are the contract's templates), and making a handle costs a registry lookup each time.
     private struct Handles {
-        var requests: [RequestKey: Counter] = [:]
+        /// A request's counter, and its route's duration histogram (one lookup per request).
+        var requests: [RequestKey: (Counter, DurationHistogram)] = [:]
         var requestDurations: [String: DurationHistogram] = [:]
         var upstream: [String: DurationHistogram] = [:]
         var upstreamRequests: [UpstreamKey: Counter] = [:]
@@ -153,14 +154,14 @@ public final class GatewayMetrics: Sendable {
     func request(route: String, method: String, status: Int, outcome: ResponseOutcome, duration: Duration) {
         let key = RequestKey(route: route, method: method, status: status, outcome: outcome)
         let (counter, histogram) = self.handles.withLock { handles in
-            let counter =
-                handles.requests[key]
-                ?? self.counter(
-                    .requests, [("route", route), ("method", method), ("status", String(status)), ("outcome", outcome.rawValue)])
-            handles.requests[key] = counter
-            let histogram = handles.requestDurations[route] ?? self.histogram(.requestDuration, [("route", route)])
-            handles.requestDurations[route] = histogram
-            return (counter, histogram)
+            if let known = handles.requests[key] { return known }
+            let made = (
+                self.counter(.requests, [("route", route), ("method", method), ("status", String(status)), ("outcome", outcome.rawValue)]),
+                handles.requestDurations[route] ?? self.histogram(.requestDuration, [("route", route)])
+            )
+            handles.requests[key] = made
+            handles.requestDurations[route] = made.1
+            return made
         }
         counter.increment()
         histogram.record(duration)

@@ -48,7 +48,7 @@ struct ObservabilityMiddleware: RouterMiddleware {
     /// The request's id: the client's `X-Request-Id` when it is 1–128 visible ASCII
     /// characters, otherwise a new one.
     static func requestID(of request: Request) -> String {
-        validRequestID(request.headers[requestIDField]) ?? generateRequestID()
+        validRequestID(request.headers.combinedValue(requestIDField)) ?? generateRequestID()
     }
 
     /// Everything said about an answered request, wherever it was answered (the router, or
@@ -67,25 +67,25 @@ struct ObservabilityMiddleware: RouterMiddleware {
         end: ResponseEnd
     ) {
         response.headers[Self.requestIDField] = requestID
-        if resolved.destination == .api, response.headers[CacheStatus.field] == nil {
-            response.headers[CacheStatus.field] = CacheStatus.bypass.rawValue
+        var cache = response.headers.combinedValue(CacheStatus.field)
+        if resolved.destination == .api, cache == nil {
+            cache = CacheStatus.bypass.rawValue
+            response.headers[CacheStatus.field] = cache
         }
         let route = resolved.route
         let method = request.method.rawValue
         let status = response.status.code
-        var metadata: Logger.Metadata = [
-            "request_id": .string(requestID), "method": .string(method), "route": .string(route),
-            "status": .stringConvertible(status), "duration_ms": .stringConvertible(Self.milliseconds(duration)),
-            "client": .string(resolved.clientAddress),
-        ]
-        if let cache = response.headers[CacheStatus.field] { metadata["cache"] = .string(cache) }
-        let (metrics, accessLogger, fields) = (self.metrics, self.accessLogger, metadata)
+        let (metrics, accessLogger, client, cacheStatus) = (self.metrics, self.accessLogger, resolved.clientAddress, cache)
         // `499`: the pipeline saw the client leave before the answer was ready.
         end.whenEnded(whole: status == 499 ? .clientClosed : .complete) { outcome in
             metrics.request(route: route, method: method, status: status, outcome: outcome, duration: duration)
-            var line = fields
-            line["outcome"] = .string(outcome.rawValue)
-            accessLogger.info("\(method) \(route) \(status)", metadata: line)
+            var fields: Logger.Metadata = [
+                "request_id": .string(requestID), "method": .string(method), "route": .string(route),
+                "status": .stringConvertible(status), "duration_ms": .stringConvertible(Self.milliseconds(duration)),
+                "client": .string(client), "outcome": .string(outcome.rawValue),
+            ]
+            if let cacheStatus { fields["cache"] = .string(cacheStatus) }
+            accessLogger.info("\(method) \(route) \(status)", metadata: fields)
         }
         recordSession(request, resolved, response: response)
         if resolved.destination == .api, BrowserPolicyMiddleware<Context>.isStateChanging(request.method) {
@@ -97,8 +97,8 @@ struct ObservabilityMiddleware: RouterMiddleware {
         if request.method == .post, resolved.isLogonEndpoint {
             let success = (200..<300).contains(response.status.code)
             metrics.logon(success: success)
-            if success, let token = response.headers[SessionToken.field] {
-                sessions.remember(token: token, user: Self.basicUser(request.headers[.authorization]) ?? "tenant")
+            if success, let token = response.headers.combinedValue(SessionToken.field) {
+                sessions.remember(token: token, user: Self.basicUser(request.headers.combinedValue(.authorization)) ?? "tenant")
             }
         } else if request.method == .delete, resolved.isLogonSession, response.status == .noContent {
             metrics.logoff()
@@ -112,11 +112,13 @@ struct ObservabilityMiddleware: RouterMiddleware {
         let user: String
         if let bearerTokens {
             user =
-                BearerTokenList.token(fromAuthorization: request.headers[.authorization]).flatMap { bearerTokens.client(for: $0) }.map {
+                BearerTokenList.token(fromAuthorization: request.headers.combinedValue(.authorization)).flatMap {
+                    bearerTokens.client(for: $0)
+                }.map {
                     "bearer:\($0)"
                 } ?? "unknown"
         } else {
-            user = token.flatMap { sessions.user(for: $0) } ?? Self.basicUser(request.headers[.authorization]) ?? "unknown"
+            user = token.flatMap { sessions.user(for: $0) } ?? Self.basicUser(request.headers.combinedValue(.authorization)) ?? "unknown"
         }
         let action = AuditOperation.name(of: request, resolved)
         let outcome = (200..<400).contains(response.status.code) ? "success" : "failure"
@@ -163,10 +165,15 @@ struct ObservabilityMiddleware: RouterMiddleware {
         return RequestIDSource.prefix + hex16((count &* 0x9E37_79B9_7F4A_7C15) ^ RequestIDSource.key)
     }
 
-    /// `value` as 16 hex digits, zero-padded (`radix:` drops leading zeros).
+    /// `value` as 16 lower-case hex digits, zero-padded.
     static func hex16(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+        String(unsafeUninitializedCapacity: 16) { digits in
+            for index in 0..<16 {
+                let nibble = UInt8(truncatingIfNeeded: value >> (60 - 4 * UInt64(index))) & 0xF
+                digits[index] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+            }
+            return 16
+        }
     }
 }
 

@@ -202,7 +202,7 @@ final class Proxy: Sendable {
             transform = .rewriteLinks(
                 XMLLinkRewriter(
                     rewriter: resolved.links, attributeNames: linkAttributeNames,
-                    charset: XMLLinkRewriter.charset(ofContentType: headers[.contentType])))
+                    charset: XMLLinkRewriter.charset(ofContentType: headers.combinedValue(.contentType))))
         case .passThrough:
             transform = .passThrough(length: ResponseHeadPolicy.passThroughLength(answer.headers))
         }
@@ -243,7 +243,7 @@ final class Proxy: Sendable {
         if case .rewriteLinks(let links) = transform {
             // UTF-16 and ISO-8859-1 answers went out as UTF-8; other encodings pass as EM wrote them.
             if let charset = links.outputCharset {
-                headers[.contentType] = XMLLinkRewriter.contentType(headers[.contentType], charset: charset)
+                headers[.contentType] = XMLLinkRewriter.contentType(headers.combinedValue(.contentType), charset: charset)
             }
             if let encoding = links.untranscodedEncoding {
                 logger.warning("XML answer passed in its own encoding", metadata: ["em.encoding": .string(encoding)])
@@ -262,7 +262,7 @@ final class Proxy: Sendable {
         var headers = answer.headers
         headers[CacheStatus.field] = cacheStatus
         let headOnly = request.method == .head
-        if answer.status == .ok, let tag = headers[.eTag], request.method == .get || headOnly,
+        if answer.status == .ok, let tag = headers.combinedValue(.eTag), request.method == .get || headOnly,
             Validators.ifNoneMatchMatches(request.headers, entityTag: tag)
         {
             headers[.contentType] = nil

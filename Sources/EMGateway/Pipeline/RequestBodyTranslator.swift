@@ -26,8 +26,8 @@ struct RequestBodyTranslator: Sendable {
     /// - Returns: the body, or `nil` when it is empty.
     /// - Throws: ``GatewayError`` `.payloadTooLarge` (`413`) past the limit.
     func collect(_ request: Request) async throws -> ByteBuffer? {
-        let length = request.headers[.contentLength]
-        if (length == nil && request.headers[.transferEncoding] == nil) || length == "0" { return nil }
+        let length = request.headers.combinedValue(.contentLength)
+        if (length == nil && request.headers.combinedValue(.transferEncoding) == nil) || length == "0" { return nil }
         if let length = length.flatMap(Int.init), length > limit { throw Self.tooLarge(limit) }
         let buffer: ByteBuffer
         do {
@@ -50,7 +50,7 @@ struct RequestBodyTranslator: Sendable {
     func translate(
         _ body: ByteBuffer?, for request: Request, _ resolved: ResolvedRequest
     ) throws -> (body: ByteBuffer?, contentType: String?) {
-        guard let body, MediaNegotiation.isJSON(request.headers[.contentType]) else { return (body, nil) }
+        guard let body, MediaNegotiation.isJSON(request.headers.combinedValue(.contentType)) else { return (body, nil) }
         let action = resolved.action
         guard let operation = resolved.operation else {
             throw GatewayError(

@@ -70,7 +70,7 @@ struct RequestGates: Sendable {
                 .tooManyRequests, status: .tooManyRequests, message: "Too many failed authentications from this address; try again later.",
                 headers: [.retryAfter: String(seconds)])
         }
-        guard let token = BearerTokenList.token(fromAuthorization: request.headers[.authorization]) else {
+        guard let token = BearerTokenList.token(fromAuthorization: request.headers.combinedValue(.authorization)) else {
             throw Self.unauthorized("This gateway needs a bearer token: Authorization: Bearer <token>.", error: nil)
         }
         guard tokens.client(for: token) != nil else {

@@ -66,7 +66,8 @@ struct ResponseHeadPolicy: Sendable {
         let converted = translated || body == .rewriteXML
         var headers = Self.forwardedFields(answer.headers, rewriter: resolved.links, translated: translated, weakenETag: converted)
         // Which representation an answer gets depends on Accept: caches must key on it.
-        headers[.vary] = headers[.vary].map { $0.containsASCII("accept", ignoringASCIICase: true) ? $0 : "\($0), Accept" } ?? "Accept"
+        headers[.vary] =
+            headers.combinedValue(.vary).map { $0.containsASCII("accept", ignoringASCIICase: true) ? $0 : "\($0), Accept" } ?? "Accept"
         switch body {
         case .none: headers[.contentType] = nil  // RFC 9110 §15.4.5: a 304 describes no new content
         case .translate: headers[.contentType] = "application/json; charset=utf-8"
@@ -102,7 +103,7 @@ struct ResponseHeadPolicy: Sendable {
     /// sent none, and replacing `public`), so that no shared cache in front (a CDN) keeps
     /// answers that depend on the session (RFC 9111 §5.2.2.7).
     static func keepPrivate(_ headers: inout HTTPFields) {
-        let current = headers[.cacheControl] ?? ""
+        let current = headers.combinedValue(.cacheControl) ?? ""
         if current.isEmpty || current.containsASCII("public", ignoringASCIICase: true) { headers[.cacheControl] = "private" }
     }
 
@@ -111,7 +112,8 @@ struct ResponseHeadPolicy: Sendable {
         switch challengePolicy {
         case .keep: false
         case .drop: true
-        case .browsers: fields[.origin] != nil || fields[.init("X-Requested-With")!]?.lowercased() == "xmlhttprequest"
+        case .browsers:
+            fields.combinedValue(.origin) != nil || fields.combinedValue(.init("X-Requested-With")!)?.lowercased() == "xmlhttprequest"
         }
     }
 

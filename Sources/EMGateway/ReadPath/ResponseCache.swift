@@ -163,6 +163,8 @@ final class ResponseCache: Sendable {
     // MARK: - Lists
 
     private static func touch(_ slot: Int, _ state: inout State) {
+        // The newest entry of all is also the newest of its identity: nothing to move.
+        guard state.newest != slot else { return }
         unlink(slot, &state)
         linkNewest(slot, &state)
     }

@@ -17,9 +17,9 @@ struct BrowserPolicyMiddleware<Context: RequestContext>: RouterMiddleware {
     let ownOrigin: @Sendable (Context) -> String
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let origin = request.headers[.origin]
+        let origin = request.headers.combinedValue(.origin)
         let allowed = origin.map { allowedOrigins.contains($0) } ?? false
-        if request.method == .options, let origin, request.headers[.accessControlRequestMethod] != nil {
+        if request.method == .options, let origin, request.headers.combinedValue(.accessControlRequestMethod) != nil {
             guard allowed else {
                 throw GatewayError(.forbidden, status: .forbidden, message: "Origin \(origin) is not allowed to call this gateway.")
             }
@@ -47,7 +47,7 @@ struct BrowserPolicyMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The fields every answer gets from this policy: `Vary: Origin`, and the CORS fields for
     /// an allowed `Origin` (the Fetch standard's CORS protocol).
     static func decorate(_ headers: inout HTTPFields, origin: String?, allowed: Bool) {
-        headers[.vary] = headers[.vary].map { "\($0), Origin" } ?? "Origin"
+        headers[.vary] = headers.combinedValue(.vary).map { "\($0), Origin" } ?? "Origin"
         if allowed, let origin {
             for field in ResponseHeadPolicy.corsFields(origin: origin) { headers[field.name] = field.value }
         }
@@ -59,7 +59,8 @@ struct BrowserPolicyMiddleware<Context: RequestContext>: RouterMiddleware {
 
     /// A session cookie and neither the session header nor `Authorization`.
     static func usesCookieOnly(_ headers: HTTPFields) -> Bool {
-        headers[SessionToken.field] == nil && headers[.authorization] == nil && SessionToken.cookie(in: headers) != nil
+        headers.combinedValue(SessionToken.field) == nil && headers.combinedValue(.authorization) == nil
+            && SessionToken.cookie(in: headers) != nil
     }
 }
 

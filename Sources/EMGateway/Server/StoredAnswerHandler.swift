@@ -20,19 +20,35 @@ struct StoredAnswerFront: Sendable {
     let observability: ObservabilityMiddleware
     let allowedOrigins: Set<String>
 
+    /// The last request head a connection resolved, and what it resolved to. Resolving is a
+    /// function of the head and the connection's peer alone, and a poller sends the same head
+    /// again and again: an equal head reuses the resolution.
+    struct Resolution {
+        let head: HTTPRequest
+        let resolved: ResolvedRequest
+    }
+
     /// The response to `head` (a request with no body) when a fresh stored answer serves it.
     /// - Parameters:
     ///   - head: the request's head.
     ///   - peer: the connection's peer address, as ``GatewayRequestContext/peerAddress`` gives it.
+    ///   - last: the connection's last resolution: reused when `head` equals its head, replaced
+    ///     otherwise.
     /// - Returns: the response head and the body bytes (`nil` for `HEAD` and `304`), or `nil`.
-    func answer(_ head: HTTPRequest, peer: String) -> (head: HTTPResponse, body: ByteBuffer?)? {
+    func answer(_ head: HTTPRequest, peer: String, last: inout Resolution?) -> (head: HTTPResponse, body: ByteBuffer?)? {
         let start = ContinuousClock.now
         let request = Request(head: head, body: RequestBody(buffer: ByteBuffer()))
-        let resolved = resolver.resolve(request, peer: peer)
+        let resolved: ResolvedRequest
+        if let last, last.head == head {
+            resolved = last.resolved
+        } else {
+            resolved = resolver.resolve(request, peer: peer)
+            last = Resolution(head: head, resolved: resolved)
+        }
         guard HeaderValidationMiddleware.fault(in: request, resolved) == nil,
             var (response, body) = proxy.freshStoredResponse(request, resolved)
         else { return nil }
-        let origin = request.headers[.origin]
+        let origin = request.headers.combinedValue(.origin)
         BrowserPolicyMiddleware<GatewayRequestContext>.decorate(
             &response.headers, origin: origin, allowed: origin.map { allowedOrigins.contains($0) } ?? false)
         observability.finish(
@@ -66,6 +82,8 @@ final class StoredAnswerHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var routed = 0
     /// The connection's peer address, formatted once.
     private var peer: String?
+    /// The last head this connection resolved.
+    private var lastResolution: StoredAnswerFront.Resolution?
 
     init(front: StoredAnswerFront) {
         self.front = front
@@ -76,7 +94,7 @@ final class StoredAnswerHandler: ChannelDuplexHandler, RemovableChannelHandler {
         case .head(let head):
             // `Connection: close` is the router's to honour (it closes after the answer).
             if routed == 0, held == nil, head.method == .get || head.method == .head,
-                !(head.headerFields[.connection]?.containsASCII("close", ignoringASCIICase: true) ?? false)
+                !(head.headerFields.combinedValue(.connection)?.containsASCII("close", ignoringASCIICase: true) ?? false)
             {
                 held = head
                 return
@@ -93,7 +111,7 @@ final class StoredAnswerHandler: ChannelDuplexHandler, RemovableChannelHandler {
                 held = nil
                 let peer = self.peer ?? GatewayRequestContext.peerAddress(of: context.channel.remoteAddress)
                 self.peer = peer
-                if let answer = front.answer(head, peer: peer) {
+                if let answer = front.answer(head, peer: peer, last: &lastResolution) {
                     context.write(wrapOutboundOut(.head(answer.head)), promise: nil)
                     if let body = answer.body { context.write(wrapOutboundOut(.body(body)), promise: nil) }
                     context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)

@@ -17,7 +17,7 @@ enum SessionToken {
     /// - Parameter fields: the request's header fields.
     /// - Returns: the token, or `nil` when the request carries none.
     static func token(in fields: HTTPFields) -> String? {
-        fields[field] ?? cookie(in: fields)
+        fields.combinedValue(field) ?? cookie(in: fields)
     }
 
     /// The value of the `X-RestSvcSessionId` cookie, if any.
