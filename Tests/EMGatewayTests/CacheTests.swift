@@ -37,7 +37,10 @@ struct CacheTests {
             let second = try await stack.call("GET", Self.report, headers: [DemoStack.session(token)])
             #expect(second.status == 200)
             #expect(second.header("Cache-Status")?.hasPrefix("em-gateway; hit; ttl=") == true, "\(second.header("Cache-Status") ?? "")")
-            #expect(second.header("Age") != nil)
+            // Age and ttl add up to the report's max-age (30 s).
+            let age = try #require(second.header("Age").flatMap { Int($0) })
+            let ttl = second.header("Cache-Status")?.split(separator: "=").last.flatMap { Int($0) }
+            #expect(ttl.map { $0 + age } == 30, "Age \(age), \(second.header("Cache-Status") ?? "")")
             #expect(second.body == first.body)
             #expect(second.header("ETag") == first.header("ETag"))
             #expect(try await Self.calls(stack, Self.report) == 1)
@@ -96,7 +99,8 @@ struct CacheTests {
             // A collection: its answer carries links, which follow the request's public base.
             let path = "/api/repositories"
             _ = try await stack.call("GET", path, headers: [DemoStack.session(token)])
-            _ = try await stack.call("GET", path, headers: [DemoStack.session(token), UpstreamHeader(name: "Accept", value: "application/xml")])
+            _ = try await stack.call(
+                "GET", path, headers: [DemoStack.session(token), UpstreamHeader(name: "Accept", value: "application/xml")])
             let json = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nX-RestSvcSessionId: \(token)\r\n\r\n"
             let xml = json.replacingOccurrences(of: "\r\n\r\n", with: "\r\nAccept: application/xml\r\n\r\n")
             let other = json.replacingOccurrences(of: "Host: 127.0.0.1", with: "Host: localhost")
@@ -104,7 +108,8 @@ struct CacheTests {
                 Self.responses($0)?.count == 5
             }
             let answers = try #require(Self.responses(bytes))
-            #expect(answers.map { $0.field("Content-Type") ?? "" }.map { $0.hasPrefix("application/json") } == [true, true, false, true, true])
+            #expect(
+                answers.map { $0.field("Content-Type") ?? "" }.map { $0.hasPrefix("application/json") } == [true, true, false, true, true])
             #expect(answers[2].field("Content-Type")?.hasPrefix("application/xml") == true)
             #expect(answers[0].body == answers[1].body && answers[1].body == answers[3].body)
             #expect(answers[2].body.starts(with: Array("<".utf8)))

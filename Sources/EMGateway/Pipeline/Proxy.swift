@@ -129,7 +129,7 @@ final class Proxy: Sendable {
             metrics.cacheRequest(.stale)
             refreshInBackground(key, maxAge: entry.maxAge, token: token, executor: executor, fetcher(.revalidate))
             return respond(
-                Self.stored(entry, age: age), cacheStatus: CacheStatus.stale(ttl: -max(1, Self.seconds(age - entry.maxAge))), to: request)
+                Self.stored(entry, age: age), cacheStatus: CacheStatus.stale(ttl: Self.freshnessLeft(entry, age: age)), to: request)
         case .miss:
             metrics.cacheRequest(.miss)
         case .refused:

@@ -49,7 +49,7 @@ extension Proxy {
         switch cache.lookup(key) {
         case .fresh(let entry, let age):
             let response = respond(
-                Self.stored(entry, age: age), cacheStatus: CacheStatus.hit(ttl: Self.seconds(entry.maxAge - age)), to: request)
+                Self.stored(entry, age: age), cacheStatus: CacheStatus.hit(ttl: Self.freshnessLeft(entry, age: age)), to: request)
             return .fresh(response, body: entry.body)
         case .stale(let entry, let age):
             return .stale(entry, age: age)
@@ -148,4 +148,12 @@ extension Proxy {
 
     /// Whole seconds of a duration, rounded down.
     static func seconds(_ duration: Duration) -> Int { Int(duration.components.seconds) }
+
+    /// The `ttl` of a stored answer's `Cache-Status` (RFC 9211 §2.5): its max-age less its
+    /// `Age`, both in whole seconds, so that `Age` and `ttl` add up to the max-age; negative
+    /// (at least 1 s) once it is stale.
+    static func freshnessLeft(_ entry: ResponseCache.Entry, age: Duration) -> Int {
+        let left = seconds(entry.maxAge) - seconds(age)
+        return age > entry.maxAge ? min(-1, left) : left
+    }
 }
