@@ -46,6 +46,21 @@ struct PipelineTests {
         }
     }
 
+    @Test("an HTTP/1.0 request with Connection: keep-alive keeps its connection, and its answer says so")
+    func http10KeepAlive() async throws {
+        try await DemoStack.with { stack in
+            let port = try #require(URL(string: stack.gatewayURL)?.port)
+            let request = "GET /api/ HTTP/1.0\r\nHost: 127.0.0.1:\(port)\r\nAccept: application/json\r\nConnection: keep-alive\r\n\r\n"
+            let bytes = try await RawSocket.exchange(port: port, request: request + request) { CacheTests.responses($0)?.count == 2 }
+            let answers = try #require(CacheTests.responses(bytes))
+            #expect(answers.count == 2)
+            #expect(answers.map { $0.field("Connection")?.lowercased() } == ["keep-alive", "keep-alive"], "\(answers.map(\.head))")
+            #expect(answers.allSatisfy { $0.head.contains(" 200 ") })
+            let closing = try await RawSocket.exchange(port: port, request: "GET /api/ HTTP/1.0\r\nAccept: application/json\r\n\r\n")
+            #expect(closing.values("Connection").map { $0.lowercased() } == ["close"])
+        }
+    }
+
     @Test("without --public-url, links are built from the request's Host")
     func linksFromHost() async throws {
         try await DemoStack.with { stack in

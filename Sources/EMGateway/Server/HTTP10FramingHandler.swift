@@ -9,7 +9,8 @@ import NIOHTTP1
 /// HTTP/1.0 with `Connection: close`, the body delimited by closing the connection (RFC 9112
 /// §6.3), also when the request asked for `Connection: keep-alive`. An HTTP/1.0 request without
 /// `Connection: keep-alive` is not persistent (RFC 9112 §9.3): its connection is closed after
-/// the response. Other responses are left as they are. It sits between the HTTP/1 decoder and the conversion to HTTP types, where
+/// the response; one with it that the server keeps open is answered `Connection: keep-alive`,
+/// which an HTTP/1.0 client needs to reuse the connection. Other responses are left as they are. It sits between the HTTP/1 decoder and the conversion to HTTP types, where
 /// the request's version is still known.
 final class HTTP10FramingHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
@@ -43,7 +44,9 @@ final class HTTP10FramingHandler: ChannelDuplexHandler, RemovableChannelHandler 
             } else if !keepAlive {
                 closeAfterResponse = true
             }
-            if closeAfterResponse { head.headers.replaceOrAdd(name: "connection", value: "close") }
+            // An HTTP/1.0 client keeps a connection only when the answer says `keep-alive`
+            // (RFC 9112 §C.2.2); without it the client closes after every answer.
+            head.headers.replaceOrAdd(name: "connection", value: closeAfterResponse ? "close" : "keep-alive")
             context.write(wrapOutboundOut(.head(head)), promise: promise)
         case .end where closeAfterResponse:
             closeAfterResponse = false
