@@ -84,6 +84,17 @@ struct ReadPathTests {
             let forged = try await stack.call("GET", "/api/jobs", headers: [DemoStack.session("bm90LWEtc2Vzc2lvbg")])
             #expect(forged.status == 401)
             #expect(forged.header("Cache-Status") == "em-gateway; fwd=bypass")
+            // A token of the right form whose session EM does not know: asked about once, then
+            // its requests go straight to EM (one call each) for a while.
+            let unknown = Data("0b3cfd5e-2d1f-4c54-9a4e-1f6a9c7b0e42".utf8).base64EncodedString()
+            let forwarded = try await Self.upstreamCalls(stack, route: "/api/jobs", origin: "client")
+            for _ in 0..<3 {
+                let answer = try await stack.call("GET", "/api/jobs", headers: [DemoStack.session(unknown)])
+                #expect(answer.status == 401)
+                #expect(answer.header("Cache-Status") == "em-gateway; fwd=bypass")
+            }
+            #expect(try await Self.upstreamCalls(stack, route: "/api/logonSessions/{ID}", origin: "identity") == 2)
+            #expect(try await Self.upstreamCalls(stack, route: "/api/jobs", origin: "client") == forwarded + 3)
         }
     }
 

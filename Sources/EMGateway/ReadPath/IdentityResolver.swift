@@ -10,13 +10,22 @@ import Synchronization
 /// EM's token is the Base64 of the logon session's ID, so `GET /api/logonSessions/{ID}` with the
 /// token itself reads its `LogonSession` and `UserName`. One call per token however many
 /// requests wait for it; a failure (EM refuses the token, or is unreachable) is no identity, and
-/// those requests bypass the read path.
+/// those requests bypass the read path. A token EM refused (`401`, `403` or `404` for its
+/// session) is not asked about again for ``refusalMemory``: its requests go straight to EM
+/// meanwhile, one call each instead of two.
 final class IdentityResolver: Sendable {
+    /// How long a refused token is not asked about again.
+    static let refusalMemory: Duration = .seconds(10)
+    /// The most refused tokens remembered; past it, the memory starts over.
+    static let refusalCapacity = 4_096
+
     let builder: UpstreamRequestBuilder
     let upstream: UpstreamClient
     let identities: IdentityTable
     let metrics: GatewayMetrics
     private let pending = Mutex<[String: Task<EMIdentity?, Never>]>([:])
+    /// Tokens EM refused, and when.
+    private let refused = Mutex<[String: ContinuousClock.Instant]>([:])
 
     init(builder: UpstreamRequestBuilder, upstream: UpstreamClient, identities: IdentityTable, metrics: GatewayMetrics) {
         self.builder = builder
@@ -32,6 +41,7 @@ final class IdentityResolver: Sendable {
     /// - Returns: the identity, or `nil` when EM does not confirm the token.
     func identity(of token: String, logger: Logger) async -> EMIdentity? {
         if let known = identities.entry(for: token) { return known.identity }
+        if let at = refused.withLock({ $0[token] }), ContinuousClock.now - at < Self.refusalMemory { return nil }
         guard let sessionID = Self.sessionID(fromToken: token) else { return nil }
         let task = pending.withLock { pending -> Task<EMIdentity?, Never> in
             if let running = pending[token] { return running }
@@ -54,6 +64,12 @@ final class IdentityResolver: Sendable {
             let body = try await answer.body.collect(upTo: 64 << 10)
             guard answer.status == 200, let user = EMIdentity.userName(inLogonSession: Array(body.readableBytesView)) else {
                 if answer.status == 401 { identities.forget(token: token) }
+                if [401, 403, 404].contains(answer.status) {
+                    refused.withLock { refused in
+                        if refused.count >= Self.refusalCapacity { refused.removeAll() }
+                        refused[token] = .now
+                    }
+                }
                 return nil
             }
             let identity = EMIdentity(kind: .resolved, userName: user, apiVersion: "")
