@@ -46,8 +46,9 @@ struct StoredAnswerFront: Sendable {
             last = Resolution(head: head, resolved: resolved)
         }
         guard HeaderValidationMiddleware.fault(in: request, resolved) == nil,
-            var (response, body) = proxy.freshStoredResponse(request, resolved)
+            let stored = proxy.freshStoredResponse(request, resolved)
         else { return nil }
+        var response = stored.0
         let origin = request.headers.combinedValue(.origin)
         BrowserPolicyMiddleware<GatewayRequestContext>.decorate(
             &response.headers, origin: origin, allowed: origin.map { allowedOrigins.contains($0) } ?? false)
@@ -56,7 +57,7 @@ struct StoredAnswerFront: Sendable {
             duration: ContinuousClock.now - start, end: ResponseEnd())
         response.headers[.date] = SecondClock.httpDate.current()
         response.headers[.server] = Gateway.serverName
-        return (HTTPResponse(status: response.status, headerFields: response.headers), body)
+        return (HTTPResponse(status: response.status, headerFields: response.headers), stored.body)
     }
 }
 
