@@ -52,9 +52,9 @@ public final class GatewayMetrics: Sendable {
     /// The per-request handles by label values, made once: the label sets are bounded (routes
     /// are the contract's templates), and making a handle costs a registry lookup each time.
     private struct Handles {
-        /// A request's counter, and its route's duration histogram (one lookup per request).
+        /// A request's counter, and its route's duration histogram (one lookup per request; the
+        /// registry gives every key of a route the same histogram).
         var requests: [RequestKey: (Counter, DurationHistogram)] = [:]
-        var requestDurations: [String: DurationHistogram] = [:]
         var upstream: [String: DurationHistogram] = [:]
         var upstreamRequests: [UpstreamKey: Counter] = [:]
         var coalesced: [String: Counter] = [:]
@@ -157,10 +157,9 @@ public final class GatewayMetrics: Sendable {
             if let known = handles.requests[key] { return known }
             let made = (
                 self.counter(.requests, [("route", route), ("method", method), ("status", String(status)), ("outcome", outcome.rawValue)]),
-                handles.requestDurations[route] ?? self.histogram(.requestDuration, [("route", route)])
+                self.histogram(.requestDuration, [("route", route)])
             )
             handles.requests[key] = made
-            handles.requestDurations[route] = made.1
             return made
         }
         counter.increment()

@@ -67,15 +67,13 @@ struct ObservabilityMiddleware: RouterMiddleware {
         end: ResponseEnd
     ) {
         response.headers[Self.requestIDField] = requestID
-        var cache = response.headers.combinedValue(CacheStatus.field)
-        if resolved.destination == .api, cache == nil {
-            cache = CacheStatus.bypass.rawValue
-            response.headers[CacheStatus.field] = cache
-        }
+        let found = response.headers.combinedValue(CacheStatus.field)
+        let cache = found ?? (resolved.destination == .api ? CacheStatus.bypass.rawValue : nil)
+        if found == nil, let cache { response.headers[CacheStatus.field] = cache }
         let route = resolved.route
         let method = request.method.rawValue
         let status = response.status.code
-        let (metrics, accessLogger, client, cacheStatus) = (self.metrics, self.accessLogger, resolved.clientAddress, cache)
+        let (metrics, accessLogger, client) = (self.metrics, self.accessLogger, resolved.clientAddress)
         // `499`: the pipeline saw the client leave before the answer was ready.
         end.whenEnded(whole: status == 499 ? .clientClosed : .complete) { outcome in
             metrics.request(route: route, method: method, status: status, outcome: outcome, duration: duration)
@@ -84,7 +82,7 @@ struct ObservabilityMiddleware: RouterMiddleware {
                 "status": .stringConvertible(status), "duration_ms": .stringConvertible(Self.milliseconds(duration)),
                 "client": .string(client), "outcome": .string(outcome.rawValue),
             ]
-            if let cacheStatus { fields["cache"] = .string(cacheStatus) }
+            if let cache { fields["cache"] = .string(cache) }
             accessLogger.info("\(method) \(route) \(status)", metadata: fields)
         }
         recordSession(request, resolved, response: response)

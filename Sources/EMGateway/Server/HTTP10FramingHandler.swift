@@ -10,8 +10,9 @@ import NIOHTTP1
 /// §6.3), also when the request asked for `Connection: keep-alive`. An HTTP/1.0 request without
 /// `Connection: keep-alive` is not persistent (RFC 9112 §9.3): its connection is closed after
 /// the response; one with it that the server keeps open is answered `Connection: keep-alive`,
-/// which an HTTP/1.0 client needs to reuse the connection. Other responses are left as they are. It sits between the HTTP/1 decoder and the conversion to HTTP types, where
-/// the request's version is still known.
+/// which an HTTP/1.0 client needs to reuse the connection. Other responses are left as they
+/// are. It sits between the HTTP/1 decoder and the conversion to HTTP types, where the
+/// request's version is still known.
 final class HTTP10FramingHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias InboundOut = HTTPServerRequestPart
