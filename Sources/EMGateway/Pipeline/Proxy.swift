@@ -109,7 +109,7 @@ final class Proxy: Sendable {
             }
         }
         let isRead = request.method == .get || request.method == .head
-        guard isRead, let identity = await identity(token: token, logger: logger) else {
+        guard isRead, let reader = await reader(token: token, logger: logger) else {
             let answer = try await fetcher(.client)()
             if let token { identities.answered(token: token, status: answer.status.code) }
             try await afterWrite(request, resolved, answer: answer, token: token, logger: logger)
@@ -117,11 +117,11 @@ final class Proxy: Sendable {
             return respond(answer, cacheStatus: CacheStatus.bypass.rawValue, to: request, end: end)
         }
         let executor = EventLoopTaskExecutor(eventLoop: context.eventLoop)
-        let key = flightKey(request, resolved, identity)
+        let key = flightKey(request, resolved, reader.identity)
         let directives = RequestCacheDirectives(request.headers)
         let maxAge = freshness(resolved)
         var cacheStatus = CacheStatus.miss.rawValue
-        switch lookUpStored(request, key: key, token: token, maxAge: maxAge, directives: directives) {
+        switch lookUpStored(request, key: key, reader: reader, maxAge: maxAge, directives: directives) {
         case .fresh(let response, _):
             metrics.cacheRequest(.hit)
             return response
@@ -141,7 +141,7 @@ final class Proxy: Sendable {
         }
         let answer: FetchedAnswer
         if request.method == .get {
-            let mayJoin = token.map { identities.isRecentlyAccepted($0, within: Self.joinWindow) } ?? true
+            let mayJoin = vouches(for: reader, within: Self.joinWindow)
             let (fetched, collapsed) = try await coalescer.fetch(key: key, mayJoin: mayJoin, executor: executor, fetcher(.client))
             answer = fetched
             if collapsed {
@@ -154,17 +154,30 @@ final class Proxy: Sendable {
             answer = try await fetcher(.client)()
             if let token { identities.answered(token: token, status: answer.status.code) }
         }
-        if resolved.route == "/api/tasks/{ID}", Self.showsFinishedTask(answer) { dropStored(of: identity) }
+        if resolved.route == "/api/tasks/{ID}", Self.showsFinishedTask(answer) { dropStored(of: reader.identity) }
         if let maxAge, !directives.noStore { store(answer, under: key, maxAge: maxAge) }
         return respond(answer, cacheStatus: cacheStatus, to: request, end: end)
     }
 
-    /// The EM identity a `GET` is read as: the service account's, or its token's (known, or
-    /// resolved with EM once); `nil` bypasses coalescing (no token, or EM does not confirm it).
-    func identity(token: String?, logger: Logger) async -> EMIdentity? {
-        if serviceAccountMode { return .serviceAccount }
+    /// Who a `GET` is read as: the service account's identity, or its token's (known, or resolved
+    /// with EM once) with when EM last accepted the token; `nil` bypasses coalescing and the
+    /// cache (no token, or EM does not confirm it).
+    func reader(token: String?, logger: Logger) async -> IdentityTable.Entry? {
+        if serviceAccountMode { return IdentityTable.Entry.serviceAccount }
         guard let token else { return nil }
-        return await identityResolver.identity(of: token, logger: logger)
+        return await identityResolver.entry(of: token, logger: logger)
+    }
+
+    /// The EM identity of a request's session (``reader(token:logger:)``).
+    func identity(token: String?, logger: Logger) async -> EMIdentity? {
+        await reader(token: token, logger: logger)?.identity
+    }
+
+    /// Whether a reader may be given bytes EM sent for another request (a joined call, a stored
+    /// answer): EM accepted its token within `window`, and it was not logged off since (a
+    /// logoff forgets the token). The service account's session is the gateway's own.
+    func vouches(for reader: IdentityTable.Entry, within window: Duration) -> Bool {
+        serviceAccountMode || reader.isAccepted(within: window)
     }
 
     /// Stages 6 to 8 for one request: EM's answer, its header fields and its body.

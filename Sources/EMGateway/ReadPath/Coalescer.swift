@@ -15,7 +15,10 @@ import Synchronization
 /// As nginx's `proxy_cache_lock` and Varnish's request coalescing do, within one identity only
 /// (Kong and APISIX isolate consumers the same way).
 final class Coalescer: Sendable {
-    /// What identifies one shareable answer.
+    /// What identifies one shareable answer (and, in the response cache, one stored answer).
+    ///
+    /// A key is looked up several times per request (the flights, the cache, their removals),
+    /// so its hash is computed once, when it is made.
     struct FlightKey: Hashable, Sendable {
         let identity: EMIdentity
         /// The path, ASCII letter case folded (EM's routing ignores case).
@@ -25,6 +28,29 @@ final class Coalescer: Sendable {
         let representation: String
         /// The public base URL the answer's links point at.
         let base: String
+        private let hash: Int
+
+        init(identity: EMIdentity, path: String, query: String, representation: String, base: String) {
+            self.identity = identity
+            self.path = path
+            self.query = query
+            self.representation = representation
+            self.base = base
+            var hasher = Hasher()
+            hasher.combine(identity)
+            hasher.combine(path)
+            hasher.combine(query)
+            hasher.combine(representation)
+            hasher.combine(base)
+            self.hash = hasher.finalize()
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+
+        static func == (lhs: Self, rhs: Self) -> Bool {
+            lhs.hash == rhs.hash && lhs.path == rhs.path && lhs.query == rhs.query && lhs.identity == rhs.identity
+                && lhs.representation == rhs.representation && lhs.base == rhs.base
+        }
     }
 
     /// A fetched answer, as the pipeline produced it.

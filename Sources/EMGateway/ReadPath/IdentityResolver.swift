@@ -23,7 +23,7 @@ final class IdentityResolver: Sendable {
     let upstream: UpstreamClient
     let identities: IdentityTable
     let metrics: GatewayMetrics
-    private let pending = Mutex<[String: Task<EMIdentity?, Never>]>([:])
+    private let pending = Mutex<[String: Task<IdentityTable.Entry?, Never>]>([:])
     /// Tokens EM refused, and when.
     private let refused = Mutex<[String: ContinuousClock.Instant]>([:])
 
@@ -34,18 +34,18 @@ final class IdentityResolver: Sendable {
         self.metrics = metrics
     }
 
-    /// The identity of `token`: known, or resolved with EM now.
+    /// The identity of `token` and when EM last accepted it: known, or resolved with EM now.
     /// - Parameters:
     ///   - token: the session token.
     ///   - logger: the request's logger.
-    /// - Returns: the identity, or `nil` when EM does not confirm the token.
-    func identity(of token: String, logger: Logger) async -> EMIdentity? {
-        if let known = identities.entry(for: token) { return known.identity }
+    /// - Returns: the table's entry, or `nil` when EM does not confirm the token.
+    func entry(of token: String, logger: Logger) async -> IdentityTable.Entry? {
+        if let known = identities.entry(for: token) { return known }
         if let at = refused.withLock({ $0[token] }), ContinuousClock.now - at < Self.refusalMemory { return nil }
         guard let sessionID = Self.sessionID(fromToken: token) else { return nil }
-        let task = pending.withLock { pending -> Task<EMIdentity?, Never> in
+        let task = pending.withLock { pending -> Task<IdentityTable.Entry?, Never> in
             if let running = pending[token] { return running }
-            let task = Task { () -> EMIdentity? in
+            let task = Task { () -> IdentityTable.Entry? in
                 defer { _ = self.pending.withLock { $0.removeValue(forKey: token) } }
                 return await self.resolve(token: token, sessionID: sessionID, logger: logger)
             }
@@ -55,7 +55,7 @@ final class IdentityResolver: Sendable {
         return await task.value
     }
 
-    private func resolve(token: String, sessionID: String, logger: Logger) async -> EMIdentity? {
+    private func resolve(token: String, sessionID: String, logger: Logger) async -> IdentityTable.Entry? {
         let request = builder.request(
             "GET", "/api/logonSessions/\(sessionID)", headers: [UpstreamHeader(name: SessionToken.name, value: token)])
         metrics.upstreamRequest(route: "/api/logonSessions/{ID}", origin: .identity)
@@ -73,8 +73,9 @@ final class IdentityResolver: Sendable {
                 return nil
             }
             let identity = EMIdentity(kind: .resolved, userName: user, apiVersion: "")
-            identities.learn(token: token, identity: identity)
-            return identity
+            let now = ContinuousClock.now
+            identities.learn(token: token, identity: identity, now: now)
+            return IdentityTable.Entry(identity: identity, acceptedAt: now)
         } catch {
             logger.debug("session identity not resolved", metadata: ["em.upstream.error": .string("\(error)")])
             return nil

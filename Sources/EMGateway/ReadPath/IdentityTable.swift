@@ -12,6 +12,16 @@ final class IdentityTable: Sendable {
         var identity: EMIdentity
         /// When EM last answered a request with this token with anything but `401`.
         var acceptedAt: ContinuousClock.Instant?
+
+        /// The service account's entry: its session is the gateway's own, never vouched for by a
+        /// client's token (see ``Proxy/vouches(for:within:)``).
+        static let serviceAccount = Entry(identity: .serviceAccount, acceptedAt: nil)
+
+        /// Whether EM accepted the token within `window` before `now`.
+        func isAccepted(within window: Duration, now: ContinuousClock.Instant = .now) -> Bool {
+            guard let acceptedAt else { return false }
+            return now - acceptedAt <= window
+        }
     }
 
     private struct Generations {
@@ -51,8 +61,9 @@ final class IdentityTable: Sendable {
             return
         }
         state.withLock { state in
-            if state.young[token] != nil {
-                state.young[token]?.acceptedAt = now
+            // One lookup for a token of the young generation (the usual case).
+            if let index = state.young.index(forKey: token) {
+                state.young.values[index].acceptedAt = now
             } else if var entry = state.old.removeValue(forKey: token) {
                 entry.acceptedAt = now
                 insert(token, entry, into: &state)
@@ -66,12 +77,6 @@ final class IdentityTable: Sendable {
             state.young[token] = nil
             state.old[token] = nil
         }
-    }
-
-    /// Whether `token` is known and EM accepted it within `window` before `now`.
-    func isRecentlyAccepted(_ token: String, within window: Duration, now: ContinuousClock.Instant = .now) -> Bool {
-        guard let accepted = entry(for: token)?.acceptedAt else { return false }
-        return now - accepted <= window
     }
 
     /// The number of tokens held.

@@ -37,15 +37,16 @@ extension Proxy {
     /// - Parameters:
     ///   - request: the client's `GET` or `HEAD`.
     ///   - key: its coalescing key (``flightKey(_:_:_:)``).
-    ///   - token: its EM session token; `nil` in service-account mode.
+    ///   - reader: who it is read as (``reader(token:logger:)``).
     ///   - maxAge: the operation's freshness (``freshness(_:)``).
     ///   - directives: the request's `Cache-Control`/`Pragma`.
     func lookUpStored(
-        _ request: Request, key: Coalescer.FlightKey, token: String?, maxAge: Duration?, directives: RequestCacheDirectives
+        _ request: Request, key: Coalescer.FlightKey, reader: IdentityTable.Entry, maxAge: Duration?,
+        directives: RequestCacheDirectives
     ) -> StoredLookup {
         guard let cache, let maxAge else { return .notStored }
         if directives.wantsFresh { return .refused }
-        guard token.map({ identities.isRecentlyAccepted($0, within: maxAge) }) ?? true else { return .miss }
+        guard vouches(for: reader, within: maxAge) else { return .miss }
         switch cache.lookup(key) {
         case .fresh(let entry, let age):
             let response = respond(
@@ -76,12 +77,14 @@ extension Proxy {
         guard request.method == .get || request.method == .head, resolved.destination == .api,
             case .forward(isLogon: false)? = try? gates.check(request, resolved)
         else { return nil }
-        let token = serviceAccountMode ? nil : SessionToken.token(in: request.headers)
-        let known: EMIdentity? = serviceAccountMode ? .serviceAccount : token.flatMap { identities.entry(for: $0)?.identity }
-        guard let identity = known else { return nil }
-        let key = flightKey(request, resolved, identity)
+        let known: IdentityTable.Entry? =
+            serviceAccountMode
+            ? IdentityTable.Entry.serviceAccount
+            : SessionToken.token(in: request.headers).flatMap { identities.entry(for: $0) }
+        guard let reader = known else { return nil }
+        let key = flightKey(request, resolved, reader.identity)
         let lookup = lookUpStored(
-            request, key: key, token: token, maxAge: freshness(resolved), directives: RequestCacheDirectives(request.headers))
+            request, key: key, reader: reader, maxAge: freshness(resolved), directives: RequestCacheDirectives(request.headers))
         guard case .fresh(let response, let body) = lookup else { return nil }
         metrics.cacheRequest(.hit)
         return (response, response.status == .ok && request.method == .get ? body : nil)
