@@ -69,10 +69,9 @@ struct UpstreamRequestBuilder: Sendable {
     /// - Returns: headers for libcurl, `Accept: application/xml` first.
     static func upstreamHeaders(from fields: HTTPFields, hasBody: Bool) -> [UpstreamHeader] {
         var named: Set<String> = []
-        for value in fields[values: .connection] {
-            for token in value.split(separator: ",") { named.insert(token.trimmingSpaces.lowercased()) }
-        }
+        for token in fields.combinedValue(.connection)?.split(separator: ",") ?? [] { named.insert(token.trimmingSpaces.lowercased()) }
         var headers = [acceptXML]
+        headers.reserveCapacity(fields.count + 1)
         var hasToken = false
         for field in fields {
             let name = field.name.canonicalName

@@ -77,7 +77,9 @@ final class Coalescer: Sendable {
         }
         let (task, isNew) = flights.withLock { flights -> (Task<FetchedAnswer, any Error>, Bool) in
             if let running = flights[key] { return (running, false) }
-            let task = Task(executorPreference: executor) {
+            // Detached: the call needs none of the request's task-local values (its logger is
+            // passed in), and copying them costs allocations on every uncached read.
+            let task = Task.detached(executorPreference: executor) {
                 defer { _ = self.flights.withLock { $0.removeValue(forKey: key) } }
                 return try await fetch()
             }

@@ -44,7 +44,7 @@ struct RequestCacheDirectives: Sendable {
     init(_ fields: HTTPFields) {
         var fresh = false
         var noStore = false
-        for value in fields[values: .cacheControl] {
+        if let value = fields.combinedValue(.cacheControl) {
             for directive in value.split(separator: ",") {
                 let text = directive.trimmingSpaces.lowercased()
                 if text == "no-cache" || text.hasPrefix("no-cache=") || text == "max-age=0" { fresh = true }
@@ -53,13 +53,13 @@ struct RequestCacheDirectives: Sendable {
                     noStore = true
                 }
             }
-        }
-        if fields[values: .cacheControl].isEmpty {
-            for value in fields[values: HTTPField.Name("Pragma")!] where value.containsASCII("no-cache", ignoringASCIICase: true) {
-                fresh = true
-            }
+        } else if let pragma = fields.combinedValue(Self.pragma), pragma.containsASCII("no-cache", ignoringASCIICase: true) {
+            fresh = true
         }
         self.wantsFresh = fresh
         self.noStore = noStore
     }
+
+    /// HTTP/1.0's `Pragma` (RFC 9111 §5.4), read only when `Cache-Control` is absent.
+    private static let pragma = HTTPField.Name("Pragma")!
 }

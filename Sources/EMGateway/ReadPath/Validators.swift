@@ -1,4 +1,5 @@
 import Crypto
+import EMTranslate
 import HTTPTypes
 import NIOCore
 
@@ -29,8 +30,15 @@ enum Validators {
         field(representation.tag)
         field(base)
         body.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
-        let digest = Array(hasher.finalize().prefix(16))
-        return "\"" + base64URL(digest) + "\""
+        return hasher.finalize().withUnsafeBytes { digest in
+            String(unsafeUninitializedCapacity: 24) { out in
+                out[0] = UInt8(ascii: "\"")
+                let count = base64URL(
+                    UnsafeRawBufferPointer(rebasing: digest.prefix(16)), into: UnsafeMutableBufferPointer(rebasing: out[1...]))
+                out[count + 1] = UInt8(ascii: "\"")
+                return count + 2
+            }
+        }
     }
 
     /// Whether `If-None-Match` names `entityTag` (weak comparison, RFC 9110 §13.1.2), or is `*`.
@@ -39,12 +47,11 @@ enum Validators {
     ///   - entityTag: the current tag.
     /// - Returns: `true` when the client's copy is current.
     static func ifNoneMatchMatches(_ fields: HTTPFields, entityTag: String) -> Bool {
+        guard let value = fields.combinedValue(.ifNoneMatch) else { return false }
         let current = opaque(entityTag)
-        for value in fields[values: .ifNoneMatch] {
-            for candidate in value.split(separator: ",") {
-                let tag = candidate.trimmingSpaces
-                if tag == "*" || opaque(String(tag)) == current { return true }
-            }
+        for candidate in value.split(separator: ",") {
+            let tag = candidate.trimmingSpaces
+            if tag == "*" || opaque(String(tag)) == current { return true }
         }
         return false
     }
@@ -53,18 +60,27 @@ enum Validators {
         tag.hasPrefix("W/") ? tag.dropFirst(2) : tag[...]
     }
 
-    private static func base64URL(_ bytes: [UInt8]) -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
-        var out: [UInt8] = []
-        var index = 0
-        while index < bytes.count {
-            let chunk = bytes[index..<min(index + 3, bytes.count)]
-            var value = UInt32(0)
-            for (offset, byte) in chunk.enumerated() { value |= UInt32(byte) << (16 - 8 * offset) }
-            for position in 0..<(chunk.count + 1) { out.append(alphabet[Int((value >> (18 - 6 * position)) & 0x3F)]) }
-            index += 3
+    /// The base64url alphabet (RFC 4648 §5).
+    private static let alphabet: StaticString = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+    /// Writes `bytes` in base64url without padding (RFC 4648 §5) into `out`, which holds at
+    /// least `(bytes.count * 4 + 2) / 3` bytes; returns the count written.
+    private static func base64URL(_ bytes: UnsafeRawBufferPointer, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        alphabet.withUTF8Buffer { alphabet in
+            var written = 0
+            var index = 0
+            while index < bytes.count {
+                let end = min(index + 3, bytes.count)
+                var value = UInt32(0)
+                for offset in index..<end { value |= UInt32(bytes[offset]) << (16 - 8 * (offset - index)) }
+                for position in 0...(end - index) {
+                    out[written] = alphabet[Int((value >> (18 - 6 * position)) & 0x3F)]
+                    written += 1
+                }
+                index += 3
+            }
+            return written
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }
 
@@ -72,6 +88,8 @@ extension Representation {
     /// A short name of the representation, for validators and keys (`json;native`, `xml`).
     var tag: String {
         switch self {
+        case .json(.native): "json;native"
+        case .json(.compact): "json;compact"
         case .json(let dialect): "json;\(dialect)"
         case .xml: "xml"
         }
