@@ -35,6 +35,18 @@ final class CurlEasyHandle {
         self.postFields?.release()
     }
 
+    /// Makes the handle as new for another transfer (`curl_easy_reset`): every option back to
+    /// its default, the body and header list it held released. What libcurl keeps across
+    /// transfers stays (connections live in the multi handle, TLS sessions in the share).
+    func reset() {
+        curl_easy_reset(self.raw)
+        self.errorBuffer[0] = 0
+        em_curl_easy_setopt_pointer(self.raw, CURLOPT_ERRORBUFFER, self.errorBuffer)
+        self.postFields?.release()
+        self.postFields = nil
+        self.headerList = nil  // libcurl no longer points at it after the reset
+    }
+
     /// libcurl's detail about the last failure, or an empty string.
     var errorText: String {
         String(cString: self.errorBuffer)

@@ -29,6 +29,11 @@ final class CurlEngine {
     private let configuration: UpstreamClient.Configuration
     private let logger: Logger
     private var transfers: [UInt64: Transfer] = [:]
+    /// Easy handles of ended transfers, reset for the next ones: libcurl's advice is to re-use
+    /// handles (`curl_easy_reset` costs less than `curl_easy_init` and `curl_easy_cleanup`).
+    private var spareHandles: [CurlEasyHandle] = []
+    /// The most spare handles kept (a burst's handles beyond it are freed).
+    private static let spareHandleLimit = 64
     /// When libcurl wants its timer fired (`CURLMOPT_TIMERFUNCTION`); `nil` when it has none.
     private var timerDeadline: ContinuousClock.Instant?
     /// Until when the loop thread sleeps, while it does; another lock holder that moves a
@@ -78,7 +83,8 @@ final class CurlEngine {
         }
         let transfer: Transfer
         do {
-            transfer = try Transfer(submission: submission, configuration: self.configuration, share: self.share, loop: loop)
+            let easy = try self.spareHandles.popLast() ?? CurlEasyHandle()
+            transfer = try Transfer(submission: submission, easy: easy, configuration: self.configuration, share: self.share, loop: loop)
             try multi.add(transfer.easy)
         } catch {
             submission.continuation.resume(throwing: error)
@@ -160,6 +166,7 @@ final class CurlEngine {
         for transfer in Array(self.transfers.values) {
             self.end(transfer, error)
         }
+        self.spareHandles = []
         // Released after the property is cleared: curl_multi_cleanup may call `watch` back.
         let closing = self.multi
         self.multi = nil
@@ -186,7 +193,13 @@ final class CurlEngine {
     private func end(_ transfer: Transfer, _ error: UpstreamError?) {
         self.transfers[transfer.id] = nil
         transfer.finish(error)
-        self.multi?.remove(transfer.easy)
+        guard let multi = self.multi else { return }
+        multi.remove(transfer.easy)
+        // The transfer is out of `transfers` and out of libcurl: nothing reaches its handle again.
+        if self.spareHandles.count < Self.spareHandleLimit {
+            transfer.easy.reset()
+            self.spareHandles.append(transfer.easy)
+        }
     }
 
     private func collectCompletions() {

@@ -32,17 +32,19 @@ final class Transfer {
     /// pause), or the head's status announces none (1xx, 204, 304, or no HTTP status at all).
     private var headReady = false
 
-    /// Creates the transfer and its easy handle, configured for `submission.request`.
+    /// Creates the transfer on `easy` (new, or reset after an earlier transfer), configured for
+    /// `submission.request`.
     ///
-    /// - Throws: `UpstreamError(.other)` when libcurl refuses the handle or an option.
+    /// - Throws: `UpstreamError(.other)` when libcurl refuses an option.
     init(
         submission: TransferSubmission,
+        easy: CurlEasyHandle,
         configuration: UpstreamClient.Configuration,
         share: CurlShareHandle,
         loop: CurlLoop
     ) throws(UpstreamError) {
         self.id = submission.ticket.id
-        self.easy = try CurlEasyHandle()
+        self.easy = easy
         self.logger = submission.logger
         self.loop = loop
         self.started = .now

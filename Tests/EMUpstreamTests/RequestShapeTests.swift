@@ -97,6 +97,46 @@ import Testing
         }
     }
 
+    /// One client re-uses the easy handles of ended transfers: nothing of one request (its
+    /// method, body, headers, HEAD's "no body") may reach the next.
+    @Test func sequentialRequestsOnOneClientShareNothing() async throws {
+        let server = try TestHTTPServer { request in TestResponse(text: "answer to \(request.method)") }
+        defer { server.stop() }
+        let sequence: [(method: String, headers: [UpstreamHeader], body: ByteBuffer?)] = [
+            (
+                "POST", [UpstreamHeader(name: "Content-Type", value: "application/xml"), UpstreamHeader(name: "X-One", value: "1")],
+                ByteBuffer(string: "<Spec/>")
+            ),
+            ("GET", [], nil),
+            ("HEAD", [], nil),
+            ("GET", [UpstreamHeader(name: "X-Two", value: "2")], nil),
+            ("DELETE", [], nil),
+            ("GET", [], nil),
+        ]
+        try await withTimeout {
+            try await withUpstreamClient(configuration: .testing()) { client in
+                for (method, headers, body) in sequence {
+                    let request = UpstreamRequest(method: method, url: server.baseURL + "/api/x", headers: headers, body: body)
+                    let response = try await client.execute(request)
+                    #expect(response.status == 200)
+                    let text = String(buffer: try await response.body.collect(upTo: 1024))
+                    #expect(text == (method == "HEAD" ? "" : "answer to \(method)"), "\(method)")
+                }
+            }
+        }
+        let seen = server.requests
+        try #require(seen.count == sequence.count)
+        for (request, sent) in zip(seen, sequence) {
+            #expect(request.requestLine == "\(sent.method) /api/x HTTP/1.1")
+            #expect(request.body == (sent.body.map { Array($0.readableBytesView) } ?? []), "\(sent.method)")
+            for name in ["X-One", "X-Two"] {
+                #expect(request.values(name) == sent.headers.filter { $0.name == name }.map(\.value), "\(sent.method) \(name)")
+            }
+            #expect(request.values("Content-Type") == (sent.method == "POST" ? ["application/xml"] : []), "\(sent.method)")
+            #expect(request.values("Content-Length") == (sent.method == "POST" ? ["7"] : []), "\(sent.method)")
+        }
+    }
+
     @Test func headIsSentAsHead() async throws {
         let request = try await self.roundTrip("HEAD", path: "/api/")
         #expect(request.requestLine == "HEAD /api/ HTTP/1.1")
