@@ -13,8 +13,9 @@ final class IdentityTable: Sendable {
         /// When EM last answered a request with this token with anything but `401`.
         var acceptedAt: ContinuousClock.Instant?
 
-        /// The service account's entry: its session is the gateway's own, never vouched for by a
-        /// client's token (see ``Proxy/vouches(for:within:)``).
+        /// The service account's entry. Its session is the gateway's own, kept by the gateway
+        /// rather than vouched for by a client's token: ``Proxy/vouches(for:within:)`` always
+        /// vouches for it.
         static let serviceAccount = Entry(identity: .serviceAccount, acceptedAt: nil)
 
         /// Whether EM accepted the token within `window` before `now`.
