@@ -4,8 +4,8 @@ import Synchronization
 /// Makes identical `GET`s in flight at once cost one EM call and one conversion.
 ///
 /// The key is everything EM's answer and the client's bytes depend on (``FlightKey``). The
-/// first request leads: its fetch runs in a task of its own, so a leader whose client leaves
-/// does not cancel the call for the others. A request that may join (its token was accepted by
+/// first request leads: its fetch runs in a task of its own (a ``FlightRunners`` runner), so a
+/// leader whose client leaves does not cancel the call for the others. A request that may join (its token was accepted by
 /// EM within the last 10 s and was not logged off, checked by the caller) awaits the leader's
 /// outcome and takes it only when it is shareable: collected whole and `2xx`. A `401` or any
 /// other error, which may be specific to the leader's token, and an answer too large to
@@ -56,42 +56,85 @@ final class Coalescer: Sendable {
     /// A fetched answer, as the pipeline produced it.
     typealias Fetch = @Sendable () async throws -> FetchedAnswer
 
-    private let flights = Mutex<[FlightKey: Task<FetchedAnswer, any Error>]>([:])
+    /// One call in flight: its outcome, once known, and who waits for it.
+    final class Flight: Sendable {
+        private enum State {
+            case running([UnsafeContinuation<Result<FetchedAnswer, any Error>, Never>])
+            case ended(Result<FetchedAnswer, any Error>)
+        }
+
+        private let state = Mutex(State.running([]))
+
+        /// The call's outcome: at once when it has ended, else when it ends.
+        func outcome() async -> Result<FetchedAnswer, any Error> {
+            // Resumed exactly once: here when the flight has ended, else by `end`.
+            await withUnsafeContinuation { waiter in
+                let ended = state.withLock { state -> Result<FetchedAnswer, any Error>? in
+                    switch state {
+                    case .running(var waiters):
+                        waiters.append(waiter)
+                        state = .running(waiters)
+                        return nil
+                    case .ended(let outcome):
+                        return outcome
+                    }
+                }
+                if let ended { waiter.resume(returning: ended) }
+            }
+        }
+
+        /// Ends the flight with `outcome`; everyone waiting gets it.
+        func end(_ outcome: Result<FetchedAnswer, any Error>) {
+            let waiters = state.withLock { state -> [UnsafeContinuation<Result<FetchedAnswer, any Error>, Never>] in
+                guard case .running(let waiters) = state else { return [] }
+                state = .ended(outcome)
+                return waiters
+            }
+            for waiter in waiters { waiter.resume(returning: outcome) }
+        }
+    }
+
+    private let flights = Mutex<[FlightKey: Flight]>([:])
+    private let runners = FlightRunners()
 
     /// Fetches for `key`, joining a flight in progress when allowed.
     /// - Parameters:
     ///   - key: the request's key.
     ///   - mayJoin: whether the request may take another request's answer.
-    ///   - executor: where the leader's task runs (the connection's event loop).
+    ///   - executor: where the leader's call runs (the connection's event loop).
     ///   - fetch: the pipeline's upstream stages for this request.
     /// - Returns: the answer and whether it was another request's (`collapsed`).
     /// - Throws: what `fetch` throws.
     func fetch(
-        key: FlightKey, mayJoin: Bool, executor: (any TaskExecutor)?, _ fetch: @escaping Fetch
+        key: FlightKey, mayJoin: Bool, executor: EventLoopTaskExecutor, _ fetch: @escaping Fetch
     ) async throws -> (FetchedAnswer, collapsed: Bool) {
         if mayJoin, let flight = flights.withLock({ $0[key] }) {
-            if let answer = try? await flight.value, answer.isShareable {
-                return (answer, true)
-            }
-            return (try await fetch(), false)
+            return try await join(flight, fetch)
         }
-        let (task, isNew) = flights.withLock { flights -> (Task<FetchedAnswer, any Error>, Bool) in
+        let (flight, isNew) = flights.withLock { flights -> (Flight, Bool) in
             if let running = flights[key] { return (running, false) }
-            // Detached: the call needs none of the request's task-local values (its logger is
-            // passed in), and copying them costs allocations on every uncached read.
-            let task = Task.detached(executorPreference: executor) {
-                defer { _ = self.flights.withLock { $0.removeValue(forKey: key) } }
-                return try await fetch()
-            }
-            flights[key] = task
-            return (task, true)
+            let flight = Flight()
+            flights[key] = flight
+            return (flight, true)
         }
-        if !isNew {
+        guard isNew else {
             // Another request started the same flight a moment ago.
-            if mayJoin, let answer = try? await task.value, answer.isShareable { return (answer, true) }
+            if mayJoin { return try await join(flight, fetch) }
             return (try await fetch(), false)
         }
-        return (try await task.value, false)
+        runners.run(on: executor) {
+            let outcome: Result<FetchedAnswer, any Error>
+            do { outcome = .success(try await fetch()) } catch { outcome = .failure(error) }
+            _ = self.flights.withLock { $0.removeValue(forKey: key) }
+            flight.end(outcome)
+        }
+        return (try await flight.outcome().get(), false)
+    }
+
+    /// Takes the flight's answer when it is shareable; makes the request's own call otherwise.
+    private func join(_ flight: Flight, _ fetch: Fetch) async throws -> (FetchedAnswer, collapsed: Bool) {
+        if case .success(let answer) = await flight.outcome(), answer.isShareable { return (answer, true) }
+        return (try await fetch(), false)
     }
 
     /// Whether a call for `key` is in flight.
