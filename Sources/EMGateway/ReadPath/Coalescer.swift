@@ -5,12 +5,12 @@ import Synchronization
 ///
 /// The key is everything EM's answer and the client's bytes depend on (``FlightKey``). The
 /// first request leads: its fetch runs in a task of its own (a ``FlightRunners`` runner), so a
-/// leader whose client leaves does not cancel the call for the others. A request that may join (its token was accepted by
-/// EM within the last 10 s and was not logged off, checked by the caller) awaits the leader's
-/// outcome and takes it only when it is shareable: collected whole and `2xx`. A `401` or any
-/// other error, which may be specific to the leader's token, and an answer too large to
-/// collect, which streams to the leader alone, are never shared: each joined request then
-/// makes its own call, so no client's slowness holds back another.
+/// leader whose client leaves does not cancel the call for the others. A request that may join
+/// (its token was accepted by EM within the last 10 s and was not logged off, checked by the
+/// caller) awaits the leader's outcome and takes it only when it is shareable: collected whole
+/// and `2xx`. A `401` or any other error, which may be specific to the leader's token, and an
+/// answer too large to collect, which streams to the leader alone, are never shared: each
+/// joined request then makes its own call, so no client's slowness holds back another.
 ///
 /// As nginx's `proxy_cache_lock` and Varnish's request coalescing do, within one identity only
 /// (Kong and APISIX isolate consumers the same way).
@@ -108,9 +108,6 @@ final class Coalescer: Sendable {
     func fetch(
         key: FlightKey, mayJoin: Bool, executor: EventLoopTaskExecutor, _ fetch: @escaping Fetch
     ) async throws -> (FetchedAnswer, collapsed: Bool) {
-        if mayJoin, let flight = flights.withLock({ $0[key] }) {
-            return try await join(flight, fetch)
-        }
         let (flight, isNew) = flights.withLock { flights -> (Flight, Bool) in
             if let running = flights[key] { return (running, false) }
             let flight = Flight()
@@ -118,7 +115,6 @@ final class Coalescer: Sendable {
             return (flight, true)
         }
         guard isNew else {
-            // Another request started the same flight a moment ago.
             if mayJoin { return try await join(flight, fetch) }
             return (try await fetch(), false)
         }
