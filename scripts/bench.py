@@ -796,16 +796,15 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def paired(measured, connections, field):
-    """The median of the rounds' new/old ratios for one figure.
+def round_ratios(measured, connections, field=None):
+    """The rounds' new/old ratios for one figure; the figure judged is their median.
 
     Each round runs the two binaries back to back, so what slows the machine for a while (other
     guests, frequency, the page cache) slows both runs of a round alike; the ratio of one round
     cancels it, where a ratio of two medians taken over the whole run would not. `measured` maps
     (label, connections) to the rounds' values, or to tuples of them (`field` picks one)."""
     pick = (lambda value: value) if field is None else (lambda value: value[field])
-    return statistics.median(pick(new) / pick(old) for old, new in
-                             zip(measured[("old", connections)], measured[("new", connections)]))
+    return [pick(new) / pick(old) for old, new in zip(measured[("old", connections)], measured[("new", connections)])]
 
 
 def baseline(args):
@@ -841,15 +840,14 @@ def baseline(args):
                 f"{label} " + " ".join(f"{run[0]:.0f}" for run in runs[(label, connections)]) for label in ("old", "new")))
             old_cpu, new_cpu = (statistics.median(cpu[(label, connections)]) for label in ("old", "new"))
             log(f"      gateway CPU per request (user + system, /proc): old {old_cpu:.0f} µs, new {new_cpu:.0f} µs "
-                f"(median of the rounds' ratios {paired(cpu, connections, None):.3f}; not a target: the figure under "
+                f"(median of the rounds' ratios {statistics.median(round_ratios(cpu, connections)):.3f}; not a target: the figure under "
                 f"the req/s and latency ones)")
             for field, name, target, passes in ((0, "req/s", ">= 0.95", lambda r: r >= 0.95),
                                                 (1, "latency p50", "<= 1.05", lambda r: r <= 1.05),
                                                 (2, "latency p99", "<= 1.05", lambda r: r <= 1.05)):
-                ratio = paired(runs, connections, field)
-                log(f"      {name}, new/old per round: " + " ".join(
-                    f"{new_run[field] / old_run[field]:.3f}"
-                    for old_run, new_run in zip(runs[("old", connections)], runs[("new", connections)])))
+                ratios = round_ratios(runs, connections, field)
+                ratio = statistics.median(ratios)
+                log(f"      {name}, new/old per round: " + " ".join(f"{each:.3f}" for each in ratios))
                 result(f"{name} at {connections} connections, new / old", f"{ratio:.3f}", target, passes(ratio))
     finally:
         for gateway in gateways.values():
