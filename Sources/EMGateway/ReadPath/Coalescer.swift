@@ -58,26 +58,21 @@ final class Coalescer: Sendable {
 
     /// One call in flight: its outcome, once known, and who waits for it.
     final class Flight: Sendable {
-        private enum State {
-            case running([UnsafeContinuation<Result<FetchedAnswer, any Error>, Never>])
-            case ended(Result<FetchedAnswer, any Error>)
+        private struct State {
+            /// Set once, when the call ends.
+            var outcome: Result<FetchedAnswer, any Error>?
+            var waiters: [UnsafeContinuation<Result<FetchedAnswer, any Error>, Never>] = []
         }
 
-        private let state = Mutex(State.running([]))
+        private let state = Mutex(State())
 
         /// The call's outcome: at once when it has ended, else when it ends.
         func outcome() async -> Result<FetchedAnswer, any Error> {
             // Resumed exactly once: here when the flight has ended, else by `end`.
             await withUnsafeContinuation { waiter in
                 let ended = state.withLock { state -> Result<FetchedAnswer, any Error>? in
-                    switch state {
-                    case .running(var waiters):
-                        waiters.append(waiter)
-                        state = .running(waiters)
-                        return nil
-                    case .ended(let outcome):
-                        return outcome
-                    }
+                    if state.outcome == nil { state.waiters.append(waiter) }
+                    return state.outcome
                 }
                 if let ended { waiter.resume(returning: ended) }
             }
@@ -86,9 +81,10 @@ final class Coalescer: Sendable {
         /// Ends the flight with `outcome`; everyone waiting gets it.
         func end(_ outcome: Result<FetchedAnswer, any Error>) {
             let waiters = state.withLock { state -> [UnsafeContinuation<Result<FetchedAnswer, any Error>, Never>] in
-                guard case .running(let waiters) = state else { return [] }
-                state = .ended(outcome)
-                return waiters
+                guard state.outcome == nil else { return [] }
+                state.outcome = outcome
+                defer { state.waiters = [] }
+                return state.waiters
             }
             for waiter in waiters { waiter.resume(returning: outcome) }
         }

@@ -20,17 +20,14 @@ final class FlightRunners: Sendable {
     /// The most runners kept parked per event loop.
     static let idleLimit = 16
 
-    private struct Parked {
-        var runners: [ObjectIdentifier: [UnsafeContinuation<Job?, Never>]] = [:]
-    }
-
-    private let parked = Mutex(Parked())
+    /// Parked runners by event loop.
+    private let parked = Mutex<[ObjectIdentifier: [UnsafeContinuation<Job?, Never>]]>([:])
 
     /// Runs `job` in a parked runner of `executor`'s event loop, or in a new one.
     func run(on executor: EventLoopTaskExecutor, _ work: @escaping @Sendable () async -> Void) {
         let job = Job(run: work)
         let loop = ObjectIdentifier(executor.eventLoop)
-        let runner = parked.withLock { $0.runners[loop]?.popLast() }
+        let runner = parked.withLock { $0[loop]?.popLast() }
         if let runner {
             runner.resume(returning: job)
             return
@@ -53,14 +50,14 @@ final class FlightRunners: Sendable {
     /// Parks `runner` for `loop`'s next call; `false` when enough runners are parked there.
     private func park(_ runner: UnsafeContinuation<Job?, Never>, on loop: ObjectIdentifier) -> Bool {
         parked.withLock { parked in
-            guard parked.runners[loop, default: []].count < Self.idleLimit else { return false }
-            parked.runners[loop, default: []].append(runner)
+            guard parked[loop, default: []].count < Self.idleLimit else { return false }
+            parked[loop, default: []].append(runner)
             return true
         }
     }
 
     deinit {
-        let runners = parked.withLock { parked in Array(parked.runners.values.joined()) }
+        let runners = parked.withLock { parked in Array(parked.values.joined()) }
         for runner in runners { runner.resume(returning: nil) }
     }
 }
